@@ -1,0 +1,33 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const items = [
+  { href: '/agents', label: 'Agents', icon: '◆' },
+  { href: '/workspace', label: 'Workspace', icon: '▦' },
+];
+
+export function SidebarNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-1 p-3">
+      {items.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? 'page' : undefined}
+            className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${
+              active ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100'
+            }`}
+          >
+            <span aria-hidden="true">{item.icon}</span>
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely';
+import * as legacySessions from './0001_legacy_sessions';
+import * as sessionsToAgents from './0002_sessions_to_agents';
+import * as liveWorkspace from './0003_live_workspace';
+
+/**
+ * Every migration, in order. Listed statically (not read from disk) so the same list works in
+ * scripts, tests and the bundled Next.js server.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_legacy_sessions': legacySessions,
+  '0002_sessions_to_agents': sessionsToAgents,
+  '0003_live_workspace': liveWorkspace,
+};
+
+export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';

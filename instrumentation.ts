@@ -1,0 +1,7 @@
+/** Runs once per server process: the schema is migrated before the first request is served. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { db } = await import('@/lib/db');
+  const { migrateToLatest } = await import('@/lib/db/migrate');
+  await migrateToLatest(db());
+}

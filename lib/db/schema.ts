@@ -1,0 +1,126 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+
+/** Typed view of the schema after the latest migration (see `db/migrations`). */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** int8 columns are returned by `pg` as strings; the data layer casts them in SQL or converts once. */
+type BigIntColumn = ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
+
+export type AgentStatus = 'queued' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+
+export interface AgentsTable {
+  id: string;
+  user_id: string;
+  repository_owner: string | null;
+  repository_name: string | null;
+  task_request: string;
+  status: ColumnType<AgentStatus, AgentStatus | undefined, AgentStatus>;
+  repository_url: string | null;
+  base_branch: string | null;
+  branch: string | null;
+  provider: string | null;
+  provider_session_id: string | null;
+  remote_session_id: string | null;
+  remote_web_url: string | null;
+  total_cost: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  issue_number: number | null;
+  auto_commit: ColumnType<boolean, boolean | undefined, boolean>;
+  locked: ColumnType<boolean, boolean | undefined, boolean>;
+  model: string | null;
+  input_tokens: BigIntColumn;
+  output_tokens: BigIntColumn;
+  pr_number: number | null;
+  pr_url: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  worker_last_activity: NullableTimestamp;
+}
+
+export interface AgentMessagesTable {
+  id: Generated<BigIntColumn>;
+  agent_id: string;
+  type: string;
+  content: string;
+  images: JSONColumnType<unknown[] | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface AgentEventsTable {
+  id: Generated<BigIntColumn>;
+  agent_id: string;
+  event_type: string;
+  event_data: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  github_id: BigIntColumn;
+  login: string;
+  name: string | null;
+  email: string | null;
+  avatar_url: string | null;
+  access_token_enc: string | null;
+  access_token_expires_at: NullableTimestamp;
+  refresh_token_enc: string | null;
+  refresh_token_expires_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LiveChatMessagesTable {
+  id: Generated<BigIntColumn>;
+  owner: string;
+  repo: string;
+  branch: string;
+  user_id: string;
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+  tool_calls: JSONColumnType<unknown[] | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface WorkspacePresenceTable {
+  user_id: string;
+  owner: string;
+  repo: string;
+  branch: string;
+  page: string;
+  cursor: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  selection: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  heartbeat_at: Timestamp;
+}
+
+export interface WorkspaceEventsTable {
+  id: Generated<BigIntColumn>;
+  owner: string;
+  repo: string;
+  branch: string;
+  user_id: string;
+  event_type: string;
+  page: string | null;
+  path: string | null;
+  payload: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  agents: AgentsTable;
+  agent_messages: AgentMessagesTable;
+  agent_events: AgentEventsTable;
+  users: UsersTable;
+  live_chat_messages: LiveChatMessagesTable;
+  workspace_presence: WorkspacePresenceTable;
+  workspace_events: WorkspaceEventsTable;
+}
+
+export type Agent = Selectable<AgentsTable>;
+export type NewAgent = Insertable<AgentsTable>;
+export type AgentUpdate = Updateable<AgentsTable>;
+export type User = Selectable<UsersTable>;
+export type WorkspaceEvent = Selectable<WorkspaceEventsTable>;
+export type WorkspacePresence = Selectable<WorkspacePresenceTable>;
+export type LiveChatMessage = Selectable<LiveChatMessagesTable>;

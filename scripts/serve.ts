@@ -1,0 +1,76 @@
+/**
+ * Runs WebEDT with embedded defaults: when DATABASE_URL is unset it starts an embedded PostgreSQL
+ * under DATA_DIR, migrates, then runs the Next.js server (`next start`, or `next dev` with --dev)
+ * and stops everything cleanly when the server exits or the process is signalled.
+ *
+ *   --dev             run `next dev` instead of the production build
+ *   --fresh-data      wipe DATA_DIR first (test runs)
+ *   --fresh-database  with DATABASE_URL: serve a new, empty database `<name>_e2e` on that server (test runs)
+ */
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { createDatabase } from '@/lib/db/client';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
+import { migrateToLatest } from '@/lib/db/migrate';
+import { ConfigError, parseEnv } from '@/lib/env';
+
+const args = new Set(process.argv.slice(2));
+const cleanups: Array<() => Promise<void>> = [];
+
+async function freshDatabase(url: string): Promise<string> {
+  const target = new URL(url);
+  const name = `${target.pathname.slice(1) || 'webedt'}_e2e`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+async function main(): Promise<void> {
+  const config = parseEnv(process.env);
+  if (args.has('--fresh-data')) await rm(config.DATA_DIR, { recursive: true, force: true });
+
+  let databaseUrl = config.DATABASE_URL;
+  if (databaseUrl && args.has('--fresh-database')) databaseUrl = await freshDatabase(databaseUrl);
+  if (!databaseUrl) {
+    const embedded: EmbeddedDatabase = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'pg'));
+    cleanups.push(embedded.stop);
+    databaseUrl = embedded.url;
+    console.log(`[webedt] embedded PostgreSQL at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  }
+
+  const database = createDatabase(databaseUrl, 1);
+  const applied = await migrateToLatest(database.db).finally(() => database.close());
+  if (applied.length) console.log(`[webedt] migrations: ${applied.join(', ')}`);
+
+  const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+  const nextArgs = args.has('--dev') ? ['dev', '-p', String(config.PORT)] : ['start', '-p', String(config.PORT)];
+  const server = spawn(process.execPath, [nextBin, ...nextArgs], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on('exit', (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
+}
+
+async function shutdown(code: number): Promise<never> {
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error: unknown) => console.error('[webedt] cleanup failed:', error));
+  }
+  process.exit(code);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  await shutdown(1);
+});
