@@ -14,7 +14,6 @@ export function branchNameProblem(name: string): string | null {
   if (name.endsWith('.')) return 'Branch name cannot end with ".".';
   if (name.includes('..')) return 'Branch name cannot contain "..".';
   if (name.includes('@{')) return 'Branch name cannot contain "@{".';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what git forbids
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'Branch name cannot contain control characters.';
   const forbidden = name.match(/[ ~^:?*[\\]/);
   if (forbidden) return `Branch name cannot contain "${forbidden[0]}".`;
