@@ -6,6 +6,11 @@ import { type Kysely, sql } from 'kysely';
  * NOTIFY payloads carry only routing keys and ids (PostgreSQL caps a payload at 8000 bytes), and
  * each carries a unique `n`: identical payloads inside one transaction are merged into one.
  * A branch routing key is `owner/repo/branch`; owner and repo never contain `/`, so it is unambiguous.
+ *
+ * Log ids are the SSE sequence, and a reader resumes "after id N", so per routing key ids must become
+ * visible in id order. A plain bigserial does not guarantee that (id 11 can commit before id 10, and
+ * a reader past 11 never sees 10). A BEFORE INSERT trigger therefore takes a per-key transaction
+ * lock and only then draws the id: writers to one key commit in id order; other keys do not wait.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -65,6 +70,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX workspace_events_branch_seq_idx ON workspace_events (owner, repo, branch, id);
 
+    ALTER TABLE workspace_events ALTER COLUMN id DROP DEFAULT;
+    CREATE FUNCTION sequence_workspace_event() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtextextended(
+        'workspace_events:' || NEW.owner || '/' || NEW.repo || '/' || NEW.branch, 0));
+      NEW.id := nextval('workspace_events_id_seq');
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER workspace_events_sequence BEFORE INSERT ON workspace_events
+      FOR EACH ROW EXECUTE FUNCTION sequence_workspace_event();
+
+    ALTER TABLE agent_events ALTER COLUMN id DROP DEFAULT;
+    CREATE FUNCTION sequence_agent_event() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtextextended('agent_events:' || NEW.agent_id, 0));
+      NEW.id := nextval('agent_events_id_seq');
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER agent_events_sequence BEFORE INSERT ON agent_events
+      FOR EACH ROW EXECUTE FUNCTION sequence_agent_event();
+
     CREATE FUNCTION notify_workspace_event() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_notify('workspace_events', json_build_object(
@@ -102,8 +128,12 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TRIGGER agent_events_notify ON agent_events;
     DROP FUNCTION notify_agent_event();
+    DROP TRIGGER agent_events_sequence ON agent_events;
+    DROP FUNCTION sequence_agent_event();
+    ALTER TABLE agent_events ALTER COLUMN id SET DEFAULT nextval('agent_events_id_seq');
     DROP TABLE workspace_events;
     DROP FUNCTION notify_workspace_event();
+    DROP FUNCTION sequence_workspace_event();
     DROP TABLE workspace_presence;
     DROP FUNCTION notify_workspace_presence();
     DROP TABLE live_chat_messages;

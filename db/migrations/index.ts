@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as legacySessions from './0001_legacy_sessions';
 import * as sessionsToAgents from './0002_sessions_to_agents';
 import * as liveWorkspace from './0003_live_workspace';
+import * as workspaceVisits from './0004_workspace_visits';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same list works in
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_legacy_sessions': legacySessions,
   '0002_sessions_to_agents': sessionsToAgents,
   '0003_live_workspace': liveWorkspace,
+  '0004_workspace_visits': workspaceVisits,
 };
 
 export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';

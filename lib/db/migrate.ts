@@ -23,7 +23,3 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
 export async function migrateTo<T>(db: Kysely<T>, name: string): Promise<string[]> {
   return unwrap(await migrator(db).migrateTo(name));
 }
-
-export async function migrateDown<T>(db: Kysely<T>): Promise<string[]> {
-  return unwrap(await migrator(db).migrateDown());
-}

@@ -6,6 +6,8 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** int8 columns are returned by `pg` as strings; the data layer casts them in SQL or converts once. */
 type BigIntColumn = ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
+/** A bigserial/sequence id: a string when read, never supplied on insert. */
+type SequenceId = ColumnType<string, never, never>;
 
 export type AgentStatus = 'queued' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
 
@@ -40,7 +42,7 @@ export interface AgentsTable {
 }
 
 export interface AgentMessagesTable {
-  id: Generated<BigIntColumn>;
+  id: SequenceId;
   agent_id: string;
   type: string;
   content: string;
@@ -49,7 +51,7 @@ export interface AgentMessagesTable {
 }
 
 export interface AgentEventsTable {
-  id: Generated<BigIntColumn>;
+  id: SequenceId;
   agent_id: string;
   event_type: string;
   event_data: JSONColumnType<Record<string, unknown>, string, string>;
@@ -72,7 +74,7 @@ export interface UsersTable {
 }
 
 export interface LiveChatMessagesTable {
-  id: Generated<BigIntColumn>;
+  id: SequenceId;
   owner: string;
   repo: string;
   branch: string;
@@ -95,7 +97,7 @@ export interface WorkspacePresenceTable {
 }
 
 export interface WorkspaceEventsTable {
-  id: Generated<BigIntColumn>;
+  id: SequenceId;
   owner: string;
   repo: string;
   branch: string;
@@ -107,6 +109,15 @@ export interface WorkspaceEventsTable {
   created_at: Timestamp;
 }
 
+export interface WorkspaceVisitsTable {
+  user_id: string;
+  owner: string;
+  repo: string;
+  branch: string;
+  page: string;
+  visited_at: Timestamp;
+}
+
 export interface Database {
   agents: AgentsTable;
   agent_messages: AgentMessagesTable;
@@ -115,6 +126,7 @@ export interface Database {
   live_chat_messages: LiveChatMessagesTable;
   workspace_presence: WorkspacePresenceTable;
   workspace_events: WorkspaceEventsTable;
+  workspace_visits: WorkspaceVisitsTable;
 }
 
 export type Agent = Selectable<AgentsTable>;
@@ -123,4 +135,5 @@ export type AgentUpdate = Updateable<AgentsTable>;
 export type User = Selectable<UsersTable>;
 export type WorkspaceEvent = Selectable<WorkspaceEventsTable>;
 export type WorkspacePresence = Selectable<WorkspacePresenceTable>;
+export type WorkspaceVisit = Selectable<WorkspaceVisitsTable>;
 export type LiveChatMessage = Selectable<LiveChatMessagesTable>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export function branchNameProblem(name: string): string | null {
   if (name.length === 0) return 'Branch name is empty.';
-  if (Buffer.byteLength(name, 'utf8') > 255) return 'Branch name is longer than 255 bytes.';
+  if (new TextEncoder().encode(name).length > 255) return 'Branch name is longer than 255 bytes.';
   if (name === '@' || name === 'HEAD') return `"${name}" cannot be used as a branch name.`;
   if (name.startsWith('-')) return 'Branch name cannot start with "-".';
   if (name.startsWith('/') || name.endsWith('/')) return 'Branch name cannot start or end with "/".';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_SCHEMA_VERSION } from '@/db/migrations';
-import { migrateDown, migrateTo, migrateToLatest } from '@/lib/db/migrate';
+import { migrateTo, migrateToLatest } from '@/lib/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const SESSIONS = 2_000;
@@ -122,8 +122,7 @@ describe('sessions → agents migration', () => {
   });
 
   it('migrates down to the legacy schema and back up without losing rows', async () => {
-    await migrateDown(database.db);
-    await migrateDown(database.db);
+    await migrateTo(database.db, '0001_legacy_sessions');
     const legacy = await sql<{ sessions: number; messages: number; events: number; request: string }>`
       SELECT (SELECT count(*)::int FROM chat_sessions) AS sessions,
              (SELECT count(*)::int FROM messages) AS messages,

@@ -8,13 +8,15 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '@/lib/db/embedded'
  * on that server (see `tests/support/database.ts`), so files never see each other's rows.
  */
 let embedded: EmbeddedDatabase | undefined;
+let dataDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dir = '.data/test-pg';
-    await rm(dir, { recursive: true, force: true });
-    embedded = await startEmbeddedPostgres(dir, 'postgres');
+    // One cluster per run, so concurrent runs (two terminals, two checkouts) never share one.
+    dataDir = `.data/test-pg-${process.pid}`;
+    await rm(dataDir, { recursive: true, force: true });
+    embedded = await startEmbeddedPostgres(dataDir, 'postgres');
     adminUrl = embedded.url;
   }
   project.provide('adminDatabaseUrl', adminUrl);
@@ -22,6 +24,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await embedded?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
