@@ -6,6 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+/** The app starts the GitHub emulator on this port; tests reach its control endpoints there. */
+export const githubEmulatorPort = Number(process.env.E2E_GITHUB_EMULATOR_PORT ?? 3190);
 const serveFlags = process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data';
 
 export default defineConfig({
@@ -38,6 +40,6 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), DATA_DIR: '.data/e2e', NODE_ENV: 'production' },
+    env: { PORT: String(port), DATA_DIR: '.data/e2e', NODE_ENV: 'production', GITHUB_EMULATOR_PORT: String(githubEmulatorPort) },
   },
 });

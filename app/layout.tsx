@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SidebarNav } from '@/components/sidebar-nav';
+import { UserMenu } from '@/components/user-menu';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="font-semibold tracking-tight text-slate-900">
               WebEDT
             </Link>
+            <UserMenu />
           </header>
           <div className="flex min-h-0 flex-1">
             <aside className="w-52 shrink-0 border-r border-slate-200 bg-slate-50" aria-label="Sidebar">

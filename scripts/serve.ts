@@ -1,20 +1,25 @@
 /**
- * Runs WebEDT with embedded defaults: when DATABASE_URL is unset it starts an embedded PostgreSQL
- * under DATA_DIR, migrates, then runs the Next.js server (`next start`, or `next dev` with --dev)
- * and stops everything cleanly when the server exits or the process is signalled.
+ * Runs WebEDT with embedded defaults, then the Next.js server (`next start`, or `next dev` with --dev),
+ * and stops everything cleanly when the server exits or the process is signalled:
+ * - DATABASE_URL unset → an embedded PostgreSQL under DATA_DIR/pg (migrated before serving);
+ * - GITHUB_CLIENT_ID unset → the GitHub emulator (a local forge with sample users and repositories)
+ *   on GITHUB_EMULATOR_PORT (default: a free port), data under DATA_DIR/github;
+ * - AUTH_SECRET unset → a random secret kept in DATA_DIR/auth-secret so sessions survive restarts.
  *
  *   --dev             run `next dev` instead of the production build
  *   --fresh-data      wipe DATA_DIR first (test runs)
  *   --fresh-database  with DATABASE_URL: serve a new, empty database `<name>_e2e` on that server (test runs)
  */
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { startGitHubEmulator } from '@/emulators/github/server';
 import { createDatabase } from '@/lib/db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrateToLatest } from '@/lib/db/migrate';
-import { ConfigError, parseEnv } from '@/lib/env';
+import { ConfigError, type Env, parseEnv } from '@/lib/env';
 
 const args = new Set(process.argv.slice(2));
 const cleanups: Array<() => Promise<void>> = [];
@@ -34,6 +39,32 @@ async function freshDatabase(url: string): Promise<string> {
   return target.toString();
 }
 
+async function persistentSecret(config: Env): Promise<string> {
+  const file = path.join(config.DATA_DIR, 'auth-secret');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString('base64url');
+  await mkdir(config.DATA_DIR, { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function githubSettings(config: Env): Promise<Record<string, string>> {
+  if (config.GITHUB_CLIENT_ID) return {};
+  const emulator = await startGitHubEmulator({
+    port: config.GITHUB_EMULATOR_PORT,
+    dataDir: path.join(config.DATA_DIR, 'github'),
+  });
+  cleanups.push(emulator.close);
+  console.log(`[webedt] GitHub emulator (local forge) at ${emulator.url}`);
+  return {
+    GITHUB_URL: emulator.url,
+    GITHUB_API_URL: emulator.apiUrl,
+    GITHUB_CLIENT_ID: 'webedt-local',
+    GITHUB_CLIENT_SECRET: 'webedt-local-secret',
+  };
+}
+
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
   if (args.has('--fresh-data')) await rm(config.DATA_DIR, { recursive: true, force: true });
@@ -51,11 +82,18 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db).finally(() => database.close());
   if (applied.length) console.log(`[webedt] migrations: ${applied.join(', ')}`);
 
+  const serverEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)),
+    ...(await githubSettings(config)),
+  };
+
   const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const nextArgs = args.has('--dev') ? ['dev', '-p', String(config.PORT)] : ['start', '-p', String(config.PORT)];
   const server = spawn(process.execPath, [nextBin, ...nextArgs], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: serverEnv,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => server.kill(signal));

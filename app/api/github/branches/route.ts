@@ -1,0 +1,21 @@
+import { withRepoAccess } from '@/lib/auth';
+import { createBranch } from '@/lib/github/repos';
+import { readJson } from '@/lib/http';
+import { workspacePath } from '@/lib/workspace/urls';
+import { createBranchBody } from './schema';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withRepoAccess(
+  'write',
+  async (request, { github }) => {
+    const body = await readJson(request, createBranchBody);
+    const branch = await createBranch(github, body);
+    return Response.json(
+      { branch: branch.name, sha: branch.sha, url: workspacePath(body.owner, body.repo, branch.name, 'code') },
+      { status: 201 },
+    );
+  },
+  // The repository comes from the body; read a copy so the handler can still read the original.
+  (request) => readJson(request.clone(), createBranchBody),
+);

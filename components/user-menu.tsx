@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import { signOutOfWebEdt } from '@/app/(auth)/actions';
+import { sessionUser } from '@/lib/auth';
+
+export async function UserMenu() {
+  const user = await sessionUser();
+  if (!user) {
+    return (
+      <Link href="/signin" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+        Sign in
+      </Link>
+    );
+  }
+  return (
+    <div className="flex items-center gap-3" aria-label="Account">
+      {user.image ? (
+        // eslint-disable-next-line @next/next/no-img-element -- avatars come from the configured GitHub host
+        <img src={user.image} alt="" width={28} height={28} className="h-7 w-7 rounded-full border border-slate-200" />
+      ) : null}
+      <span className="text-sm">
+        <span className="font-medium" data-testid="user-name">
+          {user.name ?? user.login}
+        </span>{' '}
+        <span className="text-slate-500">@{user.login}</span>
+      </span>
+      <form action={signOutOfWebEdt}>
+        <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}

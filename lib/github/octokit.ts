@@ -1,0 +1,100 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
+import { LRUCache } from 'lru-cache';
+import { env } from '@/lib/env';
+
+/**
+ * The one Octokit factory. Every GitHub call goes through it so that:
+ * - rate limits and secondary rate limits are waited out and retried (throttling plugin),
+ * - transient 5xx are retried with backoff (retry plugin),
+ * - GETs are conditional (ETag / If-None-Match): a 304 costs no rate limit and returns the cached body,
+ * - a token GitHub rejects (401) is renewed once through `onUnauthorized` and the call repeated.
+ */
+export const WebEdtOctokit = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof WebEdtOctokit>;
+
+type GitHubResponse = Awaited<ReturnType<GitHubClient['request']>>;
+
+interface CachedResponse {
+  etag: string;
+  response: GitHubResponse;
+}
+
+/** Responses depend on who asks (permissions, private repos), so entries are scoped per cache key. */
+const etagCache = new LRUCache<string, CachedResponse>({ max: 5_000 });
+
+/**
+ * GitHub asks for mutations to be spaced out; the plugin's default of one per second makes a commit
+ * (blob, tree, commit, ref) take seconds. Writes are serialised per client id with a short gap instead.
+ */
+const writeGroup = new Bottleneck.Group({ maxConcurrent: 1, minTime: 50 });
+
+const MAX_LIMIT_RETRIES = 2;
+
+export interface OctokitOptions {
+  token?: string;
+  /** Scopes the ETag cache and write pacing, e.g. the user id. */
+  cacheKey?: string;
+  /** Returns a fresh token after GitHub answered 401 with `rejectedToken`. */
+  onUnauthorized?: (rejectedToken: string) => Promise<string>;
+  /** Base for retry backoff in ms (tests shorten it). */
+  retryBaseMs?: number;
+}
+
+/** Base URL, logging, throttling and retry shared by every client (user and GitHub App alike). */
+export function clientOptions(scope: string, retryBaseMs = 1000) {
+  return {
+    baseUrl: env().GITHUB_API_URL.replace(/\/$/, ''),
+    userAgent: 'webedt',
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
+    throttle: {
+      id: scope,
+      write: writeGroup,
+      retryAfterBaseValue: retryBaseMs,
+      onRateLimit: (_retryAfter: number, _request: unknown, _client: unknown, retryCount: number) => retryCount < MAX_LIMIT_RETRIES,
+      onSecondaryRateLimit: (_retryAfter: number, _request: unknown, _client: unknown, retryCount: number) =>
+        retryCount < MAX_LIMIT_RETRIES,
+    },
+    retry: { retryAfterBaseValue: retryBaseMs },
+  };
+}
+
+export function createOctokit(options: OctokitOptions = {}): GitHubClient {
+  let token = options.token;
+  const scope = options.cacheKey ?? 'anonymous';
+  // The token is set per request in the hook below, not through `auth`: Octokit's token hook would
+  // overwrite a renewed token with the original one when a rejected call is repeated.
+  const octokit = new WebEdtOctokit(clientOptions(scope, options.retryBaseMs));
+
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    const method = requestOptions.method.toUpperCase();
+    const key = `${scope} ${octokit.request.endpoint(requestOptions).url}`;
+    const cached = method === 'GET' ? etagCache.get(key) : undefined;
+    if (cached) requestOptions.headers['if-none-match'] = cached.etag;
+    if (token) requestOptions.headers.authorization = `token ${token}`;
+
+    const send = async (): Promise<GitHubResponse> => {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 304 && cached) return { ...cached.response, headers: { ...cached.response.headers } };
+        if (status === 401 && token && options.onUnauthorized) {
+          token = await options.onUnauthorized(token);
+          requestOptions.headers.authorization = `token ${token}`;
+          return request(requestOptions);
+        }
+        throw error;
+      }
+    };
+    const response = await send();
+    const etag = response.headers.etag;
+    if (method === 'GET' && typeof etag === 'string' && response.status === 200) {
+      etagCache.set(key, { etag, response });
+    }
+    return response;
+  });
+  return octokit;
+}

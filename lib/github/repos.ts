@@ -1,0 +1,75 @@
+import { AppError } from '@/lib/errors';
+import type { GitHubClient } from './octokit';
+
+export interface RepoSummary {
+  owner: string;
+  name: string;
+  fullName: string;
+  private: boolean;
+  description: string | null;
+  defaultBranch: string;
+  pushedAt: string | null;
+  permission: 'admin' | 'write' | 'read';
+}
+
+export interface BranchSummary {
+  name: string;
+  sha: string;
+  protected: boolean;
+}
+
+const MAX_BRANCHES = 1_000;
+
+/** Repositories the user can reach, most recently pushed first. */
+export async function listUserRepos(github: GitHubClient): Promise<RepoSummary[]> {
+  const repos = await github.paginate(github.rest.repos.listForAuthenticatedUser, { per_page: 100, sort: 'pushed' });
+  return repos
+    .map((repo) => ({
+      owner: repo.owner.login,
+      name: repo.name,
+      fullName: repo.full_name,
+      private: repo.private,
+      description: repo.description,
+      defaultBranch: repo.default_branch,
+      pushedAt: repo.pushed_at ?? null,
+      permission: repo.permissions?.admin ? ('admin' as const) : repo.permissions?.push ? ('write' as const) : ('read' as const),
+    }))
+    .sort((a, b) => (b.pushedAt ?? '').localeCompare(a.pushedAt ?? ''));
+}
+
+export async function listBranches(github: GitHubClient, owner: string, repo: string): Promise<BranchSummary[]> {
+  const branches: BranchSummary[] = [];
+  for await (const page of github.paginate.iterator(github.rest.repos.listBranches, { owner, repo, per_page: 100 })) {
+    for (const branch of page.data) branches.push({ name: branch.name, sha: branch.commit.sha, protected: branch.protected });
+    if (branches.length >= MAX_BRANCHES) break;
+  }
+  return branches;
+}
+
+/** The branch head, or null when the branch does not exist. */
+export async function branchHead(github: GitHubClient, owner: string, repo: string, branch: string): Promise<string | null> {
+  try {
+    const { data } = await github.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+export async function createBranch(
+  github: GitHubClient,
+  { owner, repo, baseBranch, newBranch }: { owner: string; repo: string; baseBranch: string; newBranch: string },
+): Promise<{ name: string; sha: string }> {
+  const sha = await branchHead(github, owner, repo, baseBranch);
+  if (!sha) throw new AppError('not_found', `The base branch "${baseBranch}" does not exist in ${owner}/${repo}.`);
+  try {
+    await github.rest.git.createRef({ owner, repo, ref: `refs/heads/${newBranch}`, sha });
+  } catch (error) {
+    if ((error as { status?: number }).status === 422) {
+      throw new AppError('conflict', `A branch named "${newBranch}" already exists in ${owner}/${repo}. Choose another name.`);
+    }
+    throw error;
+  }
+  return { name: newBranch, sha };
+}

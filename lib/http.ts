@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { AppError } from '@/lib/errors';
+
+const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
+
+/**
+ * Reads a JSON request body with a size limit and validates it. Bad JSON, a wrong content type or
+ * a body over the limit are client errors with a readable message, never a 500.
+ */
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = DEFAULT_MAX_JSON_BYTES,
+): Promise<z.infer<S>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) {
+    throw new AppError('bad_request', 'Send the request body as JSON (Content-Type: application/json).');
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.');
+  }
+  return schema.parse(body);
+}
