@@ -9,8 +9,11 @@ const legacyPrefixes: Array<[from: string, to: string]> = [
   ['/sessions', '/agents'],
 ];
 
-export function middleware(request: NextRequest): NextResponse | undefined {
-  const { pathname } = request.nextUrl;
+/** Must equal PATHNAME_HEADER in lib/auth/page.ts (that module is server-only, so it is not imported here). */
+const PATHNAME_HEADER = 'x-webedt-pathname';
+
+export function middleware(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
   for (const [from, to] of legacyPrefixes) {
     if (pathname === from || pathname.startsWith(`${from}/`)) {
       const target = request.nextUrl.clone();
@@ -18,9 +21,22 @@ export function middleware(request: NextRequest): NextResponse | undefined {
       return NextResponse.redirect(target, 308);
     }
   }
-  return undefined;
+  // Pages that need sign-in learn their own address, to return to it after signing in.
+  const forwarded = new Headers(request.headers);
+  forwarded.set(PATHNAME_HEADER, pathname + search);
+  return NextResponse.next({ request: { headers: forwarded } });
 }
 
 export const config = {
-  matcher: ['/sessions', '/sessions/:path*', '/api/sessions', '/api/sessions/:path*'],
+  matcher: [
+    '/sessions',
+    '/sessions/:path*',
+    '/api/sessions',
+    '/api/sessions/:path*',
+    '/workspace',
+    '/workspace/:path*',
+    '/github/:path*',
+    '/agents',
+    '/agents/:path*',
+  ],
 };

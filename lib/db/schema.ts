@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+import type { WorkspacePage } from '@/lib/workspace/urls';
 
 /** Typed view of the schema after the latest migration (see `db/migrations`). */
 
@@ -114,7 +115,7 @@ export interface WorkspaceVisitsTable {
   owner: string;
   repo: string;
   branch: string;
-  page: string;
+  page: WorkspacePage;
   visited_at: Timestamp;
 }
 

@@ -1,16 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { gitAccepts } from '@/tests/support/git-refs';
 import { branchNameProblem } from '@/lib/github/branch-names';
 import { encodeBranch, workspacePath } from '@/lib/workspace/urls';
-
-function gitAccepts(name: string): boolean {
-  try {
-    execFileSync('git', ['check-ref-format', '--branch', name], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const valid = ['main', 'feature/login', 'a.b-c_d', 'claude/x/y/z', 'ünïcödé/ブランチ', '100%', 'v1.2.3', 'a@b', 'x+y', 'fix#12', "it's", 'a{b}', 'a!b', 'emoji-🚀'];
 const invalid = [

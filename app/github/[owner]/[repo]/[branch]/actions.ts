@@ -1,0 +1,19 @@
+'use server';
+
+import { z } from 'zod';
+import { repoAction } from '@/lib/auth';
+import { db } from '@/lib/db';
+import { branchName } from '@/lib/github/branch-names';
+import { repoRef } from '@/lib/github/names';
+import { workspacePages } from '@/lib/workspace/urls';
+import { recordWorkspaceVisit } from '@/lib/workspace/visits';
+
+const visitInput = repoRef.extend({
+  branch: branchName,
+  page: z.enum(workspacePages),
+});
+
+/** Remembers the page the user is on, for "recent workspaces" on /workspace. */
+export const recordVisit = repoAction('read', visitInput, async ({ owner, repo, branch, page }, { user }) => {
+  await recordWorkspaceVisit(db(), { userId: user.id, owner, repo, branch, page });
+});

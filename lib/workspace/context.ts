@@ -1,0 +1,57 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { authorizeRepo, type SessionUser } from '@/lib/auth';
+import { PATHNAME_HEADER, requirePageUser } from '@/lib/auth/page';
+import type { RepoPermission } from '@/lib/github/access';
+import { branchNameProblem } from '@/lib/github/branch-names';
+import type { GitHubClient } from '@/lib/github/octokit';
+import { branchHead } from '@/lib/github/repos';
+import { AppError } from '@/lib/errors';
+import { decodeSegment } from './urls';
+
+export interface Workspace {
+  owner: string;
+  repo: string;
+  branch: string;
+  headSha: string;
+  user: SessionUser;
+  permission: RepoPermission;
+  github: GitHubClient;
+}
+
+/**
+ * The owner/repo/branch segments of this request, exactly as the browser sent them. Next.js hands
+ * layouts the segments still encoded but pages once decoded, and a branch may itself contain `%`
+ * (`100%25` vs `100%`), so params cannot be trusted to mean one thing; the forwarded path can.
+ */
+async function requestedSegments(): Promise<[string, string, string] | null> {
+  const pathname = (await headers()).get(PATHNAME_HEADER) ?? '';
+  const match = /^\/github\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)/.exec(pathname);
+  if (!match) return null;
+  const segments = [match[1]!, match[2]!, match[3]!].map(decodeSegment);
+  return segments.every((segment) => segment !== null) ? (segments as [string, string, string]) : null;
+}
+
+/**
+ * The branch a workspace page is about, checked once per request (layout, metadata and page share
+ * it): signed in, the repository readable, the branch existing. Anything else is the workspace 404.
+ */
+export const loadWorkspace = cache(async (): Promise<Workspace> => {
+  const user = await requirePageUser();
+  const segments = await requestedSegments();
+  if (!segments) notFound();
+  const [owner, repo, branch] = segments;
+  if (branchNameProblem(branch)) notFound();
+  let access;
+  try {
+    access = await authorizeRepo(user, { owner, repo }, 'read');
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const headSha = await branchHead(access.github, owner, repo, branch);
+  if (!headSha) notFound();
+  return { owner, repo, branch, headSha, user, permission: access.permission, github: access.github };
+});
