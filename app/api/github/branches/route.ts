@@ -1,6 +1,8 @@
 import { withRepoAccess } from '@/lib/auth';
+import { db } from '@/lib/db';
 import { createBranch } from '@/lib/github/repos';
 import { readJson } from '@/lib/http';
+import { appendWorkspaceEvent } from '@/lib/workspace/events';
 import { workspacePath } from '@/lib/workspace/urls';
 import { createBranchBody } from './schema';
 
@@ -8,9 +10,17 @@ export const dynamic = 'force-dynamic';
 
 export const POST = withRepoAccess(
   'write',
-  async (request, { github }) => {
+  async (request, { github, user }) => {
     const body = await readJson(request, createBranchBody);
     const branch = await createBranch(github, body);
+    await appendWorkspaceEvent(db(), {
+      owner: body.owner,
+      repo: body.repo,
+      branch: branch.name,
+      userId: user.id,
+      type: 'branch_created',
+      payload: { baseBranch: body.baseBranch, sha: branch.sha },
+    });
     return Response.json(
       { branch: branch.name, sha: branch.sha, url: workspacePath(body.owner, body.repo, branch.name, 'code') },
       { status: 201 },
