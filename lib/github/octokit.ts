@@ -48,7 +48,9 @@ export function clientOptions(scope: string, retryBaseMs = 1000) {
   return {
     baseUrl: env().GITHUB_API_URL.replace(/\/$/, ''),
     userAgent: 'webedt',
-    log: { debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
+    // Failed requests reach callers as thrown errors, which the error layer reports; logging them here too
+    // would also print every 304 and 404, which are normal answers.
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     throttle: {
       id: scope,
       write: writeGroup,
