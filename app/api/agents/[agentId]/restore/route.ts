@@ -1,0 +1,11 @@
+import { withUser } from '@/lib/auth';
+import { getOwnAgent, restoreAgent, toAgentView } from '@/lib/agents/queries';
+import { db } from '@/lib/db';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withUser<{ agentId: string }>(async (_request, { user, params }) => {
+  const agent = await getOwnAgent(db(), user.id, params.agentId);
+  await restoreAgent(db(), agent);
+  return Response.json({ agent: toAgentView(await getOwnAgent(db(), user.id, agent.id)) });
+});

@@ -1,0 +1,25 @@
+import { withRepoAccess, withUser } from '@/lib/auth';
+import { createAgent } from '@/lib/agents/create';
+import { listAgents, toAgentView } from '@/lib/agents/queries';
+import { db } from '@/lib/db';
+import { readJson } from '@/lib/http';
+import { createAgentBody, listAgentsQuery } from './schema';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withUser(async (request, { user }) => {
+  const query = listAgentsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const agents = await listAgents(db(), user.id, { query: query.q, status: query.status, trash: query.trash === '1' });
+  return Response.json({ agents: agents.map(toAgentView) });
+});
+
+export const POST = withRepoAccess(
+  'write',
+  async (request, { github, user }) => {
+    const body = await readJson(request, createAgentBody);
+    const agent = await createAgent(db(), github, user.id, body);
+    return Response.json({ agent: toAgentView(agent) }, { status: 201 });
+  },
+  // The repository comes from the body; read a copy so the handler can still read the original.
+  (request) => readJson(request.clone(), createAgentBody),
+);

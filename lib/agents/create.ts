@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Agent, Database } from '@/lib/db/schema';
+import type { GitHubClient } from '@/lib/github/octokit';
+import { createBranch } from '@/lib/github/repos';
+import { agentBranchName } from './branch-name';
+import { appendAgentEvent } from './queries';
+import { enqueueAgentTurn } from './queue';
+
+export interface NewAgent {
+  owner: string;
+  repo: string;
+  baseBranch: string;
+  taskRequest: string;
+  branchPrefix?: string | null;
+}
+
+/** Creates the agent's branch on GitHub, then stores the agent, its task and its first job together. */
+export async function createAgent(db: Kysely<Database>, github: GitHubClient, userId: string, input: NewAgent): Promise<Agent> {
+  const id = randomUUID();
+  const branch = agentBranchName(input.taskRequest, id, input.branchPrefix);
+  await createBranch(github, { owner: input.owner, repo: input.repo, baseBranch: input.baseBranch, newBranch: branch });
+  return db.transaction().execute(async (trx) => {
+    const agent = await trx
+      .insertInto('agents')
+      .values({
+        id,
+        user_id: userId,
+        repository_owner: input.owner,
+        repository_name: input.repo,
+        repository_url: null,
+        base_branch: input.baseBranch,
+        branch,
+        branch_prefix: input.branchPrefix ?? null,
+        task_request: input.taskRequest,
+        status: 'queued',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('agent_messages').values({ agent_id: id, type: 'user', content: input.taskRequest, images: null }).execute();
+    await appendAgentEvent(trx, id, 'status', { status: 'queued' });
+    await enqueueAgentTurn(trx, id);
+    return agent;
+  });
+}

@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertGitHubUser } from '@/lib/auth/tokens';
+import { addFollowUp, requestCancel } from '@/lib/agents/control';
+import { createAgent } from '@/lib/agents/create';
+import { deleteAgentForever, getOwnAgent, listAgents, moveAgentToTrash, restoreAgent, toAgentView } from '@/lib/agents/queries';
+import { githubClientForUser } from '@/lib/github/client';
+import { tokensFromResponse } from '@/lib/github/oauth';
+import { createOctokit } from '@/lib/github/octokit';
+import { branchHead } from '@/lib/github/repos';
+import type { GitHubClient } from '@/lib/github/octokit';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestGitHub, type TestGitHub } from '../support/github';
+
+let github: TestGitHub;
+let database: TestDatabase;
+const ids: Record<string, string> = {};
+let alice: GitHubClient;
+
+async function signInAs(login: string): Promise<string> {
+  const tokens = await github.signIn(login);
+  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
+  return upsertGitHubUser(database.db, profile.data, tokensFromResponse(tokens));
+}
+
+const jobs = async (agentId: string) =>
+  (
+    await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`agent:${agentId}`}`.execute(database.db)
+  ).rows[0]!.n;
+
+beforeAll(async () => {
+  github = await startTestGitHub();
+  database = await createTestDatabase();
+  for (const login of ['alice', 'bob']) ids[login] = await signInAs(login);
+  alice = await githubClientForUser(database.db, ids.alice!);
+});
+
+afterAll(async () => {
+  await database?.drop();
+  await github?.close();
+});
+
+const newAgent = (taskRequest = 'Make the jump higher', branchPrefix?: string) =>
+  createAgent(database.db, alice, ids.alice!, { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest, branchPrefix });
+
+describe('creating an agent', () => {
+  it('creates its branch from the base, stores it queued with its task, and queues exactly one job', async () => {
+    const agent = await newAgent();
+    expect(agent.status).toBe('queued');
+    expect(agent.branch).toMatch(/^agent\/make-the-jump-higher-[0-9a-f]{8}$/);
+    expect(await branchHead(alice, 'alice', 'sample-game', agent.branch!)).toBe(await branchHead(alice, 'alice', 'sample-game', 'main'));
+    const view = toAgentView(agent);
+    expect(view.workspaceUrl).toBe(`/github/alice/sample-game/${encodeURIComponent(agent.branch!)}/code`);
+    const messages = await database.db.selectFrom('agent_messages').select(['type', 'content']).where('agent_id', '=', agent.id).execute();
+    expect(messages).toEqual([{ type: 'user', content: 'Make the jump higher' }]);
+    expect(await jobs(agent.id)).toBe(1);
+  });
+
+  it('uses a custom branch prefix', async () => {
+    const agent = await newAgent('Add sounds', 'feature/');
+    expect(agent.branch).toMatch(/^feature\/add-sounds-[0-9a-f]{8}$/);
+  });
+});
+
+describe("an agent is its owner's", () => {
+  it('is a 404 for anyone else, and listed only for its owner', async () => {
+    const agent = await newAgent('Private task');
+    await expect(getOwnAgent(database.db, ids.bob!, agent.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await listAgents(database.db, ids.bob!)).map((a) => a.id)).not.toContain(agent.id);
+    expect((await listAgents(database.db, ids.alice!, { query: 'private' })).map((a) => a.id)).toEqual([agent.id]);
+    expect(await listAgents(database.db, ids.alice!, { query: '100%_' })).toEqual([]);
+  });
+});
+
+describe('cancel, follow-up, trash', () => {
+  it('cancels a queued agent at once and removes its job', async () => {
+    const agent = await newAgent('Cancel me');
+    await requestCancel(database.db, agent);
+    const after = await getOwnAgent(database.db, ids.alice!, agent.id);
+    expect(after.status).toBe('cancelled');
+    expect(await jobs(agent.id)).toBe(0);
+    await expect(requestCancel(database.db, after)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('asks a running agent to stop at its next step', async () => {
+    const agent = await newAgent('Running');
+    await database.db.updateTable('agents').set({ status: 'running' }).where('id', '=', agent.id).execute();
+    await requestCancel(database.db, await getOwnAgent(database.db, ids.alice!, agent.id));
+    const after = await getOwnAgent(database.db, ids.alice!, agent.id);
+    expect(after.status).toBe('running');
+    expect(after.cancel_requested_at).not.toBeNull();
+  });
+
+  it('queues a follow-up turn on a finished agent, on the same branch', async () => {
+    const agent = await newAgent('Follow me');
+    await requestCancel(database.db, agent);
+    await addFollowUp(database.db, await getOwnAgent(database.db, ids.alice!, agent.id), 'Now do it properly');
+    const after = await getOwnAgent(database.db, ids.alice!, agent.id);
+    expect(after.status).toBe('queued');
+    expect(after.branch).toBe(agent.branch);
+    expect(await jobs(agent.id)).toBe(1);
+  });
+
+  it('moves finished agents to the trash, restores them, and deletes forever only from the trash', async () => {
+    const agent = await newAgent('Trash me');
+    await expect(moveAgentToTrash(database.db, agent)).rejects.toMatchObject({ code: 'conflict' });
+    await requestCancel(database.db, agent);
+    const cancelled = await getOwnAgent(database.db, ids.alice!, agent.id);
+    await expect(deleteAgentForever(database.db, cancelled)).rejects.toMatchObject({ code: 'conflict' });
+    await moveAgentToTrash(database.db, cancelled);
+    expect((await listAgents(database.db, ids.alice!)).map((a) => a.id)).not.toContain(agent.id);
+    expect((await listAgents(database.db, ids.alice!, { trash: true })).map((a) => a.id)).toContain(agent.id);
+    await restoreAgent(database.db, cancelled);
+    expect((await listAgents(database.db, ids.alice!)).map((a) => a.id)).toContain(agent.id);
+    await moveAgentToTrash(database.db, cancelled);
+    await deleteAgentForever(database.db, await getOwnAgent(database.db, ids.alice!, agent.id));
+    await expect(getOwnAgent(database.db, ids.alice!, agent.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
