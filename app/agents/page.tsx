@@ -1,16 +1,90 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AgentList } from '@/components/agents/agent-list';
+import { NewAgentForm } from '@/components/agents/new-agent-form';
 import { PageHeader } from '@/components/page-header';
+import { listAgents, toAgentView } from '@/lib/agents/queries';
+import { sessionUser } from '@/lib/auth';
+import { db } from '@/lib/db';
+import type { AgentStatus } from '@/lib/db/schema';
+import { githubClientForUser } from '@/lib/github/client';
+import { listUserRepos } from '@/lib/github/repos';
+import { listAgentsQuery } from '../api/agents/schema';
 
 export const metadata: Metadata = { title: 'Agents' };
 
-export default function AgentsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const statusFilters: Array<{ value: AgentStatus | ''; label: string }> = [
+  { value: '', label: 'All' },
+  { value: 'running', label: 'Running' },
+  { value: 'queued', label: 'Queued' },
+  { value: 'waiting', label: 'Waiting' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+export default async function AgentsPage({ searchParams }: Props) {
+  const user = await sessionUser();
+  if (!user) {
+    return (
+      <>
+        <PageHeader title="My Agents" description="Background agents that work on a task in a repository, on their own branch." />
+        <section className="px-6 py-10 text-center text-slate-600" aria-label="Agents">
+          <p className="font-medium text-slate-800">Sign in to start agents</p>
+          <p className="mt-1 text-sm">Agents you start appear here with their status, branch and cost.</p>
+        </section>
+      </>
+    );
+  }
+  const raw = await searchParams;
+  const parsed = listAgentsQuery.safeParse({ q: raw.q, status: raw.status || undefined, trash: raw.trash });
+  const filter = parsed.success ? parsed.data : {};
+  const trash = filter.trash === '1';
+  const creating = raw.new === '1' && !trash;
+  const [agents, repos] = await Promise.all([
+    listAgents(db(), user.id, { query: filter.q, status: filter.status, trash }),
+    creating ? githubClientForUser(db(), user.id).then(listUserRepos) : Promise.resolve([]),
+  ]);
+
   return (
     <>
-      <PageHeader title="My Agents" description="Background agents that work on a task in a repository, on their own branch." />
-      <section className="px-6 py-10 text-center text-slate-600" aria-label="Agents">
-        <p className="font-medium text-slate-800">No agents yet</p>
-        <p className="mt-1 text-sm">Agents you start appear here with their status, branch and cost.</p>
-      </section>
+      <PageHeader title={trash ? 'Trash' : 'My Agents'} description="Background agents that work on a task in a repository, on their own branch.">
+        {trash ? null : (
+          <Link href="/agents?new=1" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+            New agent
+          </Link>
+        )}
+      </PageHeader>
+      <div className="space-y-4 px-6 py-5">
+        {creating ? <NewAgentForm repos={repos.filter((repo) => repo.permission !== 'read')} /> : null}
+        <form role="search" aria-label="Filter agents" className="flex flex-wrap items-center gap-2 text-sm">
+          {trash ? <input type="hidden" name="trash" value="1" /> : null}
+          <input
+            type="search"
+            name="q"
+            defaultValue={filter.q ?? ''}
+            aria-label="Search agents"
+            placeholder="Search by task, repository or branch…"
+            className="min-w-64 flex-1 rounded-md border border-slate-300 px-3 py-1.5"
+          />
+          <select name="status" defaultValue={filter.status ?? ''} aria-label="Status" className="rounded-md border border-slate-300 px-2 py-1.5">
+            {statusFilters.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+            Filter
+          </button>
+          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto text-indigo-700 hover:underline">
+            {trash ? '← Back to agents' : 'Trash'}
+          </Link>
+        </form>
+        <AgentList initialAgents={agents.map(toAgentView)} trash={trash} />
+      </div>
     </>
   );
 }

@@ -38,6 +38,7 @@ export async function createAgent(db: Kysely<Database>, github: GitHubClient, us
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx.insertInto('agent_messages').values({ agent_id: id, type: 'user', content: input.taskRequest, images: null }).execute();
+    await appendAgentEvent(trx, id, 'user_message', { content: input.taskRequest });
     await appendAgentEvent(trx, id, 'status', { status: 'queued' });
     await enqueueAgentTurn(trx, id);
     return agent;

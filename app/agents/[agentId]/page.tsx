@@ -1,21 +1,100 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { AgentConversation } from '@/components/agents/agent-conversation';
+import { PullRequestButton } from '@/components/agents/pull-request-button';
+import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
+import { pullRequestState } from '@/lib/agents/pull-request';
+import { agentEventsAfter, getOwnAgent, toAgentView, toEventView } from '@/lib/agents/queries';
+import { foldAgentEvents } from '@/lib/agents/timeline';
+import { sessionUser } from '@/lib/auth';
+import { db } from '@/lib/db';
+import type { Agent } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { githubClientForUser } from '@/lib/github/client';
 
 type Props = { params: Promise<{ agentId: string }> };
 
+/** Enough history for any real conversation; older steps stay in the database. */
+const HISTORY_LIMIT = 20_000;
+
+async function ownAgent(userId: string, agentId: string): Promise<Agent> {
+  try {
+    return await getOwnAgent(db(), userId, agentId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { agentId } = await params;
-  return { title: `Agent ${agentId}` };
+  return { title: `Agent ${agentId.slice(0, 8)}` };
 }
 
 export default async function AgentPage({ params }: Props) {
   const { agentId } = await params;
+  const user = await sessionUser();
+  if (!user) {
+    return (
+      <>
+        <PageHeader title="Agent" description={`Agent ID: ${agentId}`} />
+        <section className="px-6 py-10 text-slate-600" aria-label="Agent conversation">
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/agents/${agentId}`)}`} className="text-indigo-700 underline">
+            Sign in to see this agent
+          </Link>
+        </section>
+      </>
+    );
+  }
+  const agent = await ownAgent(user.id, agentId);
+  const view = toAgentView(agent);
+  const events = await agentEventsAfter(db(), agent.id, 0n, HISTORY_LIMIT);
+  const timeline = foldAgentEvents(events.map(toEventView));
+  const github = await githubClientForUser(db(), user.id);
+  const prState = await pullRequestState(github, agent).catch(() => null);
+
   return (
     <>
-      <PageHeader title="Agent" description={`Agent ID: ${agentId}`} />
-      <section className="px-6 py-10 text-slate-600" aria-label="Agent conversation">
-        <p>The agent&apos;s conversation, tool steps and diff appear here.</p>
-      </section>
+      <PageHeader title={view.taskRequest.split('\n')[0]!.slice(0, 120)} description={`Agent ID: ${agent.id}`}>
+        <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
+          {view.workspaceUrl ? (
+            <Link href={view.workspaceUrl} className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50">
+              Open in workspace
+            </Link>
+          ) : null}
+          {view.prUrl ? (
+            <a href={view.prUrl} target="_blank" rel="noreferrer" className="rounded-md px-2 py-1 text-indigo-700 hover:underline">
+              PR #{view.prNumber} <span data-testid="pr-state">{prState ?? 'open'}</span>
+            </a>
+          ) : view.branch ? (
+            <PullRequestButton agentId={agent.id} />
+          ) : null}
+        </div>
+      </PageHeader>
+      <div className="grid gap-6 px-6 py-5 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <div>
+          <p className="mb-3 text-xs text-slate-600">
+            {view.owner}/{view.repo} · <span className="font-mono">{view.branch}</span> from <span className="font-mono">{view.baseBranch}</span>
+            {view.costUsd !== null ? ` · $${view.costUsd.toFixed(4)}` : ''}
+          </p>
+          <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
+        </div>
+        <section aria-labelledby="diff-heading">
+          <h2 id="diff-heading" className="mb-2 text-sm font-semibold">
+            Changes against {view.baseBranch}
+          </h2>
+          {view.owner && view.repo && view.branch && view.baseBranch ? (
+            <Suspense fallback={<p className="text-sm text-slate-600">Loading the diff…</p>}>
+              <BranchDiff github={github} owner={view.owner} repo={view.repo} base={view.baseBranch} head={view.branch} />
+            </Suspense>
+          ) : (
+            <p className="text-sm text-slate-600">This agent has no branch.</p>
+          )}
+        </section>
+      </div>
     </>
   );
 }

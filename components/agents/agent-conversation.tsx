@@ -1,0 +1,174 @@
+'use client';
+
+import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
+import { announceAgentStatus } from '@/lib/agents/attention';
+import { type AgentEventLike, applyAgentEvent, type Timeline } from '@/lib/agents/timeline';
+import type { AgentStatus } from '@/lib/db/schema';
+import { StatusBadge } from './status-badge';
+
+async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? `Request failed (${response.status}).`;
+}
+
+const ACTIVE: AgentStatus[] = ['queued', 'running', 'waiting'];
+
+/**
+ * The agent's conversation, live: the page renders the log up to `initial.lastEventId`, and the stream
+ * continues from there (EventSource resends the last id on reconnect, so nothing is replayed twice).
+ */
+export function AgentConversation(props: { agentId: string; taskRequest: string; initial: Timeline; initialStatus: AgentStatus }) {
+  const { agentId, taskRequest } = props;
+  const [timeline, apply] = useReducer(
+    (state: Timeline, event: AgentEventLike) =>
+      state.lastEventId !== null && BigInt(event.id) <= BigInt(state.lastEventId) ? state : applyAgentEvent(state, event),
+    props.initial,
+  );
+  const status = timeline.status ?? props.initialStatus;
+  const [connected, setConnected] = useState(true);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const previousStatus = useRef<AgentStatus>(status);
+  const end = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const after = props.initial.lastEventId;
+    const source = new EventSource(`/api/agents/${agentId}/stream${after ? `?lastEventId=${after}` : ''}`);
+    source.addEventListener('agent-event', (event) => apply(JSON.parse((event as MessageEvent<string>).data) as AgentEventLike));
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(source.readyState === EventSource.OPEN);
+    return () => source.close();
+  }, [agentId, props.initial.lastEventId]);
+
+  useEffect(() => {
+    announceAgentStatus({ id: agentId, taskRequest }, previousStatus.current, status);
+    previousStatus.current = status;
+  }, [agentId, taskRequest, status]);
+
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [timeline.items.length]);
+
+  async function post(path: string, body?: unknown) {
+    setBusy(true);
+    setError(null);
+    const response = await fetch(`/api/agents/${agentId}/${path}`, {
+      method: 'POST',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    setBusy(false);
+    if (!response.ok) setError(await errorMessage(response));
+    return response.ok;
+  }
+
+  async function sendFollowUp(event: FormEvent) {
+    event.preventDefault();
+    if (await post('messages', { content: message })) setMessage('');
+  }
+
+  return (
+    <section aria-label="Agent conversation" className="flex min-h-0 flex-col gap-4">
+      <div className="flex items-center gap-3">
+        <StatusBadge status={status} />
+        {!connected ? (
+          <span role="status" className="text-xs text-amber-800">
+            Reconnecting…
+          </span>
+        ) : null}
+        {ACTIVE.includes(status) ? (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => post('cancel')}
+            className="ml-auto rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+          >
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      <ol aria-label="Steps" className="space-y-3">
+        {timeline.items.map((item) => {
+          switch (item.kind) {
+            case 'user':
+              return (
+                <li key={item.id} className="rounded-md bg-indigo-50 px-3 py-2 text-sm whitespace-pre-wrap" aria-label="Your message">
+                  {item.text}
+                </li>
+              );
+            case 'assistant':
+              return (
+                <li key={item.id} className="px-1 text-sm whitespace-pre-wrap" aria-label="Agent">
+                  {item.text}
+                </li>
+              );
+            case 'tool':
+              return (
+                <li key={item.id} className="rounded-md border border-slate-200 text-sm">
+                  <details>
+                    <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
+                      {item.isError ? '✗' : item.output === undefined ? '…' : '✓'} {item.name}{' '}
+                      <span className="text-slate-500">{summarizeInput(item.input)}</span>
+                    </summary>
+                    <pre className="max-h-64 overflow-auto border-t border-slate-100 bg-slate-50 px-3 py-2 text-xs whitespace-pre-wrap">
+                      {JSON.stringify(item.input, null, 2)}
+                      {item.output !== undefined ? `\n\n${item.output}` : ''}
+                    </pre>
+                  </details>
+                </li>
+              );
+            case 'commit':
+              return (
+                <li key={item.id} className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm" aria-label="Commit">
+                  Committed <code className="font-mono">{item.sha.slice(0, 7)}</code>: {item.message}
+                  <span className="block text-xs text-emerald-900">{item.files.join(', ')}</span>
+                </li>
+              );
+            case 'notice':
+              return (
+                <li
+                  key={item.id}
+                  role={item.tone === 'error' ? 'alert' : undefined}
+                  className={`text-xs ${item.tone === 'error' ? 'text-red-700' : item.tone === 'success' ? 'text-emerald-800' : 'text-slate-600'}`}
+                >
+                  {item.text}
+                </li>
+              );
+          }
+        })}
+      </ol>
+      <div ref={end} />
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <form onSubmit={sendFollowUp} className="flex gap-2">
+        <textarea
+          aria-label="Follow-up message"
+          value={message}
+          onChange={(event) => setMessage(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+          }}
+          rows={2}
+          placeholder="Steer the agent or ask for more (Ctrl+Enter to send)…"
+          className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+        <button
+          type="submit"
+          disabled={busy || !message.trim()}
+          className="self-end rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+        >
+          Send
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function summarizeInput(input: unknown): string {
+  if (input && typeof input === 'object' && 'path' in input && typeof input.path === 'string') return input.path;
+  return '';
+}

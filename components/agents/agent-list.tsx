@@ -1,0 +1,125 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { announceAgentStatus } from '@/lib/agents/attention';
+import type { AgentView } from '@/lib/agents/queries';
+import { StatusBadge } from './status-badge';
+
+function relativeTime(iso: string): string {
+  const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
+  if (seconds < 60) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return new Date(iso).toLocaleDateString('en');
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? `Request failed (${response.status}).`;
+}
+
+/** The user's agents, kept current by the agent list stream: status changes appear without reload. */
+export function AgentList({ initialAgents, trash }: { initialAgents: AgentView[]; trash: boolean }) {
+  const router = useRouter();
+  const [agents, setAgents] = useState(initialAgents);
+  const [shownInitial, setShownInitial] = useState(initialAgents);
+  const [error, setError] = useState<string | null>(null);
+  const statuses = useRef(new Map(initialAgents.map((agent) => [agent.id, agent.status])));
+  // A server refresh (filters, trash actions) brings a new list: it replaces what the stream built.
+  if (initialAgents !== shownInitial) {
+    setShownInitial(initialAgents);
+    setAgents(initialAgents);
+  }
+
+  useEffect(() => {
+    const source = new EventSource('/api/agents/stream');
+    source.addEventListener('agent', (message) => {
+      const agent = JSON.parse((message as MessageEvent<string>).data) as AgentView;
+      const previous = statuses.current.get(agent.id);
+      if (previous) announceAgentStatus(agent, previous, agent.status);
+      statuses.current.set(agent.id, agent.status);
+      setAgents((current) => {
+        const inView = (agent.deletedAt !== null) === trash;
+        const rest = current.filter((existing) => existing.id !== agent.id);
+        return inView ? [agent, ...rest].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) : rest;
+      });
+    });
+    source.addEventListener('agent-removed', (message) => {
+      const { id } = JSON.parse((message as MessageEvent<string>).data) as { id: string };
+      setAgents((current) => current.filter((agent) => agent.id !== id));
+    });
+    source.addEventListener('resync', () => router.refresh());
+    return () => source.close();
+  }, [router, trash]);
+
+  async function act(agent: AgentView, action: 'trash' | 'restore' | 'delete') {
+    setError(null);
+    const request =
+      action === 'restore'
+        ? fetch(`/api/agents/${agent.id}/restore`, { method: 'POST' })
+        : fetch(`/api/agents/${agent.id}${action === 'delete' ? '?permanent=1' : ''}`, { method: 'DELETE' });
+    const response = await request;
+    if (!response.ok) setError(await errorMessage(response));
+    else router.refresh();
+  }
+
+  if (agents.length === 0) {
+    return (
+      <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center text-slate-600">
+        <p className="font-medium text-slate-800">{trash ? 'The trash is empty' : 'No agents yet'}</p>
+        <p className="mt-1 text-sm">
+          {trash ? 'Agents you delete stay here until you delete them forever.' : 'Start one with “New agent”: it works on its own branch.'}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <ul aria-label="Agents" className="divide-y divide-slate-100 rounded-md border border-slate-200">
+        {agents.map((agent) => (
+          <li key={agent.id} className="flex items-center gap-4 px-4 py-3" data-agent-id={agent.id}>
+            <div className="min-w-0 flex-1">
+              <Link href={`/agents/${agent.id}`} className="block truncate font-medium hover:underline">
+                {agent.taskRequest}
+              </Link>
+              <p className="mt-0.5 truncate text-xs text-slate-600">
+                {agent.owner}/{agent.repo} · <span className="font-mono">{agent.branch}</span> · {relativeTime(agent.updatedAt)}
+                {agent.costUsd !== null ? ` · $${agent.costUsd.toFixed(4)}` : ''}
+                {agent.prNumber !== null ? ` · PR #${agent.prNumber}` : ''}
+              </p>
+            </div>
+            <StatusBadge status={agent.status} />
+            {trash ? (
+              <span className="flex gap-1">
+                <button type="button" onClick={() => act(agent, 'restore')} className="rounded-md px-2 py-1 text-sm hover:bg-slate-100">
+                  Restore
+                </button>
+                <button type="button" onClick={() => act(agent, 'delete')} className="rounded-md px-2 py-1 text-sm text-red-700 hover:bg-red-50">
+                  Delete forever
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                onClick={() => act(agent, 'trash')}
+                aria-label={`Move “${agent.taskRequest.slice(0, 40)}” to the trash`}
+                className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100"
+              >
+                Delete
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

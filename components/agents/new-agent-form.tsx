@@ -1,0 +1,136 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { RepoSummary } from '@/lib/github/repos';
+
+type BranchList = { defaultBranch: string; branches: { name: string }[] };
+
+async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? `Request failed (${response.status}).`;
+}
+
+/** Task, repository and base branch: the agent gets its own branch and starts in the background. */
+export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
+  const router = useRouter();
+  const [repo, setRepo] = useState(repos[0]?.fullName ?? '');
+  const [branches, setBranches] = useState<BranchList | null>(null);
+  const [baseBranch, setBaseBranch] = useState('');
+  const [taskRequest, setTaskRequest] = useState('');
+  const [branchPrefix, setBranchPrefix] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!repo) return;
+    const controller = new AbortController();
+    fetch(`/api/github/${repo}/branches`, { signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(await errorMessage(response));
+        const list = (await response.json()) as BranchList;
+        setBranches(list);
+        setBaseBranch(list.defaultBranch);
+      })
+      .catch((reason: unknown) => {
+        if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : 'Could not load branches.');
+      });
+    return () => controller.abort();
+  }, [repo]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const [owner, name] = repo.split('/');
+    setSubmitting(true);
+    setError(null);
+    const response = await fetch('/api/agents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ owner, repo: name, baseBranch, taskRequest, branchPrefix: branchPrefix || undefined }),
+    });
+    if (!response.ok) {
+      setError(await errorMessage(response));
+      setSubmitting(false);
+      return;
+    }
+    const { agent } = (await response.json()) as { agent: { id: string } };
+    router.push(`/agents/${agent.id}`);
+  }
+
+  if (repos.length === 0) {
+    return <p className="text-sm text-slate-600">You need write access to a repository to start an agent.</p>;
+  }
+  return (
+    <form onSubmit={submit} aria-label="New agent" className="space-y-4 rounded-md border border-slate-200 p-4">
+      <label className="block text-sm">
+        <span className="font-medium text-slate-800">Task</span>
+        <textarea
+          value={taskRequest}
+          onChange={(event) => setTaskRequest(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+          }}
+          required
+          rows={4}
+          placeholder="Describe what the agent should do…"
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
+      </label>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <label className="block text-sm">
+          <span className="font-medium text-slate-800">Repository</span>
+          <select
+            value={repo}
+            onChange={(event) => {
+              if (event.target.value === repo) return;
+              setBranches(null);
+              setRepo(event.target.value);
+            }}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
+            {repos.map((candidate) => (
+              <option key={candidate.fullName} value={candidate.fullName}>
+                {candidate.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium text-slate-800">Base branch</span>
+          <select
+            value={baseBranch}
+            onChange={(event) => setBaseBranch(event.target.value)}
+            disabled={!branches}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+          >
+            {branches?.branches.map((branch) => (
+              <option key={branch.name} value={branch.name}>
+                {branch.name}
+              </option>
+            )) ?? <option>Loading…</option>}
+          </select>
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium text-slate-800">Branch prefix (optional)</span>
+          <input
+            value={branchPrefix}
+            onChange={(event) => setBranchPrefix(event.target.value)}
+            placeholder="agent/"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
+          />
+        </label>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={submitting || !branches || !taskRequest.trim()}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
+      >
+        {submitting ? 'Starting…' : 'Start agent'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+export function PullRequestButton({ agentId }: { agentId: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function create() {
+    setBusy(true);
+    setError(null);
+    const response = await fetch(`/api/agents/${agentId}/pull-request`, { method: 'POST' });
+    setBusy(false);
+    if (response.ok) return router.refresh();
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    setError(body?.error?.message ?? `Could not create the pull request (${response.status}).`);
+  }
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <button
+        type="button"
+        onClick={create}
+        disabled={busy}
+        className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+      >
+        {busy ? 'Creating…' : 'Create pull request'}
+      </button>
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,28 @@
+import type { AgentStatus } from '@/lib/db/schema';
+
+const styles: Record<AgentStatus, string> = {
+  queued: 'bg-slate-100 text-slate-700',
+  running: 'bg-blue-50 text-blue-800',
+  waiting: 'bg-amber-50 text-amber-800',
+  completed: 'bg-emerald-50 text-emerald-800',
+  failed: 'bg-red-50 text-red-800',
+  cancelled: 'bg-slate-100 text-slate-500',
+};
+
+const labels: Record<AgentStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  waiting: 'Waiting for you',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function StatusBadge({ status }: { status: AgentStatus }) {
+  return (
+    <span data-testid="agent-status" className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${styles[status]}`}>
+      {status === 'running' ? <span aria-hidden="true" className="h-1.5 w-1.5 animate-pulse rounded-full bg-blue-600" /> : null}
+      {labels[status]}
+    </span>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Folds an agent's event log into what the conversation view shows. Pure and incremental: the page
+ * applies each streamed event as it arrives, in sequence order.
+ */
+import type { AgentStatus } from '@/lib/db/schema';
+
+export interface AgentEventLike {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type TimelineItem =
+  | { kind: 'user'; id: string; text: string; at: string }
+  | { kind: 'assistant'; id: string; text: string; at: string }
+  | { kind: 'tool'; id: string; callId: string; name: string; input: unknown; output?: string; isError?: boolean; at: string }
+  | { kind: 'commit'; id: string; sha: string; message: string; files: string[]; at: string }
+  | { kind: 'notice'; id: string; tone: 'info' | 'error' | 'success'; text: string; at: string };
+
+export interface Timeline {
+  items: TimelineItem[];
+  status: AgentStatus | null;
+  lastEventId: string | null;
+}
+
+export const emptyTimeline: Timeline = { items: [], status: null, lastEventId: null };
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+function formatCost(value: unknown): string {
+  return typeof value === 'number' ? `$${value.toFixed(4)}` : '';
+}
+
+export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Timeline {
+  const items = [...timeline.items];
+  let status = timeline.status;
+  const at = event.createdAt;
+  const data = event.data;
+  switch (event.type) {
+    case 'user_message':
+      items.push({ kind: 'user', id: event.id, text: text(data.content), at });
+      break;
+    case 'text_delta': {
+      const last = items.at(-1);
+      if (last?.kind === 'assistant') items[items.length - 1] = { ...last, text: last.text + text(data.text) };
+      else items.push({ kind: 'assistant', id: event.id, text: text(data.text), at });
+      break;
+    }
+    case 'tool_call':
+      items.push({ kind: 'tool', id: event.id, callId: text(data.id), name: text(data.name), input: data.input, at });
+      break;
+    case 'tool_result': {
+      const index = items.findLastIndex((item) => item.kind === 'tool' && item.callId === text(data.id));
+      const call = items[index];
+      if (call?.kind === 'tool') items[index] = { ...call, output: text(data.output), isError: data.isError === true };
+      break;
+    }
+    case 'commit':
+      items.push({
+        kind: 'commit',
+        id: event.id,
+        sha: text(data.sha),
+        message: text(data.message),
+        files: Array.isArray(data.files) ? data.files.map(String) : [],
+        at,
+      });
+      break;
+    case 'status':
+      status = (text(data.status) as AgentStatus) || status;
+      if (status === 'cancelled') items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'Cancelled.', at });
+      break;
+    case 'cancel_requested':
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'Cancel requested: stopping after the current step.', at });
+      break;
+    case 'error':
+      items.push({ kind: 'notice', id: event.id, tone: 'error', text: text(data.message) || 'The agent failed.', at });
+      break;
+    case 'completed': {
+      const tokens = `${Number(data.inputTokens ?? 0).toLocaleString('en')} in / ${Number(data.outputTokens ?? 0).toLocaleString('en')} out`;
+      const parts = [`Turn finished`, tokens, formatCost(data.costUsd)].filter(Boolean);
+      items.push({ kind: 'notice', id: event.id, tone: 'success', text: parts.join(' · '), at });
+      break;
+    }
+    case 'pull_request':
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: `Pull request #${String(data.number)} opened.`, at });
+      break;
+    default:
+      break;
+  }
+  return { items, status, lastEventId: event.id };
+}
+
+export function foldAgentEvents(events: readonly AgentEventLike[], start: Timeline = emptyTimeline): Timeline {
+  return events.reduce(applyAgentEvent, start);
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { foldAgentEvents } from '@/lib/agents/timeline';
+
+const event = (id: number, type: string, data: Record<string, unknown> = {}) => ({
+  id: String(id),
+  type,
+  data,
+  createdAt: '2026-11-25T10:00:00.000Z',
+});
+
+describe('agent timeline', () => {
+  it('joins text deltas, pairs tool calls with results, and tracks status', () => {
+    const timeline = foldAgentEvents([
+      event(1, 'status', { status: 'queued' }),
+      event(2, 'user_message', { content: 'Fix it' }),
+      event(3, 'status', { status: 'running' }),
+      event(4, 'text_delta', { text: 'Let me ' }),
+      event(5, 'text_delta', { text: 'look.' }),
+      event(6, 'tool_call', { id: 't1', name: 'read_file', input: { path: 'a.ts' } }),
+      event(7, 'tool_result', { id: 't1', output: 'content', isError: false }),
+      event(8, 'text_delta', { text: 'Done.' }),
+      event(9, 'commit', { sha: 'abc', message: 'Agent: fix', files: ['a.ts'] }),
+      event(10, 'completed', { inputTokens: 1200, outputTokens: 30, costUsd: 0.0045 }),
+      event(11, 'status', { status: 'completed' }),
+    ]);
+    expect(timeline.status).toBe('completed');
+    expect(timeline.lastEventId).toBe('11');
+    expect(timeline.items.map((item) => item.kind)).toEqual(['user', 'assistant', 'tool', 'assistant', 'commit', 'notice']);
+    expect(timeline.items[1]).toMatchObject({ text: 'Let me look.' });
+    expect(timeline.items[2]).toMatchObject({ name: 'read_file', output: 'content', isError: false });
+    expect(timeline.items[5]).toMatchObject({ text: 'Turn finished · 1,200 in / 30 out · $0.0045' });
+  });
+
+  it('continues from a previous state, as the page does with streamed events', () => {
+    const first = foldAgentEvents([event(1, 'text_delta', { text: 'a' })]);
+    const next = foldAgentEvents([event(2, 'text_delta', { text: 'b' }), event(3, 'error', { message: 'Boom' })], first);
+    expect(next.items).toMatchObject([{ kind: 'assistant', text: 'ab' }, { kind: 'notice', tone: 'error', text: 'Boom' }]);
+  });
+});
