@@ -73,6 +73,18 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
     case 'cancel_requested':
       items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'Cancel requested: stopping after the current step.', at });
       break;
+    case 'waiting_for_slot':
+      items.push({
+        kind: 'notice',
+        id: event.id,
+        tone: 'info',
+        text: `Waiting: ${String(data.limit)} of your agents are already running; this one starts when one finishes.`,
+        at,
+      });
+      break;
+    case 'worker_lost':
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'The worker running this agent stopped; another one is taking over.', at });
+      break;
     case 'error':
       items.push({ kind: 'notice', id: event.id, tone: 'error', text: text(data.message) || 'The agent failed.', at });
       break;
