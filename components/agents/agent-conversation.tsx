@@ -5,11 +5,8 @@ import { announceAgentStatus } from '@/lib/agents/attention';
 import { type AgentEventLike, applyAgentEvent, type Timeline } from '@/lib/agents/timeline';
 import type { AgentStatus } from '@/lib/db/schema';
 import { StatusBadge } from './status-badge';
+import { apiErrorMessage } from '@/lib/api-client';
 
-async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${response.status}).`;
-}
 
 const ACTIVE: AgentStatus[] = ['queued', 'running', 'waiting'];
 
@@ -59,7 +56,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     setBusy(false);
-    if (!response.ok) setError(await errorMessage(response));
+    if (!response.ok) setError(await apiErrorMessage(response));
     return response.ok;
   }
 

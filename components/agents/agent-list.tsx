@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
 import type { AgentView } from '@/lib/agents/queries';
 import { StatusBadge } from './status-badge';
+import { apiErrorMessage } from '@/lib/api-client';
 
 function relativeTime(iso: string): string {
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
@@ -17,10 +18,6 @@ function relativeTime(iso: string): string {
   return new Date(iso).toLocaleDateString('en');
 }
 
-async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${response.status}).`;
-}
 
 /** The user's agents, kept current by the agent list stream: status changes appear without reload. */
 export function AgentList({ initialAgents, trash }: { initialAgents: AgentView[]; trash: boolean }) {
@@ -63,7 +60,7 @@ export function AgentList({ initialAgents, trash }: { initialAgents: AgentView[]
         ? fetch(`/api/agents/${agent.id}/restore`, { method: 'POST' })
         : fetch(`/api/agents/${agent.id}${action === 'delete' ? '?permanent=1' : ''}`, { method: 'DELETE' });
     const response = await request;
-    if (!response.ok) setError(await errorMessage(response));
+    if (!response.ok) setError(await apiErrorMessage(response));
     else router.refresh();
   }
 

@@ -3,13 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { RepoSummary } from '@/lib/github/repos';
+import { apiErrorMessage } from '@/lib/api-client';
 
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
-async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${response.status}).`;
-}
 
 /** Task, repository and base branch: the agent gets its own branch and starts in the background. */
 export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
@@ -27,7 +24,7 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
     const controller = new AbortController();
     fetch(`/api/github/${repo}/branches`, { signal: controller.signal })
       .then(async (response) => {
-        if (!response.ok) throw new Error(await errorMessage(response));
+        if (!response.ok) throw new Error(await apiErrorMessage(response));
         const list = (await response.json()) as BranchList;
         setBranches(list);
         setBaseBranch(list.defaultBranch);
@@ -49,7 +46,7 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
       body: JSON.stringify({ owner, repo: name, baseBranch, taskRequest, branchPrefix: branchPrefix || undefined }),
     });
     if (!response.ok) {
-      setError(await errorMessage(response));
+      setError(await apiErrorMessage(response));
       setSubmitting(false);
       return;
     }

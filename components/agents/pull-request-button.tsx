@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { apiErrorMessage } from '@/lib/api-client';
 
 export function PullRequestButton({ agentId }: { agentId: string }) {
   const router = useRouter();
@@ -13,8 +14,7 @@ export function PullRequestButton({ agentId }: { agentId: string }) {
     const response = await fetch(`/api/agents/${agentId}/pull-request`, { method: 'POST' });
     setBusy(false);
     if (response.ok) return router.refresh();
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    setError(body?.error?.message ?? `Could not create the pull request (${response.status}).`);
+    setError(await apiErrorMessage(response));
   }
   return (
     <span className="inline-flex flex-col items-end gap-1">

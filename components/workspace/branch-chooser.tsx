@@ -7,6 +7,7 @@ import { branchNameProblem } from '@/lib/github/branch-names';
 import type { BranchSummary } from '@/lib/github/repos';
 import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
 import { workspacePath } from '@/lib/workspace/urls';
+import { apiErrorMessage } from '@/lib/api-client';
 
 export type BranchMode = 'existing' | 'auto' | 'custom';
 
@@ -18,10 +19,6 @@ const modes: Array<{ mode: BranchMode; label: string }> = [
 
 type BranchList = { defaultBranch: string; branches: BranchSummary[] };
 
-async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `GitHub request failed (${response.status}).`;
-}
 
 export function BranchChooser(props: {
   owner: string;
@@ -47,7 +44,7 @@ export function BranchChooser(props: {
     const controller = new AbortController();
     fetch(`/api/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/branches`, { signal: controller.signal })
       .then(async (response) => {
-        if (!response.ok) throw new Error(await errorMessage(response));
+        if (!response.ok) throw new Error(await apiErrorMessage(response));
         const data = (await response.json()) as BranchList;
         setList(data);
         setBaseBranch((current) => current || data.defaultBranch);
@@ -80,7 +77,7 @@ export function BranchChooser(props: {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ owner, repo, baseBranch, newBranch }),
       });
-      if (!response.ok) throw new Error(await errorMessage(response));
+      if (!response.ok) throw new Error(await apiErrorMessage(response));
       router.push(((await response.json()) as { url: string }).url);
     } catch (error) {
       setCreateError(error instanceof Error ? error.message : 'Could not create the branch.');
