@@ -42,7 +42,11 @@ test('pick a repository, create an auto branch, land on its code tab, and keep i
   await page.getByRole('link', { name: 'Select New Branch' }).click();
   await expect(page).toHaveURL(/\/workspace\?repo=alice%2Fsample-game$/);
   const recent = picker.recent.getByRole('link', { name: new RegExp(branch) });
-  await expect(recent).toContainText('Images');
+  // The visit is recorded in the background as the tab opens; it may land just after this page rendered.
+  await expect(async () => {
+    await page.reload();
+    await expect(recent).toContainText('Images', { timeout: 1_000 });
+  }).toPass();
   await recent.click();
   await expect(page).toHaveURL(workspaceUrl('alice', 'sample-game', branch, 'images'));
 });
