@@ -2,6 +2,7 @@
  * Typed client for the Anthropic emulator's test controls (`${url}/_emulator/...`) and the shapes they
  * exchange. Dependency-free so tests and scripts can import it without pulling in the server.
  */
+import { callEmulatorControl } from '../github/control';
 
 /** The key the emulator accepts unless it is started with other `apiKeys`. */
 export const EMULATOR_API_KEY = 'sk-ant-emulator-key';
@@ -70,15 +71,8 @@ export interface AnthropicRequestLog {
 export class AnthropicEmulatorControl {
   constructor(readonly url: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`Anthropic emulator control ${method} ${path} → ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return callEmulatorControl('Anthropic emulator', this.url, method, path, body);
   }
 
   /** Answers every following request with this scenario (by name, or an inline definition) until reset. */

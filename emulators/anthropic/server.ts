@@ -3,10 +3,9 @@
  * Anthropic's error bodies and headers) and the test controls under `/_emulator`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { HttpError, readBody, send } from '../github/http';
+import { HttpError, listen, parseWith, readBody, readJson, send } from '../github/http';
 import { type AnthropicFault, type AnthropicRequestLogEntry, EMULATOR_API_KEY, type Scenario } from './control';
 import {
   AnthropicApiError,
@@ -89,22 +88,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
     return;
   }
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
-}
-
-function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(422, z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const text = (await readBody(req, 1024 * 1024)).toString('utf8');
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'Problems parsing JSON');
-  }
 }
 
 function presentedKey(req: IncomingMessage): string | null {
@@ -310,15 +293,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
   server.requestTimeout = 0;
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = await listen(server, options.port ?? DEFAULT_PORT, host);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -331,5 +306,5 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     return closing;
   };
 
-  return { url: `http://${urlHost}:${address.port}`, close };
+  return { url, close };
 }
