@@ -1,6 +1,7 @@
 import Anthropic, { type APIError } from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAnthropic, type TestAnthropic } from '../../support/anthropic';
+import { startCli } from '../../support/cli';
 
 let emulator: TestAnthropic;
 let client: Anthropic;
@@ -222,5 +223,15 @@ describe('controls', () => {
     await expect(emulator.control.useScenario('missing')).rejects.toThrow(/404/);
     await expect(emulator.control.useScenario({ name: 'Bad Name', description: '', turns: [] })).rejects.toThrow(/422/);
     expect((await emulator.control.scenarios()).map((s) => s.name)).toContain('edit-readme');
+  });
+});
+
+describe('npm run emulator:anthropic', () => {
+  it('prints its URL, answers the SDK with the key it names, and exits cleanly on SIGTERM', async () => {
+    const { child, url, exited } = await startCli('emulators/anthropic/cli.ts', ['--port', '0', '--api-key', 'sk-ant-cli']);
+    const message = await new Anthropic({ apiKey: 'sk-ant-cli', baseURL: url, maxRetries: 0 }).messages.create(hello);
+    expect(message.stop_reason).toBe('end_turn');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
