@@ -1,11 +1,7 @@
 /** The system prompt of a tool-loop turn: who the assistant works for, on which branch, what the user sees. */
+import type { BranchRef } from './workspace';
 
-export interface PromptContext {
-  owner: string;
-  repo: string;
-  branch: string;
-  /** The commit the turn starts from. */
-  sha: string;
+export interface PromptContext extends BranchRef {
   /** The workspace page the user is on (code, images, sounds, scenes, chat, preview), if known. */
   page?: string;
   /** The file open in the user's editor, if any. */

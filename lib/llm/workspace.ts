@@ -1,6 +1,7 @@
 import 'server-only';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
 import { unpackTar } from 'modern-tar';
 import { AppError } from '@/lib/errors';
 import type { GitHubClient } from '@/lib/github/octokit';
@@ -164,7 +165,7 @@ async function downloadTarball(github: GitHubClient, owner: string, repo: string
 }
 
 /** The regular files of a GitHub tarball (its top folder `owner-repo-sha/` stripped); links are skipped. */
-async function unpackSnapshot(archive: Buffer): Promise<Map<string, Uint8Array>> {
+async function unpackSnapshot(archive: Buffer): Promise<Snapshot> {
   const tar = await promisify(gunzip)(archive, { maxOutputLength: MAX_FILES_BYTES });
   const entries = await unpackTar(tar, { strip: 1, filter: (header) => (header.type ?? 'file') === 'file' });
   const files = new Map<string, Uint8Array>();
@@ -174,9 +175,35 @@ async function unpackSnapshot(archive: Buffer): Promise<Map<string, Uint8Array>>
   return files;
 }
 
-const loading = new Map<string, Promise<Map<string, Uint8Array>>>();
+type Snapshot = Map<string, Uint8Array>;
 
-async function loadSnapshot(github: GitHubClient, store: ObjectStore, owner: string, repo: string, sha: string) {
+const UNPACKED_CACHE_BYTES = 256 * 1024 * 1024;
+
+interface StoreState {
+  /** Unpacked snapshots, so turn after turn on one commit skips gunzip and untar. */
+  unpacked: LRUCache<string, Snapshot>;
+  /** Snapshots being loaded: concurrent opens of one commit share one download. */
+  loading: Map<string, Promise<Snapshot>>;
+}
+
+const stateByStore = new WeakMap<ObjectStore, StoreState>();
+
+function stateOf(store: ObjectStore): StoreState {
+  let state = stateByStore.get(store);
+  if (!state) {
+    state = {
+      unpacked: new LRUCache<string, Snapshot>({
+        maxSize: UNPACKED_CACHE_BYTES,
+        sizeCalculation: (files) => Math.max(1, [...files.values()].reduce((sum, bytes) => sum + bytes.length, 0)),
+      }),
+      loading: new Map(),
+    };
+    stateByStore.set(store, state);
+  }
+  return state;
+}
+
+async function loadSnapshot(github: GitHubClient, store: ObjectStore, owner: string, repo: string, sha: string): Promise<Snapshot> {
   const key = snapshotKey(owner, repo, sha);
   let archive = await store.getBytes(key);
   if (!archive) {
@@ -193,14 +220,20 @@ export interface OpenWorkspaceOptions extends BranchRef {
   store?: ObjectStore;
 }
 
-/** The branch at `sha` with an empty overlay. Concurrent opens of one commit share one download. */
+/** The branch at `sha` with an empty overlay: from memory, else the object store, else one download. */
 export async function openBranchWorkspace({ github, store = objectStore(), ...ref }: OpenWorkspaceOptions): Promise<BranchWorkspace> {
   if (!SHA.test(ref.sha)) throw new AppError('bad_request', `"${ref.sha}" is not a commit sha.`);
   const key = snapshotKey(ref.owner, ref.repo, ref.sha);
-  let pending = loading.get(key);
-  if (!pending) {
-    pending = loadSnapshot(github, store, ref.owner, ref.repo, ref.sha).finally(() => loading.delete(key));
-    loading.set(key, pending);
+  const { unpacked, loading } = stateOf(store);
+  let snapshot = unpacked.get(key);
+  if (!snapshot) {
+    let pending = loading.get(key);
+    if (!pending) {
+      pending = loadSnapshot(github, store, ref.owner, ref.repo, ref.sha).finally(() => loading.delete(key));
+      loading.set(key, pending);
+    }
+    snapshot = await pending;
+    unpacked.set(key, snapshot);
   }
-  return new BranchWorkspace(ref, await pending);
+  return new BranchWorkspace(ref, snapshot);
 }

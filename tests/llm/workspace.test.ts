@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeRepoPath, PathError } from '@/lib/llm/paths';
 import { runTool } from '@/lib/llm/tools';
 import { BranchWorkspace, openBranchWorkspace, snapshotKey } from '@/lib/llm/workspace';
+import { LocalObjectStore } from '@/lib/storage';
 import { type LlmHarness, REPO, startLlmHarness } from './harness';
 
 let h: LlmHarness;
@@ -46,8 +47,12 @@ describe('branch snapshots', () => {
     expect(await store.exists(snapshotKey(REPO.owner, REPO.repo, h.sha))).toBe(true);
 
     const after = (await h.githubControl.requests()).lastSeq;
-    const again = await open();
-    expect(again.files()).toEqual(a.files());
+    expect((await open()).files()).toEqual(a.files());
+    // Another process: same store contents, nothing in memory.
+    const sameStore = new LocalObjectStore({ root: store.root });
+    const fromStore = await openBranchWorkspace({ ...REPO, sha: h.sha, github: h.client, store: sameStore });
+    expect(fromStore.files()).toEqual(a.files());
+    expect(Buffer.from(fromStore.read('README.md') as Uint8Array)).toEqual(Buffer.from(a.read('README.md') as Uint8Array));
     expect(await h.githubControl.count({ since: after })).toBe(0);
   });
 
