@@ -85,7 +85,10 @@ interface Failure {
   retryable: boolean;
   /** Wait requested by the API (retry-after-ms / retry-after), if any. */
   retryAfterMs: number | null;
-  message: (attempts: number) => string;
+  /** What happened, e.g. "Anthropic is overloaded right now". */
+  what: string;
+  /** What the person can do once retrying is over. */
+  advice: string;
 }
 
 function retryAfterMs(headers: Headers | undefined): number | null {
@@ -95,8 +98,6 @@ function retryAfterMs(headers: Headers | undefined): number | null {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
-const attemptsText = (attempts: number) => (attempts > 1 ? ` (tried ${attempts} times)` : '');
-
 /** What an SDK error means for the loop and for the person waiting. */
 function classify(error: unknown): Failure {
   if (error instanceof APIConnectionError) {
@@ -104,41 +105,32 @@ function classify(error: unknown): Failure {
       code: 'unavailable',
       retryable: true,
       retryAfterMs: null,
-      message: (n) => `Anthropic's API could not be reached${attemptsText(n)}. Check ANTHROPIC_BASE_URL and the network, then try again.`,
+      what: "Anthropic's API could not be reached",
+      advice: 'Check ANTHROPIC_BASE_URL and the network, then try again.',
     };
   }
   if (!(error instanceof APIError)) throw error;
   const after = retryAfterMs(error.headers);
+  const detail = error.apiMessage ?? error.message;
   // Errors inside a stream have no status, only the type of Anthropic's error body.
   if (error.status === 429 || error.type === 'rate_limit_error') {
-    return {
-      code: 'rate_limited',
-      retryable: true,
-      retryAfterMs: after,
-      message: (n) =>
-        `Anthropic's rate limit was reached${attemptsText(n)}. Try again ${after ? `in ${Math.ceil(after / 1000)} seconds` : 'in a minute'}.`,
-    };
+    const when = after ? `in ${Math.ceil(after / 1000)} seconds` : 'in a minute';
+    return { code: 'rate_limited', retryable: true, retryAfterMs: after, what: "Anthropic's rate limit was reached", advice: `Try again ${when}.` };
   }
   if (error.status === 529 || error.type === 'overloaded_error') {
-    return { code: 'overloaded', retryable: true, retryAfterMs: after, message: (n) => `Anthropic is overloaded right now${attemptsText(n)}. Please try again in a minute.` };
+    return { code: 'overloaded', retryable: true, retryAfterMs: after, what: 'Anthropic is overloaded right now', advice: 'Please try again in a minute.' };
   }
   if ((error.status ?? 500) >= 500 || error.type === 'api_error') {
-    return {
-      code: 'unavailable',
-      retryable: true,
-      retryAfterMs: after,
-      message: (n) => `Anthropic's API failed${attemptsText(n)}: ${error.apiMessage ?? error.message}. Please try again.`,
-    };
+    return { code: 'unavailable', retryable: true, retryAfterMs: after, what: `Anthropic's API failed (${detail})`, advice: 'Please try again.' };
   }
   if (error.status === 401 || error.status === 403) {
-    return {
-      code: 'unauthorized',
-      retryable: false,
-      retryAfterMs: null,
-      message: () => `Anthropic did not accept the API key (${error.apiMessage ?? error.status}). Check ANTHROPIC_API_KEY.`,
-    };
+    return { code: 'unauthorized', retryable: false, retryAfterMs: null, what: `Anthropic did not accept the API key (${detail})`, advice: 'Check ANTHROPIC_API_KEY.' };
   }
-  return { code: 'rejected', retryable: false, retryAfterMs: null, message: () => `Anthropic rejected the request: ${error.apiMessage ?? error.message}` };
+  return { code: 'rejected', retryable: false, retryAfterMs: null, what: `Anthropic rejected the request: ${detail}`, advice: '' };
+}
+
+function failureMessage(failure: Failure, attempts: number): string {
+  return `${failure.what}${attempts > 1 ? ` (tried ${attempts} times)` : ''}.${failure.advice ? ` ${failure.advice}` : ''}`;
 }
 
 /** Response blocks as request params (empty text blocks are not accepted back by the API). */
@@ -196,14 +188,14 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
         const waitMs = failure.retryAfterMs ?? Math.min(retryBaseMs * 2 ** attempt, MAX_RETRY_DELAY_MS) * (0.75 + Math.random() * 0.25);
         // Text already shown cannot be taken back, so a stream that broke mid-answer is not repeated.
         if (!failure.retryable || streamed || attempt >= settings.maxRetries || waitMs > MAX_RETRY_AFTER_MS) {
-          throw new LlmError(failure.code, failure.message(attempt + 1));
+          throw new LlmError(failure.code, failureMessage(failure, attempt + 1));
         }
         emit({
           type: 'retry',
           attempt: attempt + 1,
           maxRetries: settings.maxRetries,
           delayMs: Math.round(waitMs),
-          message: `${failure.message(1)} Retrying in ${Math.max(1, Math.round(waitMs / 1000))} s (attempt ${attempt + 2} of ${settings.maxRetries + 1}).`,
+          message: `${failure.what}; trying again ${waitMs >= 1000 ? `in ${Math.round(waitMs / 1000)} s` : 'now'} (attempt ${attempt + 2} of ${settings.maxRetries + 1}).`,
         });
         try {
           await sleep(waitMs, undefined, { signal });
