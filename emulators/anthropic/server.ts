@@ -171,25 +171,27 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     return { blocks: defaultReply(conversation), scenario: null };
   };
 
-  const messages = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<AnthropicRequestLogEntry> => {
+  const messages = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const raw = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
     let body: unknown = raw;
+    let isJson = true;
     try {
       body = JSON.parse(raw) as unknown;
     } catch {
       // Logged as text; answered below once the key has been checked.
+      isJson = false;
     }
     const entry = record({ method: 'POST', path: '/v1/messages', status: 0, stream: false, scenario: null, body, completed: false });
-    const fail = (error: AnthropicApiError): AnthropicRequestLogEntry => {
+    const fail = (error: AnthropicApiError): void => {
       entry.status = error.status;
       entry.completed = true;
       json(res, error.status, errorBody(error.type, error.message, requestId), { 'request-id': requestId, ...error.headers });
-      return entry;
     };
 
     const key = presentedKey(req);
     if (!key) return fail(new AnthropicApiError(401, 'authentication_error', 'x-api-key header is required'));
     if (!apiKeys.has(key)) return fail(new AnthropicApiError(401, 'authentication_error', 'invalid x-api-key'));
+    if (!req.headers['anthropic-version']) return fail(new AnthropicApiError(400, 'invalid_request_error', 'anthropic-version: header is required'));
     entry.stream = typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
 
     const fault = faults.find((f) => f.count > 0 && (!f.inStream || entry.stream));
@@ -204,7 +206,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       }
     }
 
-    if (typeof body === 'string') return fail(new AnthropicApiError(400, 'invalid_request_error', 'There was an issue with your request body: it is not valid JSON.'));
+    if (!isJson) return fail(new AnthropicApiError(400, 'invalid_request_error', 'There was an issue with your request body: it is not valid JSON.'));
     let request;
     try {
       request = parseMessagesRequest(body);
@@ -227,7 +229,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       entry.status = 200;
       entry.completed = true;
       json(res, 200, message(id, request.model, blocks, stopReason, finalUsage), headers);
-      return entry;
+      return;
     }
 
     entry.status = 200;
@@ -243,16 +245,15 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       const { type, message: text } = FAULT_ERRORS[fault.status];
       res.end(formatEvent({ event: 'error', data: errorBody(type, text, requestId) }));
       entry.completed = true;
-      return entry;
+      return;
     }
     for (const event of streamEvents(start, blocks, stopReason, finalUsage)) {
-      if (gone || res.destroyed) return entry;
+      if (gone || res.destroyed) return;
       res.write(formatEvent(event));
       if (pause > 0 && event.event === 'content_block_delta') await delay(pause);
     }
     res.end();
     entry.completed = true;
-    return entry;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -119,6 +119,9 @@ describe('POST /v1/messages', () => {
     const badRole = await rejection(client.messages.create({ ...hello, messages: [{ role: 'robot' as 'user', content: 'x' }] }));
     expect(badRole.apiMessage).toMatch(/^messages\.0\.role: /);
 
+    const noVersion = await post(hello, { 'x-api-key': 'sk-ant-emulator-key', 'anthropic-version': '' });
+    expect(await noVersion.json()).toMatchObject({ error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+
     const notJson = await post('{"model": ');
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error.type).toBe('invalid_request_error');
