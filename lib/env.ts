@@ -36,6 +36,14 @@ const envSchema = z.object({
   GITHUB_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { error: 'must be a PEM private key' }).optional(),
   GITHUB_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   GITHUB_ACCESS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-5-5'),
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  ANTHROPIC_INPUT_USD_PER_MTOK: z.coerce.number().min(0).default(3),
+  ANTHROPIC_OUTPUT_USD_PER_MTOK: z.coerce.number().min(0).default(15),
+  WEBEDT_ANTHROPIC_EMULATOR: booleanString.default(false),
+  ANTHROPIC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,7 +4,10 @@
  * - DATABASE_URL unset → an embedded PostgreSQL under DATA_DIR/pg (migrated before serving);
  * - GITHUB_CLIENT_ID unset → the GitHub emulator (a local forge with sample users and repositories)
  *   on GITHUB_EMULATOR_PORT (default: a free port), data under DATA_DIR/github;
- * - AUTH_SECRET unset → a random secret kept in DATA_DIR/auth-secret so sessions survive restarts.
+ * - AUTH_SECRET unset → a random secret kept in DATA_DIR/auth-secret so sessions survive restarts;
+ * - WEBEDT_ANTHROPIC_EMULATOR=1 → the Anthropic emulator (scripted answers, for tests and demos) on
+ *   ANTHROPIC_EMULATOR_PORT, replacing ANTHROPIC_BASE_URL / ANTHROPIC_API_KEY. Never started otherwise: without
+ *   a key, Live Chat says it needs one.
  *
  *   --dev             run `next dev` instead of the production build
  *   --fresh-data      wipe DATA_DIR first (test runs)
@@ -15,6 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { EMULATOR_API_KEY } from '@/emulators/anthropic/control';
+import { startAnthropicEmulator } from '@/emulators/anthropic/server';
 import { startGitHubEmulator } from '@/emulators/github/server';
 import { createDatabase } from '@/lib/db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
@@ -65,6 +70,14 @@ async function githubSettings(config: Env): Promise<Record<string, string>> {
   };
 }
 
+async function anthropicSettings(config: Env): Promise<Record<string, string>> {
+  if (!config.WEBEDT_ANTHROPIC_EMULATOR) return {};
+  const emulator = await startAnthropicEmulator({ port: config.ANTHROPIC_EMULATOR_PORT });
+  cleanups.push(emulator.close);
+  console.log(`[webedt] Anthropic emulator (scripted answers) at ${emulator.url}`);
+  return { ANTHROPIC_BASE_URL: emulator.url, ANTHROPIC_API_KEY: EMULATOR_API_KEY };
+}
+
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
   if (args.has('--fresh-data')) await rm(config.DATA_DIR, { recursive: true, force: true });
@@ -87,6 +100,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)),
     ...(await githubSettings(config)),
+    ...(await anthropicSettings(config)),
   };
 
   const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');

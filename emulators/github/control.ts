@@ -82,18 +82,23 @@ export interface RequestFilter {
   since?: number;
 }
 
+/** Calls an emulator's `/_emulator${path}` control with a JSON body; throws with the answer when it fails. */
+export async function callEmulatorControl<T>(name: string, url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${url}/_emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${name} control ${method} ${path} → ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 export class GitHubEmulatorControl {
   constructor(readonly url: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`GitHub emulator control ${method} ${path} → ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return callEmulatorControl('GitHub emulator', this.url, method, path, body);
   }
 
   requests(since?: number): Promise<RequestLog> {

@@ -1,5 +1,7 @@
-/** A minimal router and request helpers on top of node:http. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/** A minimal router and request helpers on top of node:http, shared by the emulators. */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 
 export type Params = Record<string, string>;
 
@@ -86,6 +88,38 @@ export async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): 
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** A JSON body (empty = `{}`); 400 when it is not JSON. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req, 1024 * 1024)).toString('utf8');
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'Problems parsing JSON');
+  }
+}
+
+/** The value as the schema's output; 422 with zod's explanation when it does not fit. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(422, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** Listens on host:port (0 = any free port); resolves to the base URL clients should use. */
+export async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${urlHost}:${address.port}`;
 }
 
 /** Parses a JSON or urlencoded body (what GitHub's OAuth endpoints accept) into a flat string map. */

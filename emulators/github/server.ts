@@ -5,7 +5,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
@@ -13,7 +12,7 @@ import { Api, ApiError, baseHeaders, requestId } from './api';
 import type { EmulatorApp, EmulatorUser, RequestLogEntry } from './control';
 import { Controls, faultSchema, latencySchema } from './controls';
 import { GIT_PATH_RE, handleGitHttp } from './git-http';
-import { HttpError, readBody, send } from './http';
+import { HttpError, listen, parseWith, readJson, send } from './http';
 import { Model } from './model';
 import { OAuth, tokenUser } from './oauth';
 import { registerGitRoutes } from './rest-git';
@@ -65,22 +64,6 @@ function json(res: ServerResponse, status: number, body: unknown): void {
     return;
   }
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const text = (await readBody(req, 1024 * 1024)).toString('utf8');
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'Problems parsing JSON');
-  }
-}
-
-function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(422, z.prettifyError(parsed.error));
-  return parsed.data;
 }
 
 const tokenTarget = z.union([z.object({ token: z.string().min(1) }), z.object({ login: z.string().min(1) })]);
@@ -324,16 +307,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   server.requestTimeout = 0;
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${address.port}`;
+  const url = await listen(server, options.port ?? DEFAULT_PORT, host);
   const urls: Urls = { web: url, api: `${url}/api/v3` };
   const api = new Api({ model, controls, shapes: new Shapes(model, urls), urls });
   registerMetaRoutes(api);

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubEmulatorControl } from '@/emulators/github/control';
 import { startGitHubEmulator } from '@/emulators/github/server';
+import { startCli } from '../../support/cli';
 import { cloneUrl, git } from './support';
 
 let tmp: string;
@@ -62,19 +63,9 @@ describe('startGitHubEmulator', () => {
   });
 
   it('npm run emulator:github (cli.ts) prints its URL, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'emulators/github/cli.ts', '--port', '0', '--data', path.join(tmp, 'cli')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GITHUB_EMULATOR_PORT: undefined },
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.on('exit', () => reject(new Error(`cli exited early: ${out}`)));
+    const { child, url, exited } = await startCli('emulators/github/cli.ts', ['--port', '0', '--data', path.join(tmp, 'cli')], {
+      ...process.env,
+      GITHUB_EMULATOR_PORT: undefined,
     });
     const response = await fetch(`${url}/api/v3/repos/alice/hello-world`);
     expect(response.status).toBe(200);

@@ -1,0 +1,35 @@
+/** The system prompt of a tool-loop turn: who the assistant works for, on which branch, what the user sees. */
+import type { BranchRef } from './workspace';
+
+export interface PromptContext extends BranchRef {
+  /** The workspace page the user is on (code, images, sounds, scenes, chat, preview), if known. */
+  page?: string;
+  /** The file open in the user's editor, if any. */
+  openFile?: string;
+  /** The user's selection in that file (1-based lines), if any. */
+  selection?: { startLine: number; endLine: number };
+  /** How the turn's changes are delivered, e.g. "They become one commit, attributed to the user." */
+  delivery: string;
+}
+
+export function systemPrompt(context: PromptContext): string {
+  const where = [
+    context.page ? `The user is on the ${context.page} page of the workspace.` : '',
+    context.openFile ? `They have ${context.openFile} open in the editor.` : '',
+    context.openFile && context.selection ? `They selected lines ${context.selection.startLine}–${context.selection.endLine} of it.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return [
+    `You are the coding assistant of WebEDT, working on the GitHub repository ${context.owner}/${context.repo}, ` +
+      `branch "${context.branch}" (commit ${context.sha.slice(0, 7)}).`,
+    'Use the tools to look at files before you answer questions about them or change them. Paths are relative to the ' +
+      'repository root. Change files only when the user asks for a change; prefer edit_file for small edits.',
+    `Your file changes in this turn are collected and applied together when you finish. ${context.delivery} ` +
+      'If the user stops you, nothing is applied.',
+    where,
+    'Answer concisely in Markdown; name the files you changed.',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}

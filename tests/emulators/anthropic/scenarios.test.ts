@@ -1,0 +1,92 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Scenario, ScenarioBlock } from '@/emulators/anthropic/control';
+import { loadScenarios } from '@/emulators/anthropic/scenarios';
+import { fileTools } from '@/lib/llm/tools';
+import { startTestAnthropic, type TestAnthropic } from '../../support/anthropic';
+
+/**
+ * Every shipped scenario, driven step by step through the official SDK, streaming and not: each answer the SDK
+ * assembles must be exactly the scripted turn. Tool results are made up to satisfy the next turn's conditions.
+ */
+let emulator: TestAnthropic;
+let client: Anthropic;
+const scenarios = await loadScenarios();
+
+beforeAll(async () => {
+  emulator = await startTestAnthropic();
+  client = new Anthropic({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const comparable = (content: Anthropic.ContentBlock[]) =>
+  content.map((block) => {
+    if (block.type === 'text') return { text: block.text };
+    if (block.type === 'tool_use') return { tool: block.name, input: block.input };
+    return { unexpected: block.type };
+  });
+
+/** A tool result that meets the conditions of the turn answering it. */
+function resultFor(scenario: Scenario, step: number, toolUseId: string): Anthropic.ToolResultBlockParam {
+  const next = scenario.turns.find((turn, index) => (turn.when ? turn.when.step === step : index === step));
+  const wanted = next?.when?.toolResult;
+  return { type: 'tool_result', tool_use_id: toolUseId, content: wanted?.contains ?? 'ok', is_error: wanted?.isError ?? false };
+}
+
+async function play(scenario: Scenario, mode: 'stream' | 'create') {
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: `[scenario:${scenario.name}] please go ahead` }];
+  const answers: Array<{ blocks: ScenarioBlock[] | Array<Record<string, unknown>>; message: Anthropic.Message }> = [];
+  for (let step = 0; step < scenario.turns.length; step++) {
+    const params = { model: 'claude-sonnet-5-5', max_tokens: 4096, tools: fileTools, messages };
+    const message = mode === 'stream' ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
+    answers.push({ blocks: comparable(message.content), message });
+    messages.push({ role: 'assistant', content: message.content.map((b) => (b.type === 'tool_use' ? { type: 'tool_use', id: b.id, name: b.name, input: b.input } : { type: 'text', text: (b as Anthropic.TextBlock).text })) });
+    const calls = message.content.filter((b) => b.type === 'tool_use');
+    if (!calls.length) break;
+    messages.push({ role: 'user', content: calls.map((call) => resultFor(scenario, step + 1, call.id)) });
+  }
+  return answers;
+}
+
+describe('every scenario through the official SDK', () => {
+  it('ships the scenarios the app and its tests rely on', () => {
+    expect([...scenarios.keys()].sort()).toEqual([
+      'delete-file',
+      'edit-readme',
+      'plain-text',
+      'read-file',
+      'recover-from-error',
+      'search',
+      'slow-edit',
+      'write-file',
+    ]);
+  });
+
+  describe.each([...scenarios.values()].map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
+    it.each(['stream', 'create'] as const)('%s: each answer is the scripted turn, with stop reason and usage', async (mode) => {
+      if (scenario.tokenDelayMs) await emulator.control.timing(0);
+      const answers = await play(scenario, mode);
+      expect(answers.map((a) => a.blocks)).toEqual(scenario.turns.map((turn) => turn.reply));
+      for (const { message } of answers) {
+        expect(message).toMatchObject({ type: 'message', role: 'assistant', model: 'claude-sonnet-5-5' });
+        expect(message.id).toMatch(/^msg_01[0-9A-Za-z]{22}$/);
+        expect(message.stop_reason).toBe(message.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
+        expect(message.usage.input_tokens).toBeGreaterThan(100);
+        expect(message.usage.output_tokens).toBeGreaterThan(0);
+      }
+      await emulator.control.reset();
+    });
+  });
+
+  it('counts the same tokens for the same request, streamed or not', async () => {
+    const params = { model: 'm', max_tokens: 100, messages: [{ role: 'user' as const, content: '[scenario:plain-text] hi' }] };
+    const streamed = await client.messages.stream(params).finalMessage();
+    const created = await client.messages.create(params);
+    expect(streamed.usage).toEqual(created.usage);
+    const text = (created.content[0] as Anthropic.TextBlock).text;
+    expect(created.usage.output_tokens).toBe(Math.ceil(text.length / 4));
+    expect(created.usage.input_tokens).toBe(Math.ceil(JSON.stringify(['', [], params.messages]).length / 4));
+  });
+});
