@@ -36,6 +36,7 @@ const envSchema = z.object({
   GITHUB_APP_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { error: 'must be a PEM private key' }).optional(),
   GITHUB_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   GITHUB_ACCESS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  WEBEDT_TEST_HARNESS: booleanString.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
