@@ -19,7 +19,7 @@ export function CollabHeader() {
   const { activityOpen, setActivityOpen } = useCollab();
   return (
     <div className="flex items-center gap-3">
-      <p role="status" className="flex items-center gap-1.5 text-xs text-slate-600">
+      <p role="status" aria-label="Connection" className="flex items-center gap-1.5 text-xs text-slate-600">
         <span aria-hidden className={`h-2 w-2 rounded-full ${status === 'live' ? 'bg-emerald-500' : status === 'offline' ? 'bg-slate-400' : 'animate-pulse bg-amber-500'}`} />
         <span className={status === 'live' ? 'sr-only' : ''}>{STATUS_TEXT[status]}</span>
       </p>
