@@ -203,6 +203,8 @@ export class WorkspaceConnection {
   private handleOnline = () => {
     this.attempt = 0;
     clearTimeout(this.reconnectTimer);
+    // The network changed: a stream that looks open may be dead; a fresh one resumes from lastId.
+    this.closeSource();
     this.update({ status: 'reconnecting' });
     this.connect();
     this.sender?.request({ immediate: true });
