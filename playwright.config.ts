@@ -2,13 +2,18 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * End-to-end tests drive Debian's Chromium against a production build served with embedded
- * defaults (or a fresh database on DATABASE_URL's server when it is set).
+ * defaults (or a fresh database on DATABASE_URL's server when it is set). A second app instance on
+ * the next port shares the first one's database, GitHub emulator and data (`serve.ts --join`), for
+ * tests of what crosses instances.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+/** The second app instance (same database): `browser.newContext({ baseURL: secondInstanceURL })`. */
+export const secondInstanceURL = `http://127.0.0.1:${port + 1}`;
 /** The app starts the GitHub emulator on this port; tests reach its control endpoints there. */
 export const githubEmulatorPort = Number(process.env.E2E_GITHUB_EMULATOR_PORT ?? 3190);
 const serveFlags = process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data';
+const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_TEST_HARNESS: 'true' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,12 +39,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: `npx tsx scripts/serve.ts ${serveFlags}`,
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: { PORT: String(port), DATA_DIR: '.data/e2e', NODE_ENV: 'production', GITHUB_EMULATOR_PORT: String(githubEmulatorPort) },
-  },
+  // Started in order: the second joins the first once it is up.
+  webServer: [
+    {
+      command: `npx tsx scripts/serve.ts ${serveFlags}`,
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { ...serverEnv, PORT: String(port), GITHUB_EMULATOR_PORT: String(githubEmulatorPort) },
+    },
+    {
+      command: 'npx tsx scripts/serve.ts --join',
+      url: `${secondInstanceURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { ...serverEnv, PORT: String(port + 1) },
+    },
+  ],
 });

@@ -28,3 +28,8 @@ export async function readJson<S extends z.ZodType>(
   }
   return schema.parse(body);
 }
+
+/** Validates a request's query string (one value per name; the last wins) like a body. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}

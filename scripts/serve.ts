@@ -12,10 +12,15 @@
  *   --dev             run `next dev` instead of the production build
  *   --fresh-data      wipe DATA_DIR first (test runs)
  *   --fresh-database  with DATABASE_URL: serve a new, empty database `<name>_e2e` on that server (test runs)
+ *   --join            a second app instance on the first one's services: waits for the instance running
+ *                     with the same DATA_DIR and uses its database, GitHub emulator, secret and object
+ *                     store (several instances on one database, as in production; e2e tests use two)
+ *
+ * A running instance describes the services it started or chose in DATA_DIR/instance.json for --join.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { EMULATOR_API_KEY } from '@/emulators/anthropic/control';
@@ -78,8 +83,51 @@ async function anthropicSettings(config: Env): Promise<Record<string, string>> {
   return { ANTHROPIC_BASE_URL: emulator.url, ANTHROPIC_API_KEY: EMULATOR_API_KEY };
 }
 
+/** What --join needs from a running instance: settings it derived rather than read from the environment. */
+interface InstanceFile {
+  pid: number;
+  settings: Record<string, string>;
+}
+
+const instanceFile = (config: Env) => path.join(config.DATA_DIR, 'instance.json');
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function publishInstance(config: Env, settings: Record<string, string>): Promise<void> {
+  const file = instanceFile(config);
+  const content: InstanceFile = { pid: process.pid, settings };
+  await mkdir(config.DATA_DIR, { recursive: true });
+  await writeFile(file, JSON.stringify(content), { mode: 0o600 });
+  cleanups.push(() => unlink(file).catch(() => {}));
+}
+
+async function joinInstance(config: Env): Promise<Record<string, string>> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const found = await readFile(instanceFile(config), 'utf8').then((text) => JSON.parse(text) as InstanceFile, () => null);
+    if (found && isRunning(found.pid)) return found.settings;
+    if (Date.now() > deadline) throw new Error(`No running WebEDT instance with DATA_DIR=${config.DATA_DIR} to join.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
+  if (args.has('--join')) {
+    if (args.has('--fresh-data') || args.has('--fresh-database')) {
+      throw new ConfigError('--join serves the running instance\'s data: it cannot be combined with --fresh-data or --fresh-database.');
+    }
+    const settings = await joinInstance(config);
+    serve(config, { ...process.env, ...settings, AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)) });
+    return;
+  }
   if (args.has('--fresh-data')) await rm(config.DATA_DIR, { recursive: true, force: true });
 
   let databaseUrl = config.DATABASE_URL;
@@ -95,14 +143,19 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db).finally(() => database.close());
   if (applied.length) console.log(`[webedt] migrations: ${applied.join(', ')}`);
 
-  const serverEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)),
-    ...(await githubSettings(config)),
-    ...(await anthropicSettings(config)),
-  };
+  // The secret exists before the instance is announced, so a joining instance reads the same one.
+  const secret = config.AUTH_SECRET ?? (await persistentSecret(config));
+  const github = await githubSettings(config);
+  const anthropic = await anthropicSettings(config);
+  await publishInstance(config, {
+    ...(databaseUrl !== config.DATABASE_URL ? { DATABASE_URL: databaseUrl } : {}),
+    ...github,
+    ...anthropic,
+  });
+  serve(config, { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, ...github, ...anthropic });
+}
 
+function serve(config: Env, serverEnv: NodeJS.ProcessEnv): void {
   const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const nextArgs = args.has('--dev') ? ['dev', '-p', String(config.PORT)] : ['start', '-p', String(config.PORT)];
   const server = spawn(process.execPath, [nextBin, ...nextArgs], {

@@ -126,3 +126,5 @@ export function createGuards({ resolveUser, db }: GuardDependencies) {
 
   return { requireUser, authorizeRepo, withUser, withRepoAccess, authedAction, repoAction };
 }
+
+export type Guards = ReturnType<typeof createGuards>;

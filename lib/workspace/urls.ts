@@ -14,6 +14,12 @@ export const workspaceTabs: ReadonlyArray<{ page: WorkspacePage; label: string }
   { page: 'preview', label: 'Preview' },
 ];
 
+/** The page a workspace layout's child segment names (no segment: the branch root, Preview); null for anything else. */
+export function pageOfSegment(segment: string | null): WorkspacePage | null {
+  const page = segment ?? 'preview';
+  return workspaceTabs.find((tab) => tab.page === page)?.page ?? null;
+}
+
 export function encodeBranch(branch: string): string {
   return encodeURIComponent(branch);
 }

@@ -1,5 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ActivityPanel } from '@/components/workspace/collab/activity-panel';
+import { CollabHeader } from '@/components/workspace/collab/collab-header';
+import { CollabProvider } from '@/components/workspace/collab/collab-provider';
 import { VisitRecorder } from '@/components/workspace/visit-recorder';
 import { WorkspaceTabs } from '@/components/workspace/workspace-tabs';
 import { env } from '@/lib/env';
@@ -15,36 +18,42 @@ export async function generateMetadata() {
 export default async function WorkspaceLayout({ children }: { children: ReactNode }) {
   const workspace = await loadWorkspace();
   return (
-    <div className="flex h-full flex-col">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-6 py-3">
-        <h1 className="min-w-0 text-lg font-semibold" data-testid="branch-context">
-          <span className="text-slate-600">{workspace.owner}/</span>
-          {workspace.repo} <span className="text-slate-400">@</span>{' '}
-          <span className="break-all font-mono text-indigo-700">{workspace.branch}</span>
-        </h1>
-        <div className="flex items-center gap-2 text-sm">
-          {workspace.permission === 'read' ? (
-            <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">Read-only</span>
-          ) : null}
-          <a
-            href={githubBranchUrl(env().GITHUB_URL, workspace.owner, workspace.repo, workspace.branch)}
-            target="_blank"
-            rel="noreferrer"
-            className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100"
-          >
-            View on GitHub
-          </a>
-          <Link
-            href={`/workspace?repo=${encodeURIComponent(`${workspace.owner}/${workspace.repo}`)}`}
-            className="rounded-md border border-slate-300 px-3 py-1 font-medium text-slate-800 hover:bg-slate-50"
-          >
-            Select New Branch
-          </Link>
+    <CollabProvider owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} selfId={workspace.user.id}>
+      <div className="flex h-full flex-col">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-6 py-3">
+          <h1 className="min-w-0 text-lg font-semibold" data-testid="branch-context">
+            <span className="text-slate-600">{workspace.owner}/</span>
+            {workspace.repo} <span className="text-slate-400">@</span>{' '}
+            <span className="break-all font-mono text-indigo-700">{workspace.branch}</span>
+          </h1>
+          <div className="flex items-center gap-2 text-sm">
+            <CollabHeader />
+            {workspace.permission === 'read' ? (
+              <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">Read-only</span>
+            ) : null}
+            <a
+              href={githubBranchUrl(env().GITHUB_URL, workspace.owner, workspace.repo, workspace.branch)}
+              target="_blank"
+              rel="noreferrer"
+              className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100"
+            >
+              View on GitHub
+            </a>
+            <Link
+              href={`/workspace?repo=${encodeURIComponent(`${workspace.owner}/${workspace.repo}`)}`}
+              className="rounded-md border border-slate-300 px-3 py-1 font-medium text-slate-800 hover:bg-slate-50"
+            >
+              Select New Branch
+            </Link>
+          </div>
+        </div>
+        <WorkspaceTabs owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
+        <VisitRecorder owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
+        <div className="flex min-h-0 flex-1">
+          <div className="min-h-0 min-w-0 flex-1 overflow-auto">{children}</div>
+          <ActivityPanel />
         </div>
       </div>
-      <WorkspaceTabs owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
-      <VisitRecorder owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
-      <div className="min-h-0 flex-1 overflow-auto">{children}</div>
-    </div>
+    </CollabProvider>
   );
 }

@@ -1,0 +1,26 @@
+import { readJson, readQuery } from '@/lib/http';
+import { listPresence, upsertPresence } from '@/lib/workspace/presence';
+import type { NoParams, WorkspaceRouteDeps } from '../deps';
+import { presenceBody, presenceQuery } from './schema';
+
+export function presenceHandlers({ withRepoAccess, db }: WorkspaceRouteDeps) {
+  /** Heartbeat, page change or cursor move of the signed-in user. */
+  const PUT = withRepoAccess<NoParams>(
+    'read',
+    async (request, { user }) => {
+      const { owner, repo, branch, page, cursor, selection } = await readJson(request, presenceBody);
+      await upsertPresence(db(), user.id, { owner, repo, branch }, { page, cursor, selection });
+      return new Response(null, { status: 204 });
+    },
+    (request) => readJson(request.clone(), presenceBody),
+  );
+
+  /** Who is on the branch, with `online` (heartbeat younger than 30 s). */
+  const GET = withRepoAccess<NoParams>(
+    'read',
+    async (request) => Response.json({ users: await listPresence(db(), readQuery(request, presenceQuery)) }),
+    (request) => readQuery(request, presenceQuery),
+  );
+
+  return { GET, PUT };
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { describeActivity, relativeTime } from '@/lib/workspace/activity';
+import { Avatar } from './avatar';
+import { useCollab, useCollabSnapshot } from './collab-provider';
+
+/** The current time, refreshed every `intervalMs` (relative times age while the panel is open). */
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** The branch's live activity feed, newest first, beside the editor when opened from the header. */
+export function ActivityPanel() {
+  const { activityOpen, setActivityOpen } = useCollab();
+  if (!activityOpen) return null;
+  return (
+    <aside
+      id="workspace-activity"
+      aria-label="Activity"
+      className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-slate-50"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') setActivityOpen(false);
+      }}
+    >
+      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+        <h2 className="text-sm font-semibold">Activity</h2>
+        <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 hover:bg-slate-200" aria-label="Close activity">
+          ×
+        </button>
+      </div>
+      <ActivityList />
+    </aside>
+  );
+}
+
+function ActivityList() {
+  const { events, history } = useCollabSnapshot();
+  const now = useNow(30_000);
+  if (events.length === 0) {
+    if (history === 'loading') return <p className="px-4 py-3 text-sm text-slate-500">Loading activity…</p>;
+    if (history === 'failed') {
+      return (
+        <p role="alert" className="px-4 py-3 text-sm text-red-700">
+          Could not load the activity of this branch. Retrying…
+        </p>
+      );
+    }
+    return <p className="px-4 py-3 text-sm text-slate-500">Nothing has happened on this branch yet.</p>;
+  }
+  return (
+    <ol aria-label="Branch activity" className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
+      {[...events].reverse().map((event) => (
+        <li key={event.id} className="flex gap-2 text-sm">
+          <Avatar user={event.user} size={22} />
+          <div className="min-w-0">
+            <p className="break-words text-slate-800">{describeActivity(event)}</p>
+            <time dateTime={event.createdAt} title={new Date(event.createdAt).toLocaleString()} className="text-xs text-slate-500">
+              {relativeTime(event.createdAt, now)}
+            </time>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The collaboration parts of the workspace header: connection state, people on the branch, activity. */
+export class CollabBar {
+  constructor(readonly page: Page) {}
+
+  get status(): Locator {
+    return this.page.getByRole('status', { name: 'Connection' });
+  }
+
+  get people(): Locator {
+    return this.page.getByRole('list', { name: 'People on this branch' });
+  }
+
+  /** The avatar of `name`, labelled with the page they are on ("Bob Brown — Code"). */
+  person(name: string, pageLabel: string): Locator {
+    return this.people.getByRole('listitem', { name: `${name} — ${pageLabel}` });
+  }
+
+  async openActivity(): Promise<void> {
+    const toggle = this.page.getByRole('button', { name: 'Activity', exact: true });
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  get activity(): Locator {
+    return this.page.getByRole('complementary', { name: 'Activity' }).getByRole('list', { name: 'Branch activity' });
+  }
+}
+
+/** `/e2e-harness/remote-cursors`: a bare CodeMirror editor on the branch's presence (test builds only). */
+export class RemoteCursorsHarness {
+  constructor(readonly page: Page) {}
+
+  async open(owner: string, repo: string, branch: string, path: string): Promise<void> {
+    await this.page.goto(`/e2e-harness/remote-cursors?${new URLSearchParams({ owner, repo, branch, path })}`);
+    await expect(this.page.getByRole('textbox', { name: `Contents of ${path}` })).toBeVisible();
+  }
+
+  /** Line `n` (from 1) of the editor. */
+  line(n: number): Locator {
+    return this.page.locator('.cm-line').nth(n - 1);
+  }
+
+  remoteCaret(name: string): Locator {
+    return this.page.locator(`.cm-remote-caret[data-remote-user="${name}"]`);
+  }
+
+  remoteSelection(name: string): Locator {
+    return this.page.locator(`.cm-remote-selection[data-remote-user="${name}"]`);
+  }
+
+  get changedNotice(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'this file changed since you opened it' });
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  displayName,
+  PRESENCE_OFFLINE_AFTER_MS,
+  type PresenceEntry,
+  type PresenceMessage,
+} from '@/lib/workspace/collab-protocol';
+
+/**
+ * The browser's view of who is on a branch, fed by the stream and by polls in any order. Times are
+ * kept in the browser's own clock (`seenAt` = arrival − the server-measured age), so no clock
+ * needs to agree with the server's.
+ */
+export interface RosterEntry extends PresenceEntry {
+  /** Browser time of the entry's heartbeat. */
+  seenAt: number;
+}
+
+export type Roster = ReadonlyMap<string, RosterEntry>;
+
+export function applyPresence(roster: Roster, message: PresenceMessage, receivedAt: number): Roster {
+  if ('gone' in message) {
+    if (!roster.has(message.userId)) return roster;
+    const next = new Map(roster);
+    next.delete(message.userId);
+    return next;
+  }
+  const current = roster.get(message.user.id);
+  // A poll answered before a newer stream update must not roll the cursor back.
+  if (current && Date.parse(current.heartbeatAt) > Date.parse(message.heartbeatAt)) return roster;
+  const next = new Map(roster);
+  next.set(message.user.id, { ...message, seenAt: receivedAt - message.ageMs });
+  return next;
+}
+
+export function isOnline(entry: RosterEntry, now: number): boolean {
+  return now - entry.seenAt < PRESENCE_OFFLINE_AFTER_MS;
+}
+
+/** Other people online at `now`, by name. */
+export function peopleOnline(roster: Roster, now: number, selfId: string): RosterEntry[] {
+  return [...roster.values()]
+    .filter((entry) => entry.user.id !== selfId && isOnline(entry, now))
+    .sort((a, b) => displayName(a.user).localeCompare(displayName(b.user)));
+}

@@ -1,0 +1,91 @@
+import { displayName, type WorkspaceEventView } from './collab-protocol';
+
+/**
+ * How the activity feed words an event, and which files it touched. Editors put the main file in
+ * `path` and, for several files, all of them in `payload.paths`; a rename has `payload.from`.
+ */
+
+const stringsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/** Every file the event is about, without repeats. */
+export function changedPaths(event: WorkspaceEventView): string[] {
+  const from = typeof event.payload.from === 'string' ? [event.payload.from] : [];
+  const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from];
+  return [...new Set(paths)];
+}
+
+/** Whether the event changed the file at `path` (branch creation changes none). */
+export function changesFile(event: WorkspaceEventView, path: string): boolean {
+  return event.type !== 'branch_created' && changedPaths(event).includes(path);
+}
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+function fileCount(event: WorkspaceEventView): number {
+  const declared = event.payload.fileCount;
+  if (typeof declared === 'number' && Number.isInteger(declared) && declared >= 0) return declared;
+  return changedPaths(event).length;
+}
+
+/** "3 files" for several, the path for one, `fallback` for none. */
+function files(event: WorkspaceEventView, fallback: string): string {
+  const count = fileCount(event);
+  if (count > 1) return `${count} files`;
+  return changedPaths(event)[0] ?? (count === 1 ? '1 file' : fallback);
+}
+
+export function describeActivity(event: WorkspaceEventView): string {
+  const who = displayName(event.user);
+  const path = event.path ?? changedPaths(event)[0] ?? '';
+  switch (event.type) {
+    case 'commit':
+      return `${who} committed ${files(event, 'changes')}`;
+    case 'chat_commit':
+      return `${who} committed ${files(event, 'changes')} from Live Chat`;
+    case 'file_edit':
+      return `${who} edited ${files(event, 'a file')}`;
+    case 'file_create':
+      return `${who} created ${files(event, 'a file')}`;
+    case 'file_delete':
+      return `${who} deleted ${files(event, 'a file')}`;
+    case 'file_rename':
+      return typeof event.payload.from === 'string' && event.path
+        ? `${who} renamed ${event.payload.from} to ${event.path}`
+        : `${who} renamed ${path || 'a file'}`;
+    case 'image_upload':
+      return `${who} uploaded ${path ? baseName(path) : 'an image'}`;
+    case 'image_edit':
+      return `${who} edited image ${path ? baseName(path) : ''}`.trimEnd();
+    case 'sound_edit':
+      return `${who} edited sound ${path ? baseName(path) : ''}`.trimEnd();
+    case 'scene_update':
+      return `${who} updated scene ${path ? baseName(path) : ''}`.trimEnd();
+    case 'branch_created': {
+      const base = typeof event.payload.baseBranch === 'string' ? ` from ${event.payload.baseBranch}` : '';
+      return `${who} created branch ${event.branch}${base}`;
+    }
+  }
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
+export function relativeTime(iso: string, now: number): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 7) return `${days} d ago`;
+  return new Date(iso).toLocaleDateString('en', { month: 'short', day: 'numeric', year: 'numeric' });
+}
+
+/** Distinct, readable-on-white colours for people (cursor, selection, avatar ring). */
+const PALETTE = ['#d7263d', '#2e86ab', '#5b8c3a', '#8e44ad', '#e67e22', '#16a085', '#c0392b', '#2c3e50', '#b8860b', '#6a5acd'];
+
+export function userColor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PALETTE[hash % PALETTE.length]!;
+}

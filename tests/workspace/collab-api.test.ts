@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/auth/guard';
+import type { PgListener, RealtimeChannel } from '@/lib/realtime/listener';
+import type { EventsPage, PresenceEntry, WorkspaceEventView } from '@/lib/workspace/collab-protocol';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestGitHub, type TestGitHub } from '../support/github';
+import { readSse } from '../support/sse-client';
+import { signInUser } from '../support/users';
+import { asQuery, freshBranch, testListener, workspaceRoutes } from './support';
+
+let github: TestGitHub;
+let database: TestDatabase;
+let listener: PgListener<RealtimeChannel>;
+const users: Record<string, SessionUser> = {};
+const as = (login?: string) => workspaceRoutes(login ? users[login]! : null, database.db, listener);
+
+beforeAll(async () => {
+  github = await startTestGitHub();
+  database = await createTestDatabase();
+  listener = testListener(database.url);
+  await listener.ready;
+  for (const login of ['alice', 'bob', 'carol', 'dave']) users[login] = await signInUser(github, database.db, login);
+});
+
+afterAll(async () => {
+  await listener?.close();
+  await database?.drop();
+  await github?.close();
+});
+
+const cursorAt = { path: 'src/main.ts', line: 3, ch: 4 };
+const selection = { anchor: { line: 3, ch: 0 }, head: { line: 3, ch: 4 } };
+
+describe('presence', () => {
+  it('is recorded for the signed-in user, whoever the body names, and listed with their profile', async () => {
+    const branch = freshBranch();
+    const put = await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection, userId: users.alice!.id, user_id: users.alice!.id });
+    expect(put.status).toBe(204);
+
+    const response = await as('carol').getPresence(asQuery(branch));
+    expect(response.status).toBe(200);
+    const { users: listed } = (await response.json()) as { users: PresenceEntry[] };
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({
+      user: { id: users.bob!.id, login: 'bob', name: 'Bob Brown', avatarUrl: expect.stringContaining('/avatars/bob') },
+      page: 'code',
+      cursor: cursorAt,
+      selection,
+      online: true,
+    });
+    expect(listed[0]!.ageMs).toBeLessThan(5_000);
+  });
+
+  it('replaces the whole state on each update and goes offline 30 s after the last heartbeat', async () => {
+    const branch = freshBranch();
+    await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection });
+    await as('bob').putPresence({ ...branch, page: 'images' });
+    const list = async () => ((await (await as('alice').getPresence(asQuery(branch))).json()) as { users: PresenceEntry[] }).users;
+    expect(await list()).toMatchObject([{ page: 'images', cursor: null, selection: null, online: true }]);
+
+    await sql`UPDATE workspace_presence SET heartbeat_at = now() - interval '31 seconds' WHERE branch = ${branch.branch}`.execute(database.db);
+    const [stale] = await list();
+    expect(stale).toMatchObject({ online: false });
+    expect(stale!.ageMs).toBeGreaterThanOrEqual(31_000);
+
+    await as('bob').putPresence({ ...branch, page: 'images' });
+    expect(await list()).toMatchObject([{ online: true }]);
+  });
+
+  it('refuses bad input with a clear 400', async () => {
+    const branch = freshBranch();
+    const cases: Array<[unknown, string]> = [
+      [{ ...branch, page: 'nowhere' }, 'page'],
+      [{ ...branch, page: 'code', cursor: { ...cursorAt, line: 0 } }, 'cursor.line'],
+      [{ ...branch, page: 'code', selection }, 'selection: a selection needs a cursor'],
+      [{ ...branch, branch: 'bad..name', page: 'code' }, 'branch: Branch name cannot contain ".."'],
+      ['{not json', 'not valid JSON'],
+    ];
+    for (const [body, message] of cases) {
+      const response = await as('bob').putPresence(body);
+      expect(response.status, message).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(message);
+    }
+    const missingBranch = await as('bob').getPresence({ owner: 'alice', repo: 'sample-game' });
+    expect(missingBranch.status).toBe(400);
+    expect(await missingBranch.json()).toMatchObject({ error: { code: 'validation_failed' } });
+  });
+});
+
+describe('events', () => {
+  it('are appended as the signed-in user, validated, and read back in order after a sequence', async () => {
+    const branch = freshBranch();
+    const posted: WorkspaceEventView[] = [];
+    for (const path of ['a.ts', 'b.ts', 'c.ts']) {
+      const response = await as('bob').postEvent({ ...branch, type: 'file_edit', page: 'code', path, payload: { paths: [path] }, userId: users.alice!.id });
+      expect(response.status).toBe(201);
+      posted.push(((await response.json()) as { event: WorkspaceEventView }).event);
+    }
+    expect(posted.map((event) => event.user.login)).toEqual(['bob', 'bob', 'bob']);
+    const rows = await database.db.selectFrom('workspace_events').select('user_id').where('branch', '=', branch.branch).execute();
+    expect(rows.map((row) => row.user_id)).toEqual([users.bob!.id, users.bob!.id, users.bob!.id]);
+
+    const recent = (await (await as('carol').getEvents({ ...asQuery(branch), limit: '2' })).json()) as EventsPage;
+    expect(recent.events.map((event) => event.path)).toEqual(['b.ts', 'c.ts']);
+    expect(recent.lastId).toBe(posted[2]!.id);
+    expect(recent.events[0]).toMatchObject({ type: 'file_edit', page: 'code', payload: { paths: ['b.ts'] }, user: { name: 'Bob Brown' } });
+
+    const after = (await (await as('carol').getEvents({ ...asQuery(branch), after: posted[0]!.id })).json()) as EventsPage;
+    expect(after.events.map((event) => event.id)).toEqual([posted[1]!.id, posted[2]!.id]);
+    const none = (await (await as('carol').getEvents({ ...asQuery(branch), after: posted[2]!.id })).json()) as EventsPage;
+    expect(none).toEqual({ events: [], lastId: posted[2]!.id });
+
+    const empty = (await (await as('carol').getEvents(asQuery(freshBranch()))).json()) as EventsPage;
+    expect(empty).toEqual({ events: [], lastId: '0' });
+  });
+
+  it('refuses unknown types, server-only types and oversized bodies', async () => {
+    const branch = freshBranch();
+    for (const type of ['rm_rf', 'branch_created']) {
+      const response = await as('bob').postEvent({ ...branch, type });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('type');
+    }
+    const huge = await as('bob').postEvent({ ...branch, type: 'commit', payload: { blob: 'x'.repeat(100_000) } });
+    expect(huge.status).toBe(413);
+    const badAfter = await as('bob').getEvents({ ...asQuery(branch), after: '-1' });
+    expect(badAfter.status).toBe(400);
+  });
+});
+
+describe('access', () => {
+  it('is a 404 for users without access on every endpoint and the stream, and a 401 when signed out', async () => {
+    const branch = freshBranch();
+    const calls = (login?: string) => {
+      const routes = as(login);
+      return [
+        routes.putPresence({ ...branch, page: 'code' }),
+        routes.getPresence(asQuery(branch)),
+        routes.postEvent({ ...branch, type: 'commit' }),
+        routes.getEvents(asQuery(branch)),
+        routes.openStream(asQuery(branch)),
+      ];
+    };
+    for (const response of await Promise.all(calls('dave'))) {
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        error: { code: 'not_found', message: 'Repository alice/sample-game was not found, or you do not have access to it.' },
+      });
+    }
+    for (const response of await Promise.all(calls(undefined))) expect(response.status).toBe(401);
+    const missing = await as('alice').openStream({ ...asQuery(branch), repo: 'no-such-repo' });
+    expect(missing.status).toBe(404);
+    expect(await database.db.selectFrom('workspace_presence').select('user_id').where('branch', '=', branch.branch).execute()).toEqual([]);
+  });
+
+  it('lets a read-only collaborator take part', async () => {
+    const branch = freshBranch();
+    expect((await as('carol').putPresence({ ...branch, page: 'preview' })).status).toBe(204);
+    expect((await as('carol').postEvent({ ...branch, type: 'scene_update', path: 'scenes/level1.json' })).status).toBe(201);
+  });
+});
+
+describe('the branch stream', () => {
+  it('sends presence on connect and on every change, and events as they are appended', async () => {
+    const branch = freshBranch();
+    await as('bob').putPresence({ ...branch, page: 'code' });
+    const abort = new AbortController();
+    const response = await as('carol').openStream(asQuery(branch), { signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const stream = readSse(response);
+    const presence = () => stream.events.filter((event) => event.event === 'presence').map((event) => JSON.parse(event.data) as PresenceEntry);
+
+    await stream.until(() => presence().length >= 1);
+    expect(presence()[0]).toMatchObject({ user: { login: 'bob' }, page: 'code', online: true });
+
+    await as('alice').putPresence({ ...branch, page: 'sounds' });
+    await stream.until(() => presence().some((entry) => entry.user.login === 'alice'));
+    await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt });
+    await stream.until(() => presence().some((entry) => entry.cursor !== null));
+    expect(presence().at(-1)).toMatchObject({ user: { login: 'bob' }, cursor: cursorAt });
+
+    const posted = (await (await as('bob').postEvent({ ...branch, type: 'image_upload', path: 'images/hero.png' })).json()) as { event: WorkspaceEventView };
+    const [delivered] = (await stream.until((events) => events.some((event) => event.event === 'workspace-event'))).filter(
+      (event) => event.event === 'workspace-event',
+    );
+    expect(delivered!.id).toBe(posted.event.id);
+    expect(JSON.parse(delivered!.data)).toMatchObject({ type: 'image_upload', path: 'images/hero.png', user: { login: 'bob' } });
+    abort.abort();
+  });
+
+  it('starts at the latest event, and replays exactly what was missed after Last-Event-ID (header or query)', async () => {
+    const branch = freshBranch();
+    const post = async (path: string) =>
+      ((await (await as('bob').postEvent({ ...branch, type: 'file_edit', path })).json()) as { event: WorkspaceEventView }).event.id;
+    const before = await post('old.ts');
+    const fresh = readSse(await as('carol').openStream(asQuery(branch)));
+    const missed = [await post('one.ts'), await post('two.ts')];
+    const eventIds = (reader: ReturnType<typeof readSse>) => reader.events.filter((event) => event.event === 'workspace-event').map((event) => event.id);
+    await fresh.until(() => eventIds(fresh).length >= 2);
+    expect(eventIds(fresh)).toEqual(missed);
+
+    const byHeader = readSse(await as('carol').openStream(asQuery(branch), { headers: { 'last-event-id': before } }));
+    await byHeader.until(() => eventIds(byHeader).length >= 2);
+    const byQuery = readSse(await as('carol').openStream({ ...asQuery(branch), lastEventId: missed[0]! }));
+    await byQuery.until(() => eventIds(byQuery).length >= 1);
+    const last = await post('three.ts');
+    await byHeader.until(() => eventIds(byHeader).length >= 3);
+    await byQuery.until(() => eventIds(byQuery).length >= 2);
+    expect(eventIds(byHeader)).toEqual([...missed, last]);
+    expect(eventIds(byQuery)).toEqual([missed[1], last]);
+    await Promise.all([fresh.cancel(), byHeader.cancel(), byQuery.cancel()]);
+  });
+});
