@@ -8,6 +8,8 @@ export const OAUTH_CLIENT = { id: 'webedt-local', secret: 'webedt-local-secret' 
 export interface TestGitHub {
   url: string;
   apiUrl: string;
+  /** Where the emulator keeps its bare repositories (`repos/<owner>/<name>.git`), for checking with git. */
+  dataDir: string;
   close(): Promise<void>;
   /** Runs the OAuth code flow non-interactively as `login`, returning GitHub's token response. */
   signIn(login: string): Promise<{ access_token: string; refresh_token: string; expires_in: number; refresh_token_expires_in: number }>;
@@ -32,6 +34,7 @@ export async function startTestGitHub(): Promise<TestGitHub> {
   return {
     url: emulator.url,
     apiUrl: emulator.apiUrl,
+    dataDir,
     async close() {
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });

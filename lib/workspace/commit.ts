@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+import { commitChanges, type CommitRequest, type CommitResult, type CommittedChange } from '@/lib/github/commits';
+import type { GitHubClient } from '@/lib/github/octokit';
+import { appendWorkspaceEvent, type WorkspaceEventType } from './events';
+
+const eventTypes: Record<CommittedChange, WorkspaceEventType> = {
+  create: 'file_create',
+  edit: 'file_edit',
+  delete: 'file_delete',
+  rename: 'file_rename',
+};
+
+/**
+ * Commits to a workspace branch (see `commitChanges`) and logs one workspace event per changed
+ * file, which the collaboration layer broadcasts to everyone on the branch. Editors and the
+ * assistant call this; `page` says where the change was made.
+ */
+export async function commitToBranch(
+  db: Kysely<Database>,
+  github: GitHubClient,
+  userId: string,
+  request: CommitRequest & { page: string },
+): Promise<CommitResult> {
+  const result = await commitChanges(github, request);
+  if (result.status !== 'committed') return result;
+  const paths = result.files.map((file) => file.path);
+  const message = request.message.trim();
+  // One transaction: listeners see all of a commit's events or none.
+  await db.transaction().execute(async (trx) => {
+    for (const file of result.files) {
+      await appendWorkspaceEvent(trx, {
+        owner: request.owner,
+        repo: request.repo,
+        branch: request.branch,
+        userId,
+        type: eventTypes[file.change],
+        page: request.page,
+        path: file.path,
+        payload: { sha: result.sha, message, paths, ...(file.from ? { from: file.from } : {}) },
+      });
+    }
+  });
+  return result;
+}
