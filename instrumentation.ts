@@ -7,4 +7,8 @@ export async function register(): Promise<void> {
   const { env } = await import('@/lib/env');
   await migrateToLatest(db());
   await installJobQueue(env().DATABASE_URL!);
+  if (env().AGENT_WORKER === 'in-process') {
+    const { startConfiguredAgentWorker } = await import('@/lib/agents/start');
+    await startConfiguredAgentWorker(env(), db(), env().DATABASE_URL!);
+  }
 }

@@ -13,7 +13,8 @@ export const secondInstanceURL = `http://127.0.0.1:${port + 1}`;
 /** The app starts the GitHub emulator on this port; tests reach its control endpoints there. */
 export const githubEmulatorPort = Number(process.env.E2E_GITHUB_EMULATOR_PORT ?? 3190);
 const serveFlags = process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data';
-const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_TEST_HARNESS: 'true' };
+// The Anthropic emulator answers Live Chat and agents with scripted scenarios (`[scenario:name]` in a message).
+const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_TEST_HARNESS: 'true', WEBEDT_ANTHROPIC_EMULATOR: 'true' };
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,33 +1,71 @@
 import { expect, test } from '@playwright/test';
 import { AgentDetail, AgentsPage } from './pages/agents';
 import { SignInFlow } from './pages/sign-in';
+import { WorkspaceHeader } from './pages/workspace';
+import { commitSubjects } from './support/forge';
 
-test('start an agent, see it queued on its own branch, cancel it, trash and restore it', async ({ page }) => {
+const SLOW_TEXT_END = 'I will make the edits in one commit on this branch.';
+
+test('an agent runs in the background: live steps, a commit per turn, a follow-up, a pull request, its workspace', async ({ page }) => {
+  test.setTimeout(90_000);
   await new SignInFlow(page).signIn('alice');
   const agents = new AgentsPage(page);
-  const task = `Tidy the README ${Date.now()}`;
-  const id = await agents.start(task);
-
+  const task = `Retitle the README ${Date.now()} [scenario:slow-edit]`;
+  await agents.start(task);
   const detail = new AgentDetail(page);
-  await expect(page.getByText(`Agent ID: ${id}`)).toBeVisible();
-  await expect(detail.steps.getByLabel('Your message')).toHaveText(task);
-  await expect(page.getByText(/agent\/tidy-the-readme-\d+-[0-9a-f]{8} from main/)).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Open in workspace' })).toHaveAttribute('href', /\/github\/alice\/sample-game\/agent%2Ftidy-the-readme/);
 
-  await page.getByRole('link', { name: 'Agents', exact: true }).click();
-  await expect(agents.row(task)).toBeVisible();
-  await agents.row(task).getByRole('link').click();
-  await expect(detail.status).toHaveText('Queued');
-  // The stream shows the change without a reload.
+  // Running and streaming without a reload; a reload mid-run resumes the stream without repeating steps.
+  await expect(detail.status).toHaveText('Running');
+  await expect(detail.steps.getByText('edit_file')).toBeVisible();
+  await expect(detail.steps.getByLabel('Agent')).toContainText('I changed the title');
+  await page.reload();
+  await expect(detail.status).toHaveText(/Running|Completed/);
+  await expect(detail.status).toHaveText('Completed', { timeout: 30_000 });
+  await expect(detail.steps.getByText('edit_file')).toHaveCount(1);
+  const answer = detail.steps.getByLabel('Agent');
+  await expect(answer).toHaveCount(1);
+  await expect(answer).toContainText(SLOW_TEXT_END);
+  expect((await answer.textContent())!.split('I changed the title').length).toBe(2);
+
+  const commit = detail.steps.getByLabel('Commit');
+  await expect(commit).toContainText('README.md');
+  const branch = (await page.getByText(/^agent\/retitle-the-readme/).first().textContent())!.trim();
+  expect(commitSubjects('alice', 'sample-game', branch)[0]).toBe(`Agent: ${task}`);
+  await expect(page.getByRole('list', { name: 'Changed files' })).toContainText('README.md');
+
+  // A follow-up continues on the same branch with a second commit.
+  await page.getByRole('textbox', { name: 'Follow-up message' }).fill('Also document the controls [scenario:write-file]');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(detail.steps.getByLabel('Commit')).toHaveCount(2, { timeout: 20_000 });
+  await expect(detail.status).toHaveText('Completed');
+  expect(commitSubjects('alice', 'sample-game', branch)[0]).toContain('(turn 2)');
+
+  await page.getByRole('button', { name: 'Create pull request' }).click();
+  await expect(page.getByTestId('pr-state')).toHaveText('open');
+
+  await page.getByRole('link', { name: 'Open in workspace' }).click();
+  await new WorkspaceHeader(page).expectBranch('alice', 'sample-game', branch);
+});
+
+test('cancel stops a running agent without committing; trash and restore it', async ({ page }) => {
+  await new SignInFlow(page).signIn('alice');
+  const agents = new AgentsPage(page);
+  const task = `Cancel me ${Date.now()} [scenario:slow-edit]`;
+  await agents.start(task);
+  const detail = new AgentDetail(page);
+  await expect(detail.status).toHaveText('Running');
+  await expect(detail.steps.getByLabel('Agent')).toContainText('I changed the title');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(detail.status).toHaveText('Cancelled');
-  await expect(detail.steps.getByText('Cancelled.')).toBeVisible();
+  await expect(detail.steps.getByLabel('Commit')).toHaveCount(0);
+  const branch = (await page.getByText(/^agent\/cancel-me/).first().textContent())!.trim();
+  expect(commitSubjects('alice', 'sample-game', branch)[0]).not.toContain('Agent:');
 
-  await page.goto('/agents');
+  await page.getByRole('link', { name: 'Agents', exact: true }).click();
+  await expect(agents.row(task)).toContainText('Cancelled');
   await agents.row(task).getByRole('button', { name: /Move .* to the trash/ }).click();
   await expect(agents.row(task)).toHaveCount(0);
   await page.getByRole('link', { name: 'Trash' }).click();
-  await expect(agents.row(task)).toBeVisible();
   await agents.row(task).getByRole('button', { name: 'Restore' }).click();
   await expect(agents.row(task)).toHaveCount(0);
   await page.getByRole('link', { name: '← Back to agents' }).click();
@@ -36,6 +74,19 @@ test('start an agent, see it queued on its own branch, cancel it, trash and rest
   await page.getByRole('searchbox', { name: 'Search agents' }).fill('no agent is called this');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No agents yet')).toBeVisible();
+});
+
+test('the list shows a new agent and its status changes without a reload', async ({ page }) => {
+  await new SignInFlow(page).signIn('alice');
+  await page.goto('/agents');
+  const agents = new AgentsPage(page);
+  const task = `Listed live ${Date.now()} [scenario:slow-edit]`;
+  // Started from another tab: this one only listens.
+  const other = await page.context().newPage();
+  await new AgentsPage(other).start(task);
+  await expect(agents.row(task)).toContainText('Running');
+  await expect(agents.row(task)).toContainText('Completed', { timeout: 30_000 });
+  await other.close();
 });
 
 test("another user cannot see or stream someone else's agent", async ({ page, browser }) => {

@@ -45,6 +45,10 @@ const envSchema = z.object({
   WEBEDT_ANTHROPIC_EMULATOR: booleanString.default(false),
   ANTHROPIC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   WEBEDT_TEST_HARNESS: booleanString.default(false),
+  APP_URL: z.url().optional(),
+  AGENT_WORKER: z.enum(['in-process', 'off']).default('in-process'),
+  AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  AGENT_PER_USER_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
 import { type AgentEventLike, applyAgentEvent, type Timeline } from '@/lib/agents/timeline';
@@ -29,14 +30,26 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
   const previousStatus = useRef<AgentStatus>(status);
   const end = useRef<HTMLDivElement>(null);
 
+  // Where the server-rendered log ended; later refreshes of the page must not restart the stream.
+  const streamStart = useRef(props.initial.lastEventId);
   useEffect(() => {
-    const after = props.initial.lastEventId;
+    const after = streamStart.current;
     const source = new EventSource(`/api/agents/${agentId}/stream${after ? `?lastEventId=${after}` : ''}`);
     source.addEventListener('agent-event', (event) => apply(JSON.parse((event as MessageEvent<string>).data) as AgentEventLike));
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(source.readyState === EventSource.OPEN);
     return () => source.close();
-  }, [agentId, props.initial.lastEventId]);
+  }, [agentId]);
+
+  // A new commit changes what the server renders beside the conversation (diff, pull request).
+  const router = useRouter();
+  const commits = timeline.items.filter((item) => item.kind === 'commit').length;
+  const renderedCommits = useRef(commits);
+  useEffect(() => {
+    if (commits === renderedCommits.current) return;
+    renderedCommits.current = commits;
+    router.refresh();
+  }, [commits, router]);
 
   useEffect(() => {
     announceAgentStatus({ id: agentId, taskRequest }, previousStatus.current, status);

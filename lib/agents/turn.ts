@@ -1,0 +1,153 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Kysely } from 'kysely';
+import type { Agent, Database } from '@/lib/db/schema';
+import { installationClientForRepo } from '@/lib/github/app';
+import { githubClientForUser } from '@/lib/github/client';
+import type { GitHubClient } from '@/lib/github/octokit';
+import { anthropicClient, llmSettings } from '@/lib/llm/client';
+import { type LoopStep, runToolLoop } from '@/lib/llm/loop';
+import { systemPrompt } from '@/lib/llm/prompt';
+import { openBranchWorkspace } from '@/lib/llm/workspace';
+import { commitToBranch } from '@/lib/workspace/commit';
+import type { TurnContext, TurnOutcome, TurnRunner } from './worker';
+
+/** Marks the commit of a turn, so a turn retried after a crash finds its commit instead of making another. */
+const turnTrailer = (agentId: string, turn: number) => `WebEDT-Agent-Turn: ${agentId}#${turn}`;
+
+/** Text deltas are written in small batches: one event per token would flood the log. */
+const TEXT_FLUSH_MS = 100;
+/** How often a running turn looks for a cancel request, so Cancel also stops a long answer. */
+const CANCEL_POLL_MS = 500;
+
+/** The agent acts through the GitHub App when one is installed on the repository, else as its user. */
+async function agentGitHub(db: Kysely<Database>, agent: Agent): Promise<GitHubClient> {
+  return (await installationClientForRepo(agent.repository_owner!, agent.repository_name!)) ?? githubClientForUser(db, agent.user_id);
+}
+
+async function conversation(db: Kysely<Database>, agentId: string): Promise<Anthropic.MessageParam[]> {
+  const rows = await db.selectFrom('agent_messages').select(['type', 'content']).where('agent_id', '=', agentId).orderBy('id').execute();
+  const messages: Anthropic.MessageParam[] = [];
+  for (const row of rows) {
+    const role = row.type === 'assistant' ? 'assistant' : 'user';
+    const last = messages.at(-1);
+    // Consecutive messages of one role (two follow-ups in a row) become one message, as the API requires.
+    if (last?.role === role && typeof last.content === 'string') last.content += `\n\n${row.content}`;
+    else messages.push({ role, content: row.content });
+  }
+  return messages;
+}
+
+function commitMessage(agent: Agent, turn: number, summary: string, agentUrl: string): string {
+  const subject = `Agent: ${agent.task_request.split('\n')[0]!.slice(0, 60)}${turn > 1 ? ` (turn ${turn})` : ''}`;
+  return `${subject}\n\n${summary.trim().slice(0, 2_000)}\n\n${agentUrl}\n${turnTrailer(agent.id, turn)}`;
+}
+
+/** Streams the steps of the loop into agent events, in order, with text deltas batched. */
+function stepRecorder(context: TurnContext, abort: AbortController) {
+  let chain = Promise.resolve();
+  let text = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = (type: string, data: Record<string, unknown>) => {
+    chain = chain.then(() => context.emit(type, data)).catch((error: unknown) => console.error('[agents] event write failed:', error));
+  };
+  const flushText = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (text) write('text_delta', { text });
+    text = '';
+  };
+  const onStep = (step: LoopStep) => {
+    if (step.type === 'text_delta') {
+      text += step.text;
+      timer ??= setTimeout(flushText, TEXT_FLUSH_MS);
+      return;
+    }
+    flushText();
+    if (step.type === 'tool_call') write('tool_call', { id: step.id, name: step.name, input: step.input });
+    else if (step.type === 'tool_result') write('tool_result', { id: step.id, output: step.output.slice(0, 20_000), isError: step.isError });
+    else if (step.type === 'retry') write('retry', { message: step.message, delayMs: step.delayMs });
+  };
+  const cancelPoll = setInterval(() => {
+    context.cancelRequested().then(
+      (requested) => requested && abort.abort(),
+      () => {},
+    );
+  }, CANCEL_POLL_MS);
+  return {
+    onStep,
+    finished: () => {
+      clearInterval(cancelPoll);
+      flushText();
+      return chain;
+    },
+  };
+}
+
+/**
+ * One turn of an agent: the tool loop on a snapshot of its branch, then its changes as ONE commit on
+ * that branch. A turn whose commit already exists (the worker died after committing) is not redone.
+ */
+export function llmTurnRunner(appUrl: string): TurnRunner {
+  return async (context): Promise<TurnOutcome> => {
+    const { db, agent, turn } = context;
+    const owner = agent.repository_owner!;
+    const repo = agent.repository_name!;
+    const branch = agent.branch!;
+    const github = await agentGitHub(db, agent);
+    const none = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+    const { data: head } = await github.rest.repos.getCommit({ owner, repo, ref: branch });
+    if (head.commit.message.includes(turnTrailer(agent.id, turn))) {
+      return { ...none, cancelled: false, commit: { sha: head.sha, message: head.commit.message, files: (head.files ?? []).map((f) => f.filename) } };
+    }
+
+    const abort = new AbortController();
+    context.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    const workspace = await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha });
+    const messages = await conversation(db, agent.id);
+    const recorder = stepRecorder(context, abort);
+    let result;
+    try {
+      result = await runToolLoop({
+        client: anthropicClient(),
+        settings: llmSettings(),
+        workspace,
+        system: systemPrompt({
+          owner,
+          repo,
+          branch,
+          sha: head.sha,
+          delivery: `They become one commit on the agent's branch "${branch}", pushed to GitHub.`,
+        }),
+        messages,
+        onStep: recorder.onStep,
+        signal: abort.signal,
+      });
+    } finally {
+      await recorder.finished();
+    }
+    const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: result.costUsd };
+
+    if (result.status === 'aborted') return { ...usage, cancelled: true, commit: null };
+    if (result.status === 'failed') throw new Error(result.error?.message ?? 'The model call failed.');
+    if (result.text.trim()) {
+      await db.insertInto('agent_messages').values({ agent_id: agent.id, type: 'assistant', content: result.text, images: null }).execute();
+    }
+    if (result.changes.length === 0) return { ...usage, cancelled: false, commit: null };
+
+    const message = commitMessage(agent, turn, result.text, `${appUrl.replace(/\/$/, '')}/agents/${agent.id}`);
+    const committed = await commitToBranch(db, github, agent.user_id, {
+      owner,
+      repo,
+      branch,
+      expectedHeadSha: head.sha,
+      changes: result.changes,
+      message,
+      page: 'agent',
+    });
+    if (committed.status === 'conflict') {
+      throw new Error(`Someone else changed ${committed.conflicts.map((c) => c.path).join(', ')} on ${branch} meanwhile; the turn was not committed.`);
+    }
+    return { ...usage, cancelled: false, commit: { sha: committed.sha, message: message.split('\n')[0]!, files: committed.files.map((f) => f.path) } };
+  };
+}
