@@ -49,6 +49,7 @@ const envSchema = z.object({
   AGENT_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   AGENT_PER_USER_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  AGENT_STALE_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

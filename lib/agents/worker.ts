@@ -70,7 +70,9 @@ async function hasUnansweredMessage(db: Kysely<Database>, agentId: string, since
 }
 
 export function agentTurnTask(options: AgentWorkerOptions) {
-  const { db, runTurn, perUserLimit = 3, heartbeatMs = 5_000 } = options;
+  const { db, runTurn, perUserLimit = 3 } = options;
+  // Reports must come well within the staleness limit, or a live worker would look dead.
+  const heartbeatMs = options.heartbeatMs ?? Math.min(5_000, (options.staleAfterMs ?? 30_000) / 3);
   return async (payload: unknown, helpers: JobHelpers): Promise<void> => {
     const agentId = (payload as { agentId?: unknown }).agentId;
     if (typeof agentId !== 'string') return;
