@@ -48,7 +48,15 @@ export function clientOptions(scope: string, retryBaseMs = 1000) {
   return {
     baseUrl: env().GITHUB_API_URL.replace(/\/$/, ''),
     userAgent: 'webedt',
-    log: { debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
+    // Octokit's request log reports every 304 as an error; a 304 is a cache hit (see the ETag hook).
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: console.warn,
+      error: (message: string, ...rest: unknown[]) => {
+        if (!/ - 304 with id /.test(message)) console.error(message, ...rest);
+      },
+    },
     throttle: {
       id: scope,
       write: writeGroup,
