@@ -105,11 +105,14 @@ test('a concurrent commit to another file is rebased onto; one to the same file 
   expect(enemy).not.toContain('// bob: enemies wait');
 });
 
-test('files and folders: create, rename and search; a discarded change is gone', async ({ page }) => {
+test('files and folders: create, rename and search; a discarded change is gone; binary files say so', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
   const { branch } = await newBranch(page);
+  await commitAs('bob', { owner, repo, branch, path: 'data/level.bin', content: 'LVL\0\u0001\u0002', message: 'bob adds binary level data' });
   const code = new CodeEditorPage(page);
   await code.open(owner, repo, branch);
+  await code.openFile('data/level.bin');
+  await expect(page.getByRole('note')).toContainText('Binary fileThis file is not text (6 bytes)');
 
   await page.getByRole('button', { name: 'New folder' }).click();
   await page.getByRole('textbox', { name: 'New folder path' }).fill('levels');

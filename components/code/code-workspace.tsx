@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commit, compareBranch, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
 import { previewKind } from '@/lib/code/file-kinds';
 import { ancestorsOf } from '@/lib/code/file-tree';
+import { commitSizeProblem } from '@/lib/code/limits';
 import {
   changeList,
   createFile,
@@ -231,11 +232,16 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     if (view.kind === 'staged-diff' && view.path === path) setView({ kind: 'file' });
   };
 
+  const nothingStaged = !staged || !hasChanges(staged);
   const openCommit = useCallback(() => {
     if (!canWrite) return;
+    if (nothingStaged) {
+      setNotice('Nothing to commit: there are no staged changes.');
+      return;
+    }
     setCommitError(null);
     setCommitOpen(true);
-  }, [canWrite]);
+  }, [canWrite, nothingStaged]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -249,9 +255,11 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   }, [openCommit]);
 
   const refreshTree = async (sha?: string): Promise<RepoTree | null> => {
-    const result = await loadTree({ owner, repo, branch, ...(sha ? { sha } : {}) });
-    if (!result.ok) {
-      setTreeError(result.error.message);
+    const result = await loadTree({ owner, repo, branch, ...(sha ? { sha } : {}) }).catch(() => null);
+    if (!result?.ok) {
+      const message = result?.error.message ?? 'The server could not be reached.';
+      setTreeError(message);
+      setNotice(`Could not reload the files: ${message}`);
       return null;
     }
     setTree(result.data);
@@ -273,7 +281,9 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
         return seeded;
       });
     }
-    setStaged((state) => ({ baseSha: result.sha, changes: {}, folders: state.folders }));
+    // Folders created here that now hold a committed file need no placeholder any more.
+    const stillEmpty = (folder: string) => !next?.entries.some((entry) => isWithin(entry.path, folder));
+    setStaged((state) => ({ baseSha: result.sha, changes: {}, folders: state.folders.filter(stillEmpty) }));
     setNotice(`Committed ${result.sha.slice(0, 7)}: ${result.files.length} ${result.files.length === 1 ? 'file' : 'files'}${result.rebased ? ', on top of newer commits on the branch' : ''}.`);
     setView({ kind: 'file' });
   };
@@ -302,12 +312,17 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   const runCommit = async (message: string) => {
     if (!staged) return;
     const committed = staged;
+    const tooLarge = commitSizeProblem(toChangeInputs(committed));
+    if (tooLarge) {
+      setCommitError(tooLarge);
+      return;
+    }
     setCommitting(true);
     setCommitError(null);
-    const result = await commit({ owner, repo, branch, expectedHeadSha: committed.baseSha, message, changes: toChangeInputs(committed) });
-    if (!result.ok) {
+    const result = await commit({ owner, repo, branch, expectedHeadSha: committed.baseSha, message, changes: toChangeInputs(committed) }).catch(() => null);
+    if (!result?.ok) {
       setCommitting(false);
-      setCommitError(result.error.message);
+      setCommitError(result?.error.message ?? 'The server could not be reached. Your changes are still staged; try again.');
       return;
     }
     if (result.data.status === 'conflict') await showConflicts(result.data, committed);

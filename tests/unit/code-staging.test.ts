@@ -14,6 +14,7 @@ import {
   workingFolders,
   type StagedState,
 } from '@/lib/code/staging';
+import { commitSizeProblem } from '@/lib/code/limits';
 import type { TreeEntry } from '@/lib/github/tree';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
@@ -158,5 +159,18 @@ describe('staged changes', () => {
       { kind: 'rename', from: 'src/game.js', path: 'src/play.js' },
     ]);
     expect(changeList(s.state).map((item) => item.path)).toEqual(['README.md', 'b.txt', 'src/main.ts', 'src/play.js']);
+  });
+});
+
+describe('commit size', () => {
+  it('refuses a file or a commit over the limits before anything is sent', () => {
+    const mb = (n: number) => 'x'.repeat(n * 1024 * 1024);
+    expect(commitSizeProblem([{ kind: 'write', path: 'a.txt', content: mb(1) }, { kind: 'delete', path: 'b.txt' }])).toBeNull();
+    expect(commitSizeProblem([{ kind: 'write', path: 'big.txt', content: mb(6) }])).toBe('big.txt is 6.0 MB; a file can be at most 5.0 MB.');
+    expect(commitSizeProblem([1, 2].map((i) => ({ kind: 'write' as const, path: `f${i}.txt`, content: mb(4) })))).toBe(
+      'The staged changes are 8.0 MB; one commit can carry at most 6.0 MB.',
+    );
+    // Characters are counted as UTF-8 bytes.
+    expect(commitSizeProblem([{ kind: 'rename', from: 'a', path: 'b', content: 'é'.repeat(3 * 1024 * 1024) }])).toMatch(/6\.0 MB/);
   });
 });

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { repoAction } from '@/lib/auth';
-import { MAX_EDITABLE_BYTES, MAX_COMMIT_BYTES, MAX_FILE_TEXT_BYTES } from '@/lib/code/limits';
+import { commitSizeProblem, MAX_EDITABLE_BYTES } from '@/lib/code/limits';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { branchName } from '@/lib/github/branch-names';
@@ -37,15 +37,10 @@ export const readFile = repoAction('read', repoRef.extend({ sha: gitSha }), asyn
   return text === null ? { kind: 'binary', size: bytes.length } : { kind: 'text', text };
 });
 
-const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-const fileText = z.string().refine((text) => utf8Bytes(text) <= MAX_FILE_TEXT_BYTES, {
-  message: `A file can be at most ${MAX_FILE_TEXT_BYTES / 1024 / 1024} MB.`,
-});
-
 const changeInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('write'), path: repoPath, content: fileText }),
+  z.object({ kind: z.literal('write'), path: repoPath, content: z.string() }),
   z.object({ kind: z.literal('delete'), path: repoPath }),
-  z.object({ kind: z.literal('rename'), from: repoPath, path: repoPath, content: fileText.optional() }),
+  z.object({ kind: z.literal('rename'), from: repoPath, path: repoPath, content: z.string().optional() }),
 ]);
 
 const commitInput = branchInput.extend({
@@ -55,8 +50,9 @@ const commitInput = branchInput.extend({
     .array(changeInput)
     .min(1, 'There are no changes to commit.')
     .max(5_000)
-    .refine((changes) => changes.reduce((total, change) => total + ('content' in change && change.content ? utf8Bytes(change.content) : 0), 0) <= MAX_COMMIT_BYTES, {
-      message: `One commit can carry at most ${MAX_COMMIT_BYTES / 1024 / 1024} MB of changes.`,
+    .superRefine((changes, context) => {
+      const problem = commitSizeProblem(changes);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
 });
 
