@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { CodeEditorPage } from './pages/code-editor';
 import { SignInFlow } from './pages/sign-in';
-import { commitAs, git } from './support/github';
+import { commitAs, createBranchAs, git } from './support/github';
 
 const owner = 'alice';
 const repo = 'sample-game';
@@ -162,10 +162,13 @@ test('files and folders: create, rename and search; a discarded change is gone; 
 });
 
 test('without push permission the editor is read-only and says why; images and sounds preview; the branch diffs against main', async ({ page }) => {
+  const branch = `code/e2e-bob-${unique()}`;
+  await createBranchAs('bob', { owner, repo, branch, from: 'main' });
+  await commitAs('bob', { owner, repo, branch, path: 'docs/notes.md', content: '# Notes\n\nLevel ideas.\n', message: 'bob adds notes' });
   await new SignInFlow(page).signIn('carol');
   const code = new CodeEditorPage(page);
-  await code.open(owner, repo, 'develop');
-  await expect(page.getByRole('note').filter({ hasText: 'Read-only.' })).toContainText(
+  await code.open(owner, repo, branch);
+  await expect(page.getByRole('note').filter({ hasText: 'Viewing only:' })).toContainText(
     'You have read access to alice/sample-game but not push permission',
   );
   await expect(page.getByRole('button', { name: 'New file' })).toHaveCount(0);
@@ -188,7 +191,7 @@ test('without push permission the editor is read-only and says why; images and s
 
   await code.sidebarTab(/^Changes vs main$/).click();
   const changed = page.getByRole('list', { name: 'Files changed since main' });
-  await expect(changed.getByRole('button')).toHaveCount(2);
-  await changed.getByRole('button', { name: /^scenes\/level2\.scene\.json, added/ }).click();
-  await expect(page.getByRole('region', { name: 'Diff of scenes/level2.scene.json' })).toContainText('+{');
+  await expect(changed.getByRole('button')).toHaveCount(1);
+  await changed.getByRole('button', { name: 'docs/notes.md, added, 3 additions, 0 deletions' }).click();
+  await expect(page.getByRole('region', { name: 'Diff of docs/notes.md' })).toContainText('+Level ideas.');
 });

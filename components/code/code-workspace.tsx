@@ -452,7 +452,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     <div className="flex h-full min-h-0 flex-col">
       {readOnlyReason ? (
         <p role="note" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          <strong className="font-semibold">Read-only.</strong> {readOnlyReason}
+          <strong className="font-semibold">Viewing only:</strong> {readOnlyReason}
         </p>
       ) : null}
       <div className="flex min-h-0 flex-1">
