@@ -98,7 +98,10 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     (sha: string): Promise<BlobEntry> => {
       const known = requested.current.get(sha);
       if (known) return known;
-      const loading = readFile({ owner, repo, sha }).then((result): BlobEntry => (result.ok ? result.data : { kind: 'error', message: result.error.message }));
+      const loading = readFile({ owner, repo, sha }).then(
+        (result): BlobEntry => (result.ok ? result.data : { kind: 'error', message: result.error.message }),
+        (): BlobEntry => ({ kind: 'error', message: 'The server could not be reached.' }),
+      );
       requested.current.set(sha, loading);
       void loading.then((entry) => {
         if (entry.kind === 'error') requested.current.delete(sha);
@@ -319,7 +322,9 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     }
     setCommitting(true);
     setCommitError(null);
-    const result = await commit({ owner, repo, branch, expectedHeadSha: committed.baseSha, message, changes: toChangeInputs(committed) }).catch(() => null);
+    // Staging that began before the files could be listed has no base yet: it is the head now on screen.
+    const expectedHeadSha = committed.baseSha || tree?.commitSha || '';
+    const result = await commit({ owner, repo, branch, expectedHeadSha, message, changes: toChangeInputs(committed) }).catch(() => null);
     if (!result?.ok) {
       setCommitting(false);
       setCommitError(result?.error.message ?? 'The server could not be reached. Your changes are still staged; try again.');
