@@ -107,7 +107,7 @@ export function stageText(state: StagedState, file: WorkingFile, text: string, o
   const change = state.changes[file.path];
   if (change?.kind === 'create') return withChange(state, file.path, { kind: 'create', content: text });
   if (change?.kind === 'rename') {
-    const { content: _previous, ...rename } = change;
+    const rename: StagedChange = { kind: 'rename', from: change.from, fromSha: change.fromSha };
     return withChange(state, file.path, text === original ? rename : { ...rename, content: text });
   }
   if (!file.sha) throw new StagingError(`"${file.path}" has no original to compare with.`);

@@ -1,5 +1,35 @@
-import { EditorPlaceholder } from '@/components/workspace/editor-placeholder';
+import { CodeWorkspace } from '@/components/code/code-workspace';
+import { toAppError } from '@/lib/errors';
+import { readTree, type RepoTree } from '@/lib/github/tree';
+import { loadWorkspace } from '@/lib/workspace/context';
 
-export default function CodePage() {
-  return <EditorPlaceholder title="Code" description="Browse and edit the branch's files; each save is one commit." />;
+export default async function CodePage() {
+  const workspace = await loadWorkspace();
+  const { github, owner, repo, branch, headSha, user, permission } = workspace;
+  let tree: RepoTree | null = null;
+  let treeError: string | null = null;
+  let defaultBranch: string | null = null;
+  try {
+    const [files, { data }] = await Promise.all([readTree(github, owner, repo, headSha), github.rest.repos.get({ owner, repo })]);
+    tree = files;
+    defaultBranch = data.default_branch;
+  } catch (error) {
+    treeError = toAppError(error).message;
+  }
+  const readOnlyReason =
+    permission === 'read'
+      ? `You have read access to ${owner}/${repo} but not push permission, so you can browse and preview files but not change or commit them.`
+      : null;
+  return (
+    <CodeWorkspace
+      owner={owner}
+      repo={repo}
+      branch={branch}
+      userId={user.id}
+      defaultBranch={defaultBranch}
+      readOnlyReason={readOnlyReason}
+      initialTree={tree}
+      treeError={treeError}
+    />
+  );
 }

@@ -1,0 +1,194 @@
+'use client';
+
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
+import {
+  crosshairCursor,
+  drawSelection,
+  dropCursor,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  rectangularSelection,
+} from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import { documentState, documentText } from '@/lib/code/document';
+
+/** A position as line and character, both 0-based (CodeMirror 5's convention, used by presence). */
+export interface EditorPosition {
+  line: number;
+  ch: number;
+}
+
+export interface EditorSelection {
+  anchor: EditorPosition;
+  head: EditorPosition;
+}
+
+export interface CodeEditorProps {
+  /** The open file; each path keeps its own document, undo history and selection. */
+  path: string;
+  /** The text a document starts from when the path is opened for the first time (or `revision` changes). */
+  text: string;
+  /** Bump to replace the document of `path` with `text` (after a discard, a conflict resolution…). */
+  revision: number;
+  readOnly: boolean;
+  /** More extensions, e.g. other people's cursors from the collaboration layer. Keep the array stable. */
+  extensions?: Extension[];
+  /** The document's text, a moment after typing pauses (and at once on blur, save or switching files). */
+  onChange?: (path: string, text: string) => void;
+  onSelectionChange?: (path: string, selection: EditorSelection) => void;
+  /** Ctrl/Cmd+S. */
+  onSave?: () => void;
+}
+
+const CHANGE_DELAY_MS = 150;
+
+/** The editor's settings that are the same for every file. */
+export const basicEditing: Extension = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  history(),
+  foldGutter(),
+  drawSelection(),
+  dropCursor(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  closeBrackets(),
+  autocompletion(),
+  rectangularSelection(),
+  crosshairCursor(),
+  highlightActiveLine(),
+  highlightSelectionMatches(),
+  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, indentWithTab]),
+  EditorView.theme({
+    '&': { height: '100%', fontSize: '13px' },
+    '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
+  }),
+];
+
+function position(state: EditorState, offset: number): EditorPosition {
+  const line = state.doc.lineAt(offset);
+  return { line: line.number - 1, ch: offset - line.from };
+}
+
+export function CodeEditor({ path, text, revision, readOnly, extensions, onChange, onSelectionChange, onSave }: CodeEditorProps) {
+  const parentRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const documents = useRef(new Map<string, { state: EditorState; revision: number }>());
+  const current = useRef<{ path: string; revision: number } | null>(null);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const compartments = useRef({ readOnly: new Compartment(), extra: new Compartment(), label: new Compartment() });
+  const callbacks = useRef({ onChange, onSelectionChange, onSave });
+  const settings = useRef({ readOnly, extensions });
+
+  useEffect(() => {
+    callbacks.current = { onChange, onSelectionChange, onSave };
+    settings.current = { readOnly, extensions };
+  });
+
+  // Reports the text now instead of after the pause.
+  const flush = useRef(() => {
+    if (!pending.current) return;
+    clearTimeout(pending.current);
+    pending.current = null;
+    const view = viewRef.current;
+    if (view && current.current) callbacks.current.onChange?.(current.current.path, documentText(view.state));
+  });
+
+  const stateFor = useRef((forPath: string, initialText: string) => {
+    const { readOnly: locked, extensions: extra } = settings.current;
+    const { readOnly: readOnlyCompartment, extra: extraCompartment, label } = compartments.current;
+    return documentState(forPath, initialText, [
+      basicEditing,
+      Prec.highest(
+        keymap.of([
+          {
+            key: 'Mod-s',
+            preventDefault: true,
+            run: () => {
+              flush.current();
+              callbacks.current.onSave?.();
+              return true;
+            },
+          },
+        ]),
+      ),
+      readOnlyCompartment.of([EditorState.readOnly.of(locked), EditorView.editable.of(!locked)]),
+      extraCompartment.of(extra ?? []),
+      label.of(EditorView.contentAttributes.of({ 'aria-label': `Contents of ${forPath}` })),
+      EditorView.updateListener.of((update) => {
+        const open = current.current;
+        if (!open) return;
+        if (update.docChanged) {
+          if (pending.current) clearTimeout(pending.current);
+          pending.current = setTimeout(flush.current, CHANGE_DELAY_MS);
+        }
+        if (update.selectionSet || update.docChanged) {
+          const main = update.state.selection.main;
+          callbacks.current.onSelectionChange?.(open.path, {
+            anchor: position(update.state, main.anchor),
+            head: position(update.state, main.head),
+          });
+        }
+        if (update.focusChanged && !update.view.hasFocus) flush.current();
+      }),
+    ]);
+  });
+
+  useEffect(() => {
+    const view = new EditorView({ parent: parentRef.current! });
+    viewRef.current = view;
+    const flushNow = flush.current;
+    window.addEventListener('pagehide', flushNow);
+    return () => {
+      window.removeEventListener('pagehide', flushNow);
+      flushNow();
+      view.destroy();
+      viewRef.current = null;
+      current.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const open = current.current;
+    if (open && open.path === path && open.revision === revision) return;
+    flush.current();
+    if (open) documents.current.set(open.path, { state: view.state, revision: open.revision });
+    const saved = documents.current.get(path);
+    const state = saved && saved.revision === revision ? saved.state : stateFor.current(path, text);
+    current.current = { path, revision };
+    view.setState(state);
+    // A kept document may have been made under other settings.
+    const { readOnly: readOnlyCompartment, extra } = compartments.current;
+    view.dispatch({
+      effects: [
+        readOnlyCompartment.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+        extra.reconfigure(extensions ?? []),
+      ],
+    });
+  }, [path, revision, text, readOnly, extensions]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({
+      effects: compartments.current.readOnly.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+    });
+  }, [readOnly]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: compartments.current.extra.reconfigure(extensions ?? []) });
+  }, [extensions]);
+
+  return <div ref={parentRef} className="h-full min-h-0 overflow-hidden" data-testid="code-editor" />;
+}

@@ -1,0 +1,41 @@
+import type { PreviewKind } from '@/lib/code/file-kinds';
+import { MAX_EDITABLE_BYTES } from '@/lib/code/limits';
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Images and sounds are shown, not edited; their bytes come through the repository-guarded blob route. */
+export function MediaPreview({ owner, repo, path, sha, kind }: { owner: string; repo: string; path: string; sha: string; kind: PreviewKind }) {
+  const src = `/api/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blobs/${sha}?path=${encodeURIComponent(path)}`;
+  return (
+    <figure className="flex h-full flex-col items-center justify-center gap-3 overflow-auto bg-[conic-gradient(#f1f5f9_25%,#fff_0_50%,#f1f5f9_0_75%,#fff_0)] bg-[length:16px_16px] p-6">
+      {kind === 'image' ? (
+        // eslint-disable-next-line @next/next/no-img-element -- repository files are shown as they are, not optimized.
+        <img src={src} alt={`Preview of ${path}`} className="max-h-full max-w-full [image-rendering:pixelated]" />
+      ) : (
+        <audio controls src={src} aria-label={`Play ${path}`} />
+      )}
+      <figcaption className="rounded bg-white/80 px-2 py-0.5 font-mono text-xs text-slate-700">{path}</figcaption>
+    </figure>
+  );
+}
+
+export function FileNotice({ title, detail }: { title: string; detail: string }) {
+  return (
+    <div role="note" className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center">
+      <p className="font-medium text-slate-800">{title}</p>
+      <p className="text-sm text-slate-600">{detail}</p>
+    </div>
+  );
+}
+
+export function binaryNotice(size: number) {
+  return { title: 'Binary file', detail: `This file is not text (${formatSize(size)}), so it cannot be shown in the editor.` };
+}
+
+export function tooLargeNotice(size: number) {
+  return { title: 'File too large', detail: `This file is ${formatSize(size)}; files over ${formatSize(MAX_EDITABLE_BYTES)} are not opened in the editor.` };
+}

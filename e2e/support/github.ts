@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { GitHubEmulatorControl } from '../../emulators/github/control';
+import { githubEmulatorPort } from '../../playwright.config';
+
+/**
+ * The e2e GitHub emulator from the outside: another user's branches and commits through its REST API, and the
+ * truth about a repository from git itself (its bare repositories live under the e2e data dir).
+ */
+const emulatorUrl = `http://127.0.0.1:${githubEmulatorPort}`;
+const control = new GitHubEmulatorControl(emulatorUrl);
+
+async function apiAs(login: string, method: string, pathname: string, body?: unknown): Promise<Response> {
+  const { access_token: token } = await control.createUserToken(login);
+  return fetch(`${emulatorUrl}/api/v3${pathname}`, {
+    method,
+    headers: { authorization: `token ${token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** Creates a branch as `login` at the head of `from`. */
+export async function createBranchAs(login: string, { owner, repo, branch, from }: { owner: string; repo: string; branch: string; from: string }): Promise<void> {
+  const sha = git(owner, repo, 'rev-parse', `refs/heads/${from}`).trim();
+  const response = await apiAs(login, 'POST', `/repos/${owner}/${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha });
+  if (!response.ok) throw new Error(`creating ${branch} as ${login} failed: ${response.status} ${await response.text()}`);
+}
+
+/** Commits one file to a branch as `login`, the way GitHub's web editor would (contents API). */
+export async function commitAs(
+  login: string,
+  { owner, repo, branch, path: filePath, content, message }: { owner: string; repo: string; branch: string; path: string; content: string; message: string },
+): Promise<string> {
+  const contents = `/repos/${owner}/${repo}/contents/${filePath}`;
+  const existing = await apiAs(login, 'GET', `${contents}?ref=${encodeURIComponent(branch)}`);
+  const sha = existing.ok ? ((await existing.json()) as { sha: string }).sha : undefined;
+  const response = await apiAs(login, 'PUT', contents, { message, branch, content: Buffer.from(content).toString('base64'), ...(sha ? { sha } : {}) });
+  if (!response.ok) throw new Error(`commit as ${login} failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { commit: { sha: string } }).commit.sha;
+}
+
+/** Runs git on the emulator's bare repository of owner/repo. */
+export function git(owner: string, repo: string, ...args: string[]): string {
+  const gitDir = path.resolve('.data/e2e/github/repos', owner, `${repo}.git`);
+  return execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8' });
+}
