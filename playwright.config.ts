@@ -14,7 +14,7 @@ export const secondInstanceURL = `http://127.0.0.1:${port + 1}`;
 export const githubEmulatorPort = Number(process.env.E2E_GITHUB_EMULATOR_PORT ?? 3190);
 const serveFlags = process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data';
 // The Anthropic emulator answers Live Chat and agents with scripted scenarios (`[scenario:name]` in a message).
-const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_TEST_HARNESS: 'true', WEBEDT_ANTHROPIC_EMULATOR: 'true' };
+const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_ANTHROPIC_EMULATOR: 'true' };
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { secondInstanceURL } from '../playwright.config';
-import { CollabBar, RemoteCursorsHarness } from './pages/collab';
+import { CodeEditorPage } from './pages/code-editor';
+import { CollabBar, RemoteCursors } from './pages/collab';
 import { SignInFlow } from './pages/sign-in';
 import { workspaceUrl } from './pages/workspace';
 
@@ -11,6 +12,7 @@ import { workspaceUrl } from './pages/workspace';
  */
 const owner = 'alice';
 const repo = 'sample-game';
+const README_LINE_3 = "A tiny platformer used as the sample repository of WebEDT's local forge (the GitHub emulator).";
 
 /** A branch of its own for each test, created as the branch picker does. */
 async function newBranch(page: Page): Promise<string> {
@@ -62,28 +64,33 @@ test('two people on two app instances see each other, where they are, their curs
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('Bob Brown committed 3 files');
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('just now');
 
-  // Cursors: Bob selects line 3 of notes.txt; Alice sees his caret and selection in his colour, named.
-  const aliceEditor = new RemoteCursorsHarness(alice);
-  const bobEditor = new RemoteCursorsHarness(bob);
-  await aliceEditor.open(owner, repo, branch, 'notes.txt');
-  await bobEditor.open(owner, repo, branch, 'notes.txt');
-  await bobEditor.line(3).click();
+  // Cursors: in the code editor, Bob selects line 3 of README.md; Alice sees his caret and selection, named.
+  await alice.goto(workspaceUrl(owner, repo, branch, 'code'));
+  await bob.goto(workspaceUrl(owner, repo, branch, 'code'));
+  const aliceCode = new CodeEditorPage(alice);
+  const bobCode = new CodeEditorPage(bob);
+  await aliceCode.openFile('README.md');
+  await bobCode.openFile('README.md');
+  const aliceCursors = new RemoteCursors(alice);
+  const bobCursors = new RemoteCursors(bob);
+  await bobCursors.line(3).click();
   await bob.keyboard.press('Home');
   await bob.keyboard.press('Shift+End');
-  await expect(aliceEditor.line(3).locator(aliceEditor.remoteCaret('Bob Brown'))).toHaveText('Bob Brown');
-  await expect(aliceEditor.remoteSelection('Bob Brown')).toHaveText('Line 3: the quick brown fox jumps over the lazy dog');
-  await bobEditor.line(5).click();
-  await expect(aliceEditor.line(5).locator(aliceEditor.remoteCaret('Bob Brown'))).toBeVisible();
-  await expect(aliceEditor.remoteSelection('Bob Brown')).toHaveCount(0);
-  await expect(bobEditor.line(5).locator('.cm-remote-caret')).toHaveCount(0);
+  await expect(aliceCursors.line(3).locator(aliceCursors.remoteCaret('Bob Brown'))).toHaveText('Bob Brown');
+  await expect(aliceCursors.remoteSelection('Bob Brown')).toHaveText(README_LINE_3);
+  await bobCursors.line(5).click();
+  await expect(aliceCursors.line(5).locator(aliceCursors.remoteCaret('Bob Brown'))).toBeVisible();
+  await expect(aliceCursors.remoteSelection('Bob Brown')).toHaveCount(0);
+  await expect(bobCursors.line(5).locator('.cm-remote-caret')).toHaveCount(0);
 
-  // A change by Bob to the open file offers Alice a reload; Bob's own change does not bother him.
-  await logEvent(bob.request, '/api/workspace/events', branch, { type: 'file_edit', page: 'code', path: 'notes.txt' });
-  await expect(aliceEditor.changedNotice).toContainText('Bob Brown edited notes.txt');
-  await aliceEditor.changedNotice.getByRole('button', { name: 'Reload' }).click();
-  await expect(alice.getByText('Reloaded 1 times')).toBeVisible();
-  await expect(aliceEditor.changedNotice).toBeHidden();
-  await expect(bobEditor.changedNotice).toBeHidden();
+  // Bob commits a change to the open file: Alice is offered a reload, which shows his text; Bob is not bothered.
+  await bobCode.appendLine('README.md', 'A line from Bob.');
+  await bobCode.commit('Bob edits the README');
+  await expect(aliceCursors.changedNotice).toContainText('Bob Brown edited README.md');
+  await aliceCursors.changedNotice.getByRole('button', { name: 'Reload' }).click();
+  await expect(aliceCode.editor('README.md')).toContainText('A line from Bob.');
+  await expect(aliceCursors.changedNotice).toBeHidden();
+  await expect(bobCursors.changedNotice).toBeHidden();
 
   // Closing Bob's browser: he stays listed until his last heartbeat is 30 s old, then disappears.
   await alice.goto(workspaceUrl(owner, repo, branch, 'sounds'));

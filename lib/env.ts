@@ -44,7 +44,6 @@ const envSchema = z.object({
   ANTHROPIC_OUTPUT_USD_PER_MTOK: z.coerce.number().min(0).default(15),
   WEBEDT_ANTHROPIC_EMULATOR: booleanString.default(false),
   ANTHROPIC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  WEBEDT_TEST_HARNESS: booleanString.default(false),
   APP_URL: z.url().optional(),
   AGENT_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),

@@ -27,6 +27,8 @@ import type { CommitConflict, CommitResult } from '@/lib/github/commits';
 import type { Comparison } from '@/lib/github/compare';
 import { isWithin, repoPathProblem, normalizeRepoPath } from '@/lib/github/paths';
 import type { RepoTree } from '@/lib/github/tree';
+import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { useRemoteCursorsExtension, useReportSelection } from '@/components/workspace/collab/hooks';
 import { ChangesPanel } from './changes-panel';
 import { CodeEditor, type EditorSelection } from './code-editor';
 import { CommitDialog } from './commit-dialog';
@@ -48,9 +50,6 @@ export interface CodeWorkspaceProps {
   readOnlyReason: string | null;
   initialTree: RepoTree | null;
   treeError: string | null;
-  /** Extra editor extensions and selection reports, for the collaboration layer. */
-  editorExtensions?: Extension[];
-  onSelectionChange?: (path: string, selection: EditorSelection) => void;
 }
 
 /** A blob's content once loaded (absent while loading). */
@@ -59,8 +58,6 @@ type SidebarTab = 'files' | 'changes' | 'compare';
 type MainView = { kind: 'file' } | { kind: 'staged-diff'; path: string } | { kind: 'branch-diff'; path: string };
 type Conflicts = { headSha: string; files: ConflictFile[]; resolutions: Record<string, Resolution> };
 type CompareState = { headSha: string; result: Comparison | null; error: string | null };
-
-const noExtensions: Extension[] = [];
 
 export function CodeWorkspace(props: CodeWorkspaceProps) {
   const { owner, repo, branch, userId, defaultBranch, readOnlyReason } = props;
@@ -84,6 +81,19 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   const [commitError, setCommitError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<Conflicts | null>(null);
   const [comparison, setComparison] = useState<CompareState | null>(null);
+
+  // Collaboration: other people's carets in the open file, ours reported to them (lines count from 1 there).
+  const remoteCursors = useRemoteCursorsExtension(active);
+  const editorExtensions = useMemo<Extension[]>(() => [remoteCursors], [remoteCursors]);
+  const reportSelection = useReportSelection();
+  const onSelectionChange = useCallback(
+    (path: string, selection: EditorSelection) =>
+      reportSelection(path, {
+        anchor: { line: selection.anchor.line + 1, ch: selection.anchor.ch },
+        head: { line: selection.head.line + 1, ch: selection.head.ch },
+      }),
+    [reportSelection],
+  );
 
   const staging = useMemo(() => staged ?? emptyStaging(tree?.commitSha ?? ''), [staged, tree]);
   const files = useMemo(() => workingFiles(tree?.entries ?? [], staging), [tree, staging]);
@@ -401,17 +411,27 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
       if (entry.kind === 'too_large') return <FileNotice {...tooLargeNotice(entry.size)} />;
       text = entry.text;
     }
+    const path = active;
     return (
-      <CodeEditor
-        path={active}
-        text={text}
-        revision={revisions[active] ?? 0}
-        readOnly={!editable}
-        extensions={props.editorExtensions ?? noExtensions}
-        onChange={onEditorChange}
-        onSelectionChange={props.onSelectionChange}
-        onSave={openCommit}
-      />
+      <>
+        <FileChangedNotice
+          path={path}
+          onReload={async () => {
+            await refreshTree();
+            bump([path]);
+          }}
+        />
+        <CodeEditor
+          path={path}
+          text={text}
+          revision={revisions[path] ?? 0}
+          readOnly={!editable}
+          extensions={editorExtensions}
+          onChange={onEditorChange}
+          onSelectionChange={onSelectionChange}
+          onSave={openCommit}
+        />
+      </>
     );
   };
 

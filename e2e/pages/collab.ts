@@ -28,14 +28,9 @@ export class CollabBar {
   }
 }
 
-/** `/e2e-harness/remote-cursors`: a bare CodeMirror editor on the branch's presence (test builds only). */
-export class RemoteCursorsHarness {
+/** Other people's carets and selections in the code editor, and the notice that the open file changed. */
+export class RemoteCursors {
   constructor(readonly page: Page) {}
-
-  async open(owner: string, repo: string, branch: string, path: string): Promise<void> {
-    await this.page.goto(`/e2e-harness/remote-cursors?${new URLSearchParams({ owner, repo, branch, path })}`);
-    await expect(this.page.getByRole('textbox', { name: `Contents of ${path}` })).toBeVisible();
-  }
 
   /** Line `n` (from 1) of the editor. */
   line(n: number): Locator {
