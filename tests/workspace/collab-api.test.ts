@@ -33,9 +33,13 @@ const cursorAt = { path: 'src/main.ts', line: 3, ch: 4 };
 const selection = { anchor: { line: 3, ch: 0 }, head: { line: 3, ch: 4 } };
 
 describe('presence', () => {
-  it('is recorded for the signed-in user, whoever the body names, and listed with their profile', async () => {
+  it('is recorded for the signed-in user only (a body naming someone is refused) and listed with their profile', async () => {
     const branch = freshBranch();
-    const put = await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection, userId: users.alice!.id, user_id: users.alice!.id });
+    const forged = await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection, user_id: users.alice!.id });
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { error: { message: string } }).error.message).toContain('user_id');
+    expect(await database.db.selectFrom('workspace_presence').select('user_id').where('branch', '=', branch.branch).execute()).toEqual([]);
+    const put = await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection });
     expect(put.status).toBe(204);
 
     const response = await as('carol').getPresence(asQuery(branch));
@@ -91,9 +95,11 @@ describe('presence', () => {
 describe('events', () => {
   it('are appended as the signed-in user, validated, and read back in order after a sequence', async () => {
     const branch = freshBranch();
+    const forged = await as('bob').postEvent({ ...branch, type: 'file_edit', page: 'code', path: 'a.ts', userId: users.alice!.id });
+    expect(forged.status).toBe(400);
     const posted: WorkspaceEventView[] = [];
     for (const path of ['a.ts', 'b.ts', 'c.ts']) {
-      const response = await as('bob').postEvent({ ...branch, type: 'file_edit', page: 'code', path, payload: { paths: [path] }, userId: users.alice!.id });
+      const response = await as('bob').postEvent({ ...branch, type: 'file_edit', page: 'code', path, payload: { paths: [path] } });
       expect(response.status).toBe(201);
       posted.push(((await response.json()) as { event: WorkspaceEventView }).event);
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { branchName } from '@/lib/github/branch-names';
 import { ownerName, repoName } from '@/lib/github/names';
 
-export const createBranchBody = z.object({
+export const createBranchBody = z.strictObject({
   owner: ownerName,
   repo: repoName,
   baseBranch: branchName,

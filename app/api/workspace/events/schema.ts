@@ -7,7 +7,9 @@ export const eventBody = workspaceBranch.extend({
   page: workspacePage.nullable().default(null),
   path: filePath.nullable().default(null),
   payload: z.record(z.string(), z.unknown()).default({}),
-});
+})
+  // Unknown fields (a forged `user_id`, say) are refused, not ignored.
+  .strict();
 export type EventBody = z.infer<typeof eventBody>;
 
 /** `after`: events after this sequence (polling); absent: the latest `limit` events (first load). */

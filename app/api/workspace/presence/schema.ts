@@ -8,6 +8,8 @@ export const presenceBody = workspaceBranch
     cursor: presenceCursor.nullable().default(null),
     selection: presenceSelection.nullable().default(null),
   })
+  // Unknown fields (a forged `user_id`, say) are refused, not ignored.
+  .strict()
   .refine((body) => !body.selection || body.cursor, { message: 'a selection needs a cursor', path: ['selection'] });
 export type PresenceBody = z.infer<typeof presenceBody>;
 
