@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { branchName } from '@/lib/github/branch-names';
 import { repoRef } from '@/lib/github/names';
 import { workspacePages, type WorkspacePage } from './urls';
+import { repoPath } from '@/lib/github/paths';
 
 /**
  * What travels between the collaboration API and the browser: presence (who is on a branch, on
@@ -26,11 +27,8 @@ export function branchKey({ owner, repo, branch }: WorkspaceBranch): string {
 
 export const workspacePage = z.enum(workspacePages);
 
-export const filePath = z
-  .string()
-  .min(1)
-  .max(1024)
-  .refine((path) => !path.includes('\0'), 'cannot contain NUL');
+/** A file of the repository, by the same rules as every editor (no `..`, absolute paths, `.git`). */
+export const filePath = repoPath;
 
 /** A place in a text file: `line` counts from 1 (CodeMirror 6's `Line.number`), `ch` from 0 within the line. */
 export const textPosition = z.object({

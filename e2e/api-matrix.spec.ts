@@ -1,0 +1,198 @@
+import { type APIRequestContext, type Browser, expect, test } from '@playwright/test';
+import { SignInFlow } from './pages/sign-in';
+
+/**
+ * The security matrix of the HTTP API: every route handler against anonymous callers, users without
+ * access, read-only users, writers and the owner of the resource; then a table of bad input that
+ * must each get a clear 4xx and write nothing.
+ */
+type Role = 'anonymous' | 'alice' | 'bob' | 'carol' | 'dave';
+
+const owner = 'alice';
+const repo = 'sample-game';
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+async function requestAs(browser: Browser, role: Role): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  if (role !== 'anonymous') {
+    const page = await context.newPage();
+    await new SignInFlow(page).signIn(role);
+  }
+  return context.request;
+}
+
+async function expectError(response: Awaited<ReturnType<APIRequestContext['get']>>, status: number, label: string) {
+  expect(response.status(), label).toBe(status);
+  const body = (await response.json()) as { error?: { code?: string; message?: string } };
+  expect(typeof body.error?.code, label).toBe('string');
+  expect(body.error?.message?.length, label).toBeGreaterThan(5);
+}
+
+test('every route answers each kind of caller as it should, and shows nobody else’s data', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const as = Object.fromEntries(
+    await Promise.all((['anonymous', 'alice', 'bob', 'carol', 'dave'] as const).map(async (role) => [role, await requestAs(browser, role)] as const)),
+  ) as Record<Role, APIRequestContext>;
+  const branch = `matrix/${unique()}`;
+  expect((await as.alice.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } })).status()).toBe(201);
+  const agent = (await (
+    await as.alice.post('/api/agents', { data: { owner, repo, baseBranch: 'main', taskRequest: `Matrix ${unique()}` } })
+  ).json()) as { agent: { id: string } };
+  const where = { owner, repo, branch };
+  const query = new URLSearchParams(where).toString();
+
+  const repoRoutes: Array<{ label: string; call: (r: APIRequestContext) => ReturnType<APIRequestContext['get']>; write: boolean; ok: number }> = [
+    { label: 'list branches', call: (r) => r.get(`/api/github/${owner}/${repo}/branches`), write: false, ok: 200 },
+    {
+      label: 'create branch',
+      call: (r) => r.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: `m/${unique()}` } }),
+      write: true,
+      ok: 201,
+    },
+    { label: 'put presence', call: (r) => r.put('/api/workspace/presence', { data: { ...where, page: 'code' } }), write: false, ok: 204 },
+    { label: 'get presence', call: (r) => r.get(`/api/workspace/presence?${query}`), write: false, ok: 200 },
+    { label: 'post event', call: (r) => r.post('/api/workspace/events', { data: { ...where, type: 'file_edit', path: 'a.txt' } }), write: false, ok: 201 },
+    { label: 'get events', call: (r) => r.get(`/api/workspace/events?${query}`), write: false, ok: 200 },
+    {
+      label: 'create agent',
+      call: (r) => r.post('/api/agents', { data: { owner, repo, baseBranch: 'main', taskRequest: `Matrix agent ${unique()}` } }),
+      write: true,
+      ok: 201,
+    },
+  ];
+  for (const route of repoRoutes) {
+    await expectError(await route.call(as.anonymous), 401, `${route.label} as anonymous`);
+    await expectError(await route.call(as.dave), 404, `${route.label} without access`);
+    if (route.write) await expectError(await route.call(as.carol), 403, `${route.label} read-only`);
+    else expect((await route.call(as.carol)).status(), `${route.label} read-only`).toBe(route.ok);
+    expect((await route.call(as.bob)).status(), `${route.label} as writer`).toBe(route.ok);
+  }
+  // Streams refuse before they start.
+  await expectError(await as.anonymous.get(`/api/workspace/events/stream?${query}`), 401, 'branch stream as anonymous');
+  await expectError(await as.dave.get(`/api/workspace/events/stream?${query}`), 404, 'branch stream without access');
+
+  // An agent is its owner's alone: everyone else gets 404 (anonymous 401), on every route.
+  const agentRoutes: Array<[string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>]> = [
+    ['get agent', (r) => r.get(`/api/agents/${agent.agent.id}`)],
+    ['agent stream', (r) => r.get(`/api/agents/${agent.agent.id}/stream`)],
+    ['agent messages', (r) => r.get(`/api/agents/${agent.agent.id}/messages`)],
+    ['follow-up', (r) => r.post(`/api/agents/${agent.agent.id}/messages`, { data: { content: 'hi' } })],
+    ['cancel', (r) => r.post(`/api/agents/${agent.agent.id}/cancel`)],
+    ['restore', (r) => r.post(`/api/agents/${agent.agent.id}/restore`)],
+    ['pull request', (r) => r.post(`/api/agents/${agent.agent.id}/pull-request`)],
+    ['delete', (r) => r.delete(`/api/agents/${agent.agent.id}`)],
+  ];
+  for (const [label, call] of agentRoutes) {
+    await expectError(await call(as.anonymous), 401, `${label} as anonymous`);
+    for (const role of ['bob', 'carol', 'dave'] as const) await expectError(await call(as[role]), 404, `${label} as ${role}`);
+  }
+  expect((await as.alice.get(`/api/agents/${agent.agent.id}`)).status()).toBe(200);
+  for (const role of ['bob', 'carol', 'dave'] as const) {
+    const text = await (await as[role].get('/api/agents')).text();
+    expect(text, `${role}'s agent list`).not.toContain(agent.agent.id);
+  }
+  await expectError(await as.anonymous.get('/api/agents'), 401, 'agent list as anonymous');
+});
+
+test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const alice = await requestAs(browser, 'alice');
+  const branch = `bad-input/${unique()}`;
+  expect((await alice.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } })).status()).toBe(201);
+  const agent = (await (
+    await alice.post('/api/agents', { data: { owner, repo, baseBranch: 'main', taskRequest: `Bad input ${unique()}` } })
+  ).json()) as { agent: { id: string } };
+  const countBranches = async () => ((await (await alice.get(`/api/github/${owner}/${repo}/branches`)).json()) as { branches: unknown[] }).branches.length;
+  const countAgents = async () => ((await (await alice.get('/api/agents')).json()) as { agents: unknown[] }).agents.length;
+  const countEvents = async () =>
+    ((await (await alice.get(`/api/workspace/events?${new URLSearchParams({ owner, repo, branch, limit: '500' })}`)).json()) as { events: unknown[] })
+      .events.length;
+  const before = { branches: await countBranches(), agents: await countAgents(), events: await countEvents() };
+
+  type Case = { label: string; method: 'post' | 'put' | 'get' | 'delete'; url: string; data?: unknown; raw?: string; contentType?: string };
+  const cases: Case[] = [];
+  const json = (method: Case['method'], url: string, data: unknown, label: string) => cases.push({ method, url, data, label });
+  const validBranch = { owner, repo, baseBranch: 'main', newBranch: `ok/${unique()}` };
+  const validAgent = { owner, repo, baseBranch: 'main', taskRequest: 'Fine' };
+  const where = { owner, repo, branch };
+
+  const badBranchNames = ['', '-lead', '/start', 'end/', 'a//b', 'dot.', 'a..b', '.hidden', 'x/.hidden', 'name.lock', 'x.lock/y', 'a b', 'a~b',
+    'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', 'a@{b', 'tab\there', 'nul\u0000', 'del\u007f', '@', 'HEAD', 'x'.repeat(300)];
+  for (const name of badBranchNames) {
+    json('post', '/api/github/branches', { ...validBranch, newBranch: name }, `new branch ${JSON.stringify(name)}`);
+    json('post', '/api/github/branches', { ...validBranch, baseBranch: name }, `base branch ${JSON.stringify(name)}`);
+    json('post', '/api/agents', { ...validAgent, baseBranch: name }, `agent base ${JSON.stringify(name)}`);
+    json('put', '/api/workspace/presence', { owner, repo, branch: name, page: 'code' }, `presence branch ${JSON.stringify(name)}`);
+  }
+  const badNames = ['', '-x', 'a'.repeat(40), 'a b', '..', '.', 'x/y', 'a\u0000', '💥'];
+  for (const name of badNames) {
+    json('post', '/api/github/branches', { ...validBranch, owner: name }, `owner ${JSON.stringify(name)}`);
+    json('post', '/api/github/branches', { ...validBranch, repo: name }, `repo ${JSON.stringify(name)}`);
+    json('post', '/api/agents', { ...validAgent, repo: name }, `agent repo ${JSON.stringify(name)}`);
+  }
+  const badPaths = ['../etc/passwd', '/absolute', 'a/../../b', 'a\u0000b', '.git/config', 'a/.git/HEAD', '', 'x'.repeat(5000)];
+  for (const path of badPaths) json('post', '/api/workspace/events', { ...where, type: 'file_edit', path }, `event path ${JSON.stringify(path.slice(0, 20))}`);
+  const wrongTypes: Array<[string, unknown]> = [
+    ['owner', 5], ['repo', null], ['baseBranch', []], ['newBranch', {}], ['owner', true], ['newBranch', 12.5],
+  ];
+  for (const [field, value] of wrongTypes) json('post', '/api/github/branches', { ...validBranch, [field]: value }, `branch ${field}=${JSON.stringify(value)}`);
+  for (const [field, value] of [['taskRequest', ''], ['taskRequest', '   '], ['taskRequest', 'x'.repeat(20_001)], ['taskRequest', 7], ['branchPrefix', 'bad..'], ['branchPrefix', 'x'.repeat(61)]] as const) {
+    json('post', '/api/agents', { ...validAgent, [field]: value }, `agent ${field}=${JSON.stringify(value).slice(0, 20)}`);
+  }
+  // Unknown fields, including a forged author.
+  for (const extra of [{ user_id: 'someone' }, { userId: 'someone' }, { admin: true }]) {
+    json('post', '/api/github/branches', { ...validBranch, ...extra }, `branch + ${Object.keys(extra)[0]}`);
+    json('post', '/api/agents', { ...validAgent, ...extra }, `agent + ${Object.keys(extra)[0]}`);
+    json('post', '/api/workspace/events', { ...where, type: 'file_edit', path: 'a.txt', ...extra }, `event + ${Object.keys(extra)[0]}`);
+    json('put', '/api/workspace/presence', { ...where, page: 'code', ...extra }, `presence + ${Object.keys(extra)[0]}`);
+    json('post', `/api/agents/${agent.agent.id}/messages`, { content: 'hi', ...extra }, `follow-up + ${Object.keys(extra)[0]}`);
+  }
+  // Huge or malformed cursors and selections, pages and event types.
+  const cursors = [{ path: 'a.txt', line: 0, ch: 0 }, { path: 'a.txt', line: 10_000_001, ch: 0 }, { path: 'a.txt', line: 1, ch: -1 },
+    { path: '../x', line: 1, ch: 0 }, { line: 1, ch: 0 }, 'here', { path: 'a.txt', line: 1.5, ch: 0 }];
+  for (const cursor of cursors) json('put', '/api/workspace/presence', { ...where, page: 'code', cursor }, `cursor ${JSON.stringify(cursor).slice(0, 30)}`);
+  json('put', '/api/workspace/presence', { ...where, page: 'code', selection: { anchor: { line: 1, ch: 0 }, head: { line: 2, ch: 0 } } }, 'selection without cursor');
+  for (const page of ['', 'admin', 'CODE', 5]) json('put', '/api/workspace/presence', { ...where, page }, `page ${JSON.stringify(page)}`);
+  for (const type of ['', 'branch_created', 'drop_table', 42]) json('post', '/api/workspace/events', { ...where, type }, `event type ${JSON.stringify(type)}`);
+  // Malformed JSON and wrong content types on every JSON endpoint.
+  const jsonEndpoints: Array<[Case['method'], string]> = [
+    ['post', '/api/github/branches'], ['post', '/api/agents'], ['post', '/api/workspace/events'], ['put', '/api/workspace/presence'],
+    ['post', `/api/agents/${agent.agent.id}/messages`],
+  ];
+  for (const [method, url] of jsonEndpoints) {
+    for (const raw of ['{', 'null', '[]', '"text"', '42', '{"owner": }', "{'single': 'quotes'}", '']) {
+      cases.push({ method, url, raw, contentType: 'application/json', label: `${url} raw ${JSON.stringify(raw)}` });
+    }
+    cases.push({ method, url, raw: JSON.stringify(validBranch), contentType: 'text/plain', label: `${url} as text/plain` });
+    cases.push({ method, url, raw: JSON.stringify({ ...validAgent, taskRequest: 'x'.repeat(70_000) }), contentType: 'application/json', label: `${url} oversize` });
+  }
+  // Bad queries and ids.
+  for (const q of ['owner=alice', `owner=alice&repo=sample-game&branch=${encodeURIComponent('a..b')}`, `${new URLSearchParams(where)}&after=abc`,
+    `${new URLSearchParams(where)}&limit=0`, `${new URLSearchParams(where)}&limit=100000`, `${new URLSearchParams(where)}&after=99999999999999999999`]) {
+    cases.push({ method: 'get', url: `/api/workspace/events?${q}`, label: `events query ${q.slice(0, 40)}` });
+  }
+  cases.push({ method: 'get', url: '/api/workspace/presence?owner=alice', label: 'presence without branch' });
+  cases.push({ method: 'get', url: '/api/agents?status=exploded', label: 'agents bad status filter' });
+  for (const id of ['nope', "'; DROP TABLE agents; --", 'x'.repeat(500), '%00', '..%2F..%2Fetc']) {
+    cases.push({ method: 'get', url: `/api/agents/${encodeURIComponent(id)}`, label: `agent id ${id.slice(0, 15)}` });
+    cases.push({ method: 'post', url: `/api/agents/${encodeURIComponent(id)}/cancel`, label: `cancel id ${id.slice(0, 15)}` });
+  }
+  for (const sha of ['xyz', '0'.repeat(40)]) {
+    cases.push({ method: 'get', url: `/api/github/${owner}/${repo}/blobs/${sha}?path=README.md`, label: `blob ${sha.slice(0, 6)}` });
+  }
+  cases.push({ method: 'get', url: `/api/github/${owner}/${repo}/blobs/${'0'.repeat(40)}?path=../x`, label: 'blob path traversal' });
+  cases.push({ method: 'delete', url: `/api/agents/${agent.agent.id}?permanent=1`, label: 'delete forever outside the trash' });
+
+  expect(cases.length).toBeGreaterThanOrEqual(200);
+  for (const item of cases) {
+    const options = item.raw !== undefined
+      ? { data: item.raw, headers: { 'content-type': item.contentType ?? 'application/json' } }
+      : item.data !== undefined ? { data: item.data } : {};
+    const response = await alice[item.method](item.url, options);
+    expect(response.status(), item.label).toBeGreaterThanOrEqual(400);
+    expect(response.status(), item.label).toBeLessThan(500);
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    expect(body?.error?.message?.length ?? 0, `${item.label}: ${JSON.stringify(body)}`).toBeGreaterThan(5);
+  }
+  expect({ branches: await countBranches(), agents: await countAgents(), events: await countEvents() }).toEqual(before);
+});
