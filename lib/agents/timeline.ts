@@ -106,3 +106,18 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
 export function foldAgentEvents(events: readonly AgentEventLike[], start: Timeline = emptyTimeline): Timeline {
   return events.reduce(applyAgentEvent, start);
 }
+
+/**
+ * Agents migrated from the previous system kept their messages but have no conversation events: their
+ * history is shown from the messages instead.
+ */
+export function legacyTimeline(messages: ReadonlyArray<{ id: string; type: string; content: string; createdAt: string }>): Timeline {
+  const items: TimelineItem[] = messages.map((message) =>
+    message.type === 'user'
+      ? { kind: 'user', id: `m${message.id}`, text: message.content, at: message.createdAt }
+      : message.type === 'error'
+        ? { kind: 'notice', id: `m${message.id}`, tone: 'error', text: message.content, at: message.createdAt }
+        : { kind: 'assistant', id: `m${message.id}`, text: message.content, at: message.createdAt },
+  );
+  return { items, status: null, lastEventId: null };
+}

@@ -39,7 +39,21 @@ export async function upsertGitHubUser(db: Kysely<Database>, profile: GitHubProf
     .onConflict((conflict) => conflict.column('github_id').doUpdateSet({ ...columns, updated_at: sql`now()` }))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await claimLegacyAgents(db, row.id, profile);
   return row.id;
+}
+
+/**
+ * Sessions of the previous system were owned by the GitHub identity (its numeric id or login); the
+ * migrated agents become the signed-in user's, so their history shows up under /agents.
+ */
+async function claimLegacyAgents(db: Kysely<Database>, userId: string, profile: GitHubProfile): Promise<void> {
+  await db
+    .updateTable('agents')
+    .set({ user_id: userId })
+    .where('user_id', 'in', [String(profile.id), profile.login])
+    .where('user_id', '!=', userId)
+    .execute();
 }
 
 /**

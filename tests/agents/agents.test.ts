@@ -117,3 +117,16 @@ describe('cancel, follow-up, trash', () => {
     await expect(getOwnAgent(database.db, ids.alice!, agent.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('agents migrated from legacy sessions', () => {
+  it("become their GitHub owner's on sign-in, with their history", async () => {
+    await database.db
+      .insertInto('agents')
+      .values({ id: 'sess-legacy-1', user_id: '1002', task_request: 'Old task', status: 'completed', repository_owner: 'alice', repository_name: 'sample-game' })
+      .execute();
+    await database.db.insertInto('agent_messages').values({ agent_id: 'sess-legacy-1', type: 'user', content: 'Old task', images: null }).execute();
+    const bobId = await signInAs('bob');
+    const agents = await listAgents(database.db, bobId);
+    expect(agents.map((agent) => agent.id)).toContain('sess-legacy-1');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAgentEvents } from '@/lib/agents/timeline';
+import { foldAgentEvents, legacyTimeline } from '@/lib/agents/timeline';
 
 const event = (id: number, type: string, data: Record<string, unknown> = {}) => ({
   id: String(id),
@@ -35,5 +35,20 @@ describe('agent timeline', () => {
     const first = foldAgentEvents([event(1, 'text_delta', { text: 'a' })]);
     const next = foldAgentEvents([event(2, 'text_delta', { text: 'b' }), event(3, 'error', { message: 'Boom' })], first);
     expect(next.items).toMatchObject([{ kind: 'assistant', text: 'ab' }, { kind: 'notice', tone: 'error', text: 'Boom' }]);
+  });
+});
+
+describe('migrated agents', () => {
+  it('show their legacy messages as the conversation, then any newer events', () => {
+    const start = legacyTimeline([
+      { id: '1', type: 'user', content: 'Fix the bug', createdAt: '2025-01-01T00:00:00.000Z' },
+      { id: '2', type: 'assistant', content: 'Fixed.', createdAt: '2025-01-01T00:01:00.000Z' },
+    ]);
+    const timeline = foldAgentEvents([event(9, 'legacy', { type: 'legacy' }), event(10, 'status', { status: 'completed' })], start);
+    expect(timeline.items).toMatchObject([
+      { kind: 'user', text: 'Fix the bug' },
+      { kind: 'assistant', text: 'Fixed.' },
+    ]);
+    expect(timeline.status).toBe('completed');
   });
 });

@@ -7,8 +7,8 @@ import { PullRequestButton } from '@/components/agents/pull-request-button';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
 import { pullRequestState } from '@/lib/agents/pull-request';
-import { agentEventsAfter, getOwnAgent, toAgentView, toEventView } from '@/lib/agents/queries';
-import { foldAgentEvents } from '@/lib/agents/timeline';
+import { agentEventsAfter, agentMessages, getOwnAgent, toAgentView, toEventView } from '@/lib/agents/queries';
+import { foldAgentEvents, legacyTimeline } from '@/lib/agents/timeline';
 import { sessionUser } from '@/lib/auth';
 import { db } from '@/lib/db';
 import type { Agent } from '@/lib/db/schema';
@@ -52,7 +52,9 @@ export default async function AgentPage({ params }: Props) {
   const agent = await ownAgent(user.id, agentId);
   const view = toAgentView(agent);
   const events = await agentEventsAfter(db(), agent.id, 0n, HISTORY_LIMIT);
-  const timeline = foldAgentEvents(events.map(toEventView));
+  const migrated = !events.some((event) => event.event_type === 'user_message');
+  const start = migrated ? legacyTimeline(await agentMessages(db(), agent.id)) : undefined;
+  const timeline = foldAgentEvents(events.map(toEventView), start);
   const github = await githubClientForUser(db(), user.id);
   const prState = await pullRequestState(github, agent).catch(() => null);
 
