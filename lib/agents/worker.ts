@@ -71,8 +71,9 @@ async function hasUnansweredMessage(db: Kysely<Database>, agentId: string, since
 
 export function agentTurnTask(options: AgentWorkerOptions) {
   const { db, runTurn, perUserLimit = 3 } = options;
+  const staleAfterMs = options.staleAfterMs ?? 30_000;
   // Reports must come well within the staleness limit, or a live worker would look dead.
-  const heartbeatMs = options.heartbeatMs ?? Math.min(5_000, (options.staleAfterMs ?? 30_000) / 3);
+  const heartbeatMs = options.heartbeatMs ?? Math.min(5_000, staleAfterMs / 3);
   return async (payload: unknown, helpers: JobHelpers): Promise<void> => {
     const agentId = (payload as { agentId?: unknown }).agentId;
     if (typeof agentId !== 'string') return;
@@ -81,6 +82,9 @@ export function agentTurnTask(options: AgentWorkerOptions) {
     const claimed = await db.transaction().execute(async (trx) => {
       const agent = await trx.selectFrom('agents').selectAll().where('id', '=', agentId).forUpdate().executeTakeFirst();
       if (!agent || agent.deleted_at || !ACTIVE_STATUSES.includes(agent.status)) return null;
+      // Another worker is on it (a follow-up queued this job meanwhile): that run answers it, or this job runs after.
+      const lastReport = agent.worker_last_activity ? new Date(agent.worker_last_activity).getTime() : 0;
+      if (agent.status === 'running' && Date.now() - lastReport < staleAfterMs) return 'busy' as const;
       const running = await trx
         .selectFrom('agents')
         .select(sql<number>`count(*)::int`.as('n'))
@@ -88,7 +92,7 @@ export function agentTurnTask(options: AgentWorkerOptions) {
         .where('status', '=', 'running')
         .where('id', '!=', agent.id)
         .executeTakeFirstOrThrow();
-      if (running.n >= perUserLimit) return 'busy' as const;
+      if (running.n >= perUserLimit) return 'limited' as const;
       await trx
         .updateTable('agents')
         .set({ status: 'running', worker_last_activity: sql`now()`, updated_at: sql`now()` })
@@ -99,6 +103,10 @@ export function agentTurnTask(options: AgentWorkerOptions) {
     });
     if (claimed === null) return;
     if (claimed === 'busy') {
+      await helpers.addJob(AGENT_TURN_TASK, { agentId }, { jobKey: `agent:${agentId}`, runAt: new Date(Date.now() + RETRY_DELAY_MS) });
+      return;
+    }
+    if (claimed === 'limited') {
       const last = await db.selectFrom('agent_events').select('event_type').where('agent_id', '=', agentId).orderBy('id', 'desc').executeTakeFirst();
       if (last?.event_type !== 'waiting_for_slot') await appendAgentEvent(db, agentId, 'waiting_for_slot', { limit: perUserLimit });
       await helpers.addJob(AGENT_TURN_TASK, { agentId }, { jobKey: `agent:${agentId}`, runAt: new Date(Date.now() + RETRY_DELAY_MS) });
