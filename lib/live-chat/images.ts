@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 import type { ObjectStore } from '@/lib/storage';
-import type { ChatImageType, ChatPartOf } from './protocol';
+import { type ChatImageType, type ChatPartOf, MAX_IMAGE_BYTES } from './protocol';
 
 /**
  * Images pasted into Live Chat, kept in the object store under their owner (the user who pasted them),
  * sent to the model as image blocks. Only the owner can read them back: the key is built from the
  * signed-in user's id, never from the request.
  */
-
-/** Anthropic accepts images up to 5 MB; pasted screenshots are far below this. */
-export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
-export const MAX_IMAGES_PER_MESSAGE = 3;
 
 const IMAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -8,6 +8,9 @@ import { z } from 'zod';
  */
 
 export const CHAT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** Anthropic accepts images up to 5 MB; pasted screenshots are far below this. */
+export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
+export const MAX_IMAGES_PER_MESSAGE = 3;
 export type ChatImageType = (typeof CHAT_IMAGE_TYPES)[number];
 
 const tokenUsage = z.object({
@@ -174,4 +177,9 @@ export function describeLines(part: { startLine?: number; endLine?: number }): s
   if (part.startLine === undefined) return '';
   const end = part.endLine ?? part.startLine;
   return end === part.startLine ? `line ${part.startLine}` : `lines ${part.startLine}–${end}`;
+}
+
+/** `/api/live-chat/:owner/:repo/:branch/<rest>`, each segment encoded once (a branch is one segment). */
+export function liveChatApiPath(branch: { owner: string; repo: string; branch: string }, rest: string): string {
+  return `/api/live-chat/${encodeURIComponent(branch.owner)}/${encodeURIComponent(branch.repo)}/${encodeURIComponent(branch.branch)}/${rest}`;
 }

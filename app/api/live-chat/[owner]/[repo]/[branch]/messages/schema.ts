@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { repoPath } from '@/lib/github/paths';
-import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE } from '@/lib/live-chat/images';
+import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE } from '@/lib/live-chat/protocol';
 
 export const MAX_MESSAGE_CHARS = 20_000;
 
