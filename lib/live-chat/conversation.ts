@@ -86,8 +86,8 @@ export interface ConversationContext {
   userId: string;
 }
 
-/** `history` ends with the `pending` user messages the turn answers. */
-export async function toConversation(history: ChatMessageView[], pending: number, context: ConversationContext): Promise<Anthropic.MessageParam[]> {
+/** The user messages of `history` from `firstPending` on are the ones the turn answers. */
+export async function toConversation(history: ChatMessageView[], firstPending: number, context: ConversationContext): Promise<Anthropic.MessageParam[]> {
   const messages: Anthropic.MessageParam[] = [];
   const push = (role: 'user' | 'assistant', blocks: Anthropic.ContentBlockParam[]) => {
     if (blocks.length === 0) return;
@@ -103,7 +103,7 @@ export async function toConversation(history: ChatMessageView[], pending: number
       push('assistant', text(assistantSummary(message)));
     } else if (message.role === 'system') {
       push('user', text(systemSummary(message)));
-    } else if (index >= history.length - pending) {
+    } else if (index >= firstPending) {
       const images = await Promise.all(partsOf(message, 'image').map((part) => imageBlock(context.store, context.userId, part)));
       const attachments = partsOf(message, 'attachment').map((part) => attachmentText(context.workspace, part));
       push('user', [...images, ...attachments.flatMap(text), ...text(message.content)]);

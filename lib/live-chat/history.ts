@@ -106,10 +106,10 @@ export async function clearHistory(db: DB, store: ObjectStore, thread: ChatThrea
 export interface BegunTurn {
   /** The assistant message the turn answers in, stored empty and running. */
   assistant: ChatMessageView;
-  /** Everything before it, oldest first; the user messages it answers are at the end. */
+  /** Everything before it, oldest first. */
   history: ChatMessageView[];
-  /** How many messages at the end of `history` the turn answers. */
-  pending: number;
+  /** Index in `history` of the first message after the last answer: the user messages from here on are answered. */
+  firstPending: number;
 }
 
 /**
@@ -131,14 +131,14 @@ export async function beginTurn(db: DB, thread: ChatThread): Promise<BegunTurn> 
       last.parts = [...last.parts, interruptedResult()];
       await trx.updateTable('live_chat_messages').set({ tool_calls: JSON.stringify(last.parts) }).where('id', '=', last.id).execute();
     }
-    const pending = history.slice(lastAnswer + 1).filter((message) => message.role === 'user').length;
-    if (pending === 0) throw new AppError('conflict', 'There is no new message to answer: send a message first.');
+    const firstPending = lastAnswer + 1;
+    if (!history.slice(firstPending).some((message) => message.role === 'user')) throw new AppError('conflict', 'There is no new message to answer: send a message first.');
     const row = await trx
       .insertInto('live_chat_messages')
       .values({ owner: thread.owner, repo: thread.repo, branch: thread.branch, user_id: thread.userId, role: 'assistant', content: '', tool_calls: '[]' })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { assistant: toMessageView(row), history, pending };
+    return { assistant: toMessageView(row), history, firstPending };
   });
 }
 

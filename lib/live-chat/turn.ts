@@ -102,7 +102,8 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
   emit({ event: 'start', data: { message: turn.assistant } });
   try {
     const workspace = await openBranchWorkspace({ github, owner: thread.owner, repo: thread.repo, branch: thread.branch, sha: headSha });
-    const request = turn.history.at(-1)!;
+    // The newest user message is what the turn is about (a Revert may have come after it).
+    const request = turn.history.findLast((message) => message.role === 'user')!;
     const attachment = partsOf(request, 'attachment')[0];
     result = await runToolLoop({
       client: options.llm.client,
@@ -118,7 +119,7 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
         selection: attachment?.startLine ? { startLine: attachment.startLine, endLine: attachment.endLine ?? attachment.startLine } : undefined,
         delivery: `They become one commit on the branch "${thread.branch}" by the user, which everyone on the branch sees at once.`,
       }),
-      messages: await toConversation(turn.history, turn.pending, { workspace, store, userId: thread.userId }),
+      messages: await toConversation(turn.history, turn.firstPending, { workspace, store, userId: thread.userId }),
       onStep,
       signal,
       retryBaseMs: options.retryBaseMs,

@@ -65,6 +65,20 @@ async function fileOn(branch: string, path: string): Promise<string | null> {
   }
 }
 
+/** Bob saves files on the branch from the code editor, as the collaboration layer logs it. */
+async function bobCommits(branch: string, expectedHeadSha: string, changes: Array<{ path: string; content: string }>) {
+  const committed = await commitToBranch(database.db, await githubOf(database.db, users.bob!.id), users.bob!.id, {
+    owner: OWNER,
+    repo: REPO,
+    branch,
+    expectedHeadSha,
+    changes,
+    message: 'Bob saves',
+    page: 'code',
+  });
+  expect(committed.status).toBe('committed');
+}
+
 describe('history', () => {
   it('keeps each user their own messages per branch, in order, and clears them', async () => {
     const branch = await freshBranch(database.db, users.alice!.id);
@@ -319,16 +333,7 @@ describe('a turn', () => {
     const reader = readSse(await as('alice').execute(branch));
     await reader.until((events) => events.some((event) => event.event === 'tool_result'));
     // Bob saves README.md while the assistant is still talking.
-    const bobGitHub = await githubOf(database.db, users.bob!.id);
-    await commitToBranch(database.db, bobGitHub, users.bob!.id, {
-      owner: OWNER,
-      repo: REPO,
-      branch,
-      expectedHeadSha: (await headOf(branch))!,
-      changes: [{ path: 'README.md', content: '# Bob was here\n' }],
-      message: 'Bob edits the README',
-      page: 'code',
-    });
+    await bobCommits(branch, (await headOf(branch))!, [{ path: 'README.md', content: '# Bob was here\n' }]);
     await reader.until(() => false, 20_000);
     const events = turnEvents(reader);
     expect(events.find((event) => event.event === 'error')?.data).toMatchObject({ code: 'conflict', message: expect.stringContaining('README.md changed on') });
@@ -388,20 +393,31 @@ describe('revert', () => {
     expect((await historyOf(as('alice'), branch)).at(-1)).toEqual(message);
   });
 
+  it('is told to the model with the next turn, which still answers the message sent before it', async () => {
+    const branch = await freshBranch(database.db, users.alice!.id);
+    await as('alice').post(branch, { content: 'Friendlier README [scenario:edit-readme]' });
+    const commit = (await runTurn(as('alice'), branch)).find((event) => event.event === 'commit')!.data as { sha: string };
+    await as('alice').post(branch, { content: 'Why did you pick that word? [scenario:plain-text]', attachment: { path: 'README.md' } });
+    expect((await as('alice').revert(branch, commit.sha)).status).toBe(201);
+    const { lastSeq } = await anthropic.control.requests();
+    await runTurn(as('alice'), branch);
+    const [request] = (await anthropic.control.requests(lastSeq)).requests;
+    const body = request!.body as { system: Array<{ text: string }>; messages: Array<{ role: string; content: Array<{ type: string; text?: string }> }> };
+    expect(body.system[0]!.text).toContain('They have README.md open in the editor.');
+    const last = body.messages.at(-1)!;
+    expect(last.role).toBe('user');
+    expect(last.content.map((block) => block.text)).toEqual([
+      expect.stringMatching(/^The user attached README\.md:\n\n```\n# Sample Game/),
+      'Why did you pick that word? [scenario:plain-text]',
+      `[The user reverted commit ${commit.sha.slice(0, 7)} (README.md) with commit ${(await headOf(branch))!.slice(0, 7)}.]`,
+    ]);
+  });
+
   it('deletes what the commit created, and keeps unrelated changes made since', async () => {
     const branch = await freshBranch(database.db, users.alice!.id);
     await as('alice').post(branch, { content: 'Controls page [scenario:write-file]' });
     const commit = (await runTurn(as('alice'), branch)).find((event) => event.event === 'commit')!.data as { sha: string };
-    const bobGitHub = await githubOf(database.db, users.bob!.id);
-    await commitToBranch(database.db, bobGitHub, users.bob!.id, {
-      owner: OWNER,
-      repo: REPO,
-      branch,
-      expectedHeadSha: commit.sha,
-      changes: [{ path: 'notes/bob.txt', content: 'mine\n' }],
-      message: 'Bob adds notes',
-      page: 'code',
-    });
+    await bobCommits(branch, commit.sha, [{ path: 'notes/bob.txt', content: 'mine\n' }]);
     expect((await as('alice').revert(branch, commit.sha)).status).toBe(201);
     expect(await fileOn(branch, 'docs/CONTROLS.md')).toBeNull();
     expect(await fileOn(branch, 'notes/bob.txt')).toBe('mine\n');
@@ -411,16 +427,7 @@ describe('revert', () => {
     const branch = await freshBranch(database.db, users.alice!.id);
     await as('alice').post(branch, { content: 'README [scenario:edit-readme]' });
     const commit = (await runTurn(as('alice'), branch)).find((event) => event.event === 'commit')!.data as { sha: string };
-    const bobGitHub = await githubOf(database.db, users.bob!.id);
-    await commitToBranch(database.db, bobGitHub, users.bob!.id, {
-      owner: OWNER,
-      repo: REPO,
-      branch,
-      expectedHeadSha: commit.sha,
-      changes: [{ path: 'README.md', content: '# Bob rewrote it\n' }],
-      message: 'Bob rewrites the README',
-      page: 'code',
-    });
+    await bobCommits(branch, commit.sha, [{ path: 'README.md', content: '# Bob rewrote it\n' }]);
     const head = await headOf(branch);
     expect(await errorOf(await as('alice').revert(branch, commit.sha))).toEqual({
       status: 409,
