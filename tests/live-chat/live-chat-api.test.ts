@@ -155,6 +155,9 @@ describe('history', () => {
     }
     expect(await historyOf(as('alice'), branch)).toEqual([]);
     expect((await as('alice').history('bad..branch')).status).toBe(400);
+    for (const response of [await as('alice').post('no-such-branch', { content: 'hi' }), await as('alice').execute('no-such-branch')]) {
+      expect(await errorOf(response)).toEqual({ status: 404, code: 'not_found', message: 'The branch "no-such-branch" does not exist in alice/sample-game.' });
+    }
     expect((await as('alice').execute(branch, { page: 'nowhere' })).status).toBe(400);
   });
 
