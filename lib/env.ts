@@ -49,6 +49,9 @@ const envSchema = z.object({
   AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   AGENT_PER_USER_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
   AGENT_STALE_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LIVE_CHAT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  LIVE_CHAT_TURNS_PER_WINDOW: z.coerce.number().int().min(1).max(10_000).default(20),
+  LIVE_CHAT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 });
 
 export type Env = z.infer<typeof envSchema>;

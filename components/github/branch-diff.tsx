@@ -1,3 +1,4 @@
+import { PatchView } from './patch-view';
 import type { GitHubClient } from '@/lib/github/octokit';
 
 /** Files changed on `head` since it left `base` (GitHub's compare), each with its patch. */
@@ -27,16 +28,7 @@ export async function BranchDiff(props: { github: GitHubClient; owner: string; r
               <span className="ml-auto text-xs text-slate-500">{file.status}</span>
             </summary>
             {file.patch ? (
-              <pre className="max-h-96 overflow-auto border-t border-slate-100 text-xs">
-                {file.patch.split('\n').map((line, index) => (
-                  <div
-                    key={index}
-                    className={`px-3 ${line.startsWith('+') ? 'bg-emerald-50' : line.startsWith('-') ? 'bg-red-50' : line.startsWith('@@') ? 'bg-slate-50 text-slate-500' : ''}`}
-                  >
-                    {line || ' '}
-                  </div>
-                ))}
-              </pre>
+              <PatchView patch={file.patch} />
             ) : (
               <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-500">Binary or large file: no inline diff.</p>
             )}

@@ -4,6 +4,7 @@ import * as sessionsToAgents from './0002_sessions_to_agents';
 import * as liveWorkspace from './0003_live_workspace';
 import * as workspaceVisits from './0004_workspace_visits';
 import * as agentRuns from './0008_agent_runs';
+import * as liveChatRetention from './0009_live_chat_retention';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same list works in
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_live_workspace': liveWorkspace,
   '0004_workspace_visits': workspaceVisits,
   '0008_agent_runs': agentRuns,
+  '0009_live_chat_retention': liveChatRetention,
 };
 
 export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';

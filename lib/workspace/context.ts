@@ -9,7 +9,7 @@ import { branchNameProblem } from '@/lib/github/branch-names';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { branchHead } from '@/lib/github/repos';
 import { AppError } from '@/lib/errors';
-import { decodeSegment } from './urls';
+import { branchSegmentsOf } from './urls';
 
 export interface Workspace {
   owner: string;
@@ -21,17 +21,9 @@ export interface Workspace {
   github: GitHubClient;
 }
 
-/**
- * The owner/repo/branch segments of this request, exactly as the browser sent them. Next.js hands
- * layouts the segments still encoded but pages once decoded, and a branch may itself contain `%`
- * (`100%25` vs `100%`), so params cannot be trusted to mean one thing; the forwarded path can.
- */
+/** The owner/repo/branch segments of this request's path (see `branchSegmentsOf`). */
 async function requestedSegments(): Promise<[string, string, string] | null> {
-  const pathname = (await headers()).get(PATHNAME_HEADER) ?? '';
-  const match = /^\/github\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)/.exec(pathname);
-  if (!match) return null;
-  const segments = [match[1]!, match[2]!, match[3]!].map(decodeSegment);
-  return segments.every((segment) => segment !== null) ? (segments as [string, string, string]) : null;
+  return branchSegmentsOf((await headers()).get(PATHNAME_HEADER) ?? '', '/github');
 }
 
 /**

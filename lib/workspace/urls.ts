@@ -40,3 +40,17 @@ export function decodeSegment(segment: string): string | null {
     return null;
   }
 }
+
+/**
+ * owner, repo and branch of a path `<prefix>/<owner>/<repo>/<branch>[/…]`, each decoded exactly once, as
+ * the browser encoded them. Next.js hands layouts the segments still encoded but pages (and route params)
+ * once decoded, and a branch may itself contain `%` (`100%25` vs `100%`), so params cannot be trusted to
+ * mean one thing; the raw path can. null when the path does not have that shape or a segment is malformed.
+ */
+export function branchSegmentsOf(pathname: string, prefix: string): [owner: string, repo: string, branch: string] | null {
+  if (!pathname.startsWith(`${prefix}/`)) return null;
+  const match = /^([^/?#]+)\/([^/?#]+)\/([^/?#]+)(?:[/?#]|$)/.exec(pathname.slice(prefix.length + 1));
+  if (!match) return null;
+  const segments = [match[1]!, match[2]!, match[3]!].map(decodeSegment);
+  return segments.every((segment) => segment !== null) ? (segments as [string, string, string]) : null;
+}

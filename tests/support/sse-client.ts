@@ -1,9 +1,7 @@
 /** A test-side SSE consumer: reads a streamed Response and parses it the way EventSource does. */
-export interface ReceivedSseEvent {
-  id: string | undefined;
-  event: string;
-  data: string;
-}
+import { type ParsedSseEvent, SseParser } from '@/lib/realtime/client/sse-parser';
+
+export type ReceivedSseEvent = ParsedSseEvent;
 
 export interface SseReader {
   readonly events: ReceivedSseEvent[];
@@ -19,29 +17,14 @@ export function readSse(response: Response): SseReader {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const events: ReceivedSseEvent[] = [];
-  let buffer = '';
   let lastId: string | undefined;
   let ended = false;
 
-  const parseBlocks = () => {
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let id: string | undefined;
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'id') id = value;
-        else if (field === 'event') event = value;
-        else if (field === 'data') data.push(value);
-      }
-      if (id !== undefined) lastId = id;
-      if (data.length) events.push({ id, event, data: data.join('\n') });
+  const parser = new SseParser();
+  const parse = (text: string) => {
+    for (const event of parser.push(text)) {
+      if (event.id !== undefined) lastId = event.id;
+      events.push(event);
     }
   };
 
@@ -62,10 +45,7 @@ export function readSse(response: Response): SseReader {
         });
         const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
         if (chunk.done) ended = true;
-        else {
-          buffer += decoder.decode(chunk.value, { stream: true });
-          parseBlocks();
-        }
+        else parse(decoder.decode(chunk.value, { stream: true }));
       }
       return events;
     },

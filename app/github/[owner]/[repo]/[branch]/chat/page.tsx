@@ -1,5 +1,19 @@
-import { EditorPlaceholder } from '@/components/workspace/editor-placeholder';
+import { LiveChat } from '@/components/live-chat/live-chat';
+import { loadChatPage } from '@/lib/live-chat/page';
+import { loadWorkspace } from '@/lib/workspace/context';
 
-export default function LiveChatPage() {
-  return <EditorPlaceholder title="Live Chat" description="Ask the assistant to work on this branch; its edits become commits." />;
+export default async function LiveChatPage() {
+  const workspace = await loadWorkspace();
+  const chat = await loadChatPage(workspace);
+  return (
+    <LiveChat
+      owner={workspace.owner}
+      repo={workspace.repo}
+      branch={workspace.branch}
+      initialMessages={chat.messages}
+      files={chat.files}
+      filesComplete={chat.filesComplete}
+      disabledReason={chat.disabledReason}
+    />
+  );
 }

@@ -1,0 +1,218 @@
+'use client';
+
+import { useState } from 'react';
+import { PatchView } from '@/components/github/patch-view';
+import {
+  assistantSegments,
+  type ChatMessageView,
+  type ChatPartOf,
+  describeLines,
+  isRunning,
+  liveChatApiPath,
+  partsOf,
+} from '@/lib/live-chat/protocol';
+import { Markdown } from './markdown';
+import type { ChatBranch } from './use-live-chat';
+
+const short = (sha: string) => sha.slice(0, 7);
+
+function inputSummary(input: unknown): string {
+  if (!input || typeof input !== 'object') return '';
+  const { path, pattern } = input as { path?: unknown; pattern?: unknown };
+  if (typeof path === 'string' && path) return path;
+  if (typeof pattern === 'string') return JSON.stringify(pattern);
+  return '';
+}
+
+/** One tool call of the assistant, expandable to its input and output. */
+function ToolStep({ part }: { part: ChatPartOf<'tool'> }) {
+  const state = part.output === undefined ? 'running' : part.isError ? 'failed' : 'done';
+  const icon = { running: '…', failed: '✗', done: '✓' }[state];
+  return (
+    <details className="rounded-md border border-slate-200 bg-white text-sm" aria-label={`Tool step ${part.name}`}>
+      <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
+        <span aria-hidden className={state === 'failed' ? 'text-red-700' : state === 'done' ? 'text-emerald-700' : 'text-slate-500'}>
+          {icon}
+        </span>{' '}
+        {part.name} <span className="text-slate-500">{inputSummary(part.input)}</span>
+        <span className="sr-only"> ({state})</span>
+      </summary>
+      <div className="space-y-2 border-t border-slate-100 bg-slate-50 px-3 py-2">
+        <pre className="max-h-48 overflow-auto text-xs whitespace-pre-wrap" aria-label="Input">
+          {JSON.stringify(part.input, null, 2)}
+        </pre>
+        {part.output !== undefined ? (
+          <pre className={`max-h-64 overflow-auto text-xs whitespace-pre-wrap ${part.isError ? 'text-red-800' : ''}`} aria-label="Output">
+            {part.output}
+          </pre>
+        ) : null}
+      </div>
+    </details>
+  );
+}
+
+const changeLabels = { create: 'added', edit: 'modified', delete: 'deleted', rename: 'renamed' } as const;
+
+/** A commit of the chat (or of a Revert): its files with their diffs, a link to it, and Revert. */
+function CommitCard(props: {
+  part: ChatPartOf<'commit'> | ChatPartOf<'revert'>;
+  revertedBy?: string;
+  onRevert?: (sha: string) => Promise<string | null>;
+}) {
+  const { part, revertedBy, onRevert } = props;
+  const [reverting, setReverting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const revert = async () => {
+    setReverting(true);
+    setError(null);
+    setError((await onRevert?.(part.sha)) ?? null);
+    setReverting(false);
+  };
+  const title = part.type === 'revert' ? `Reverted ${short(part.revertedSha)} with ${short(part.sha)}` : `Committed ${short(part.sha)}`;
+  return (
+    <section aria-label={`Commit ${short(part.sha)}`} className="rounded-md border border-emerald-200 bg-emerald-50/60 text-sm">
+      <div className="flex flex-wrap items-center gap-2 px-3 py-2">
+        <span className="font-medium text-emerald-900">{title}</span>
+        <span className="min-w-0 flex-1 truncate text-slate-700">{part.message}</span>
+        <a href={part.url} target="_blank" rel="noreferrer" className="text-xs text-indigo-700 underline">
+          View diff on GitHub
+        </a>
+        {onRevert && !revertedBy ? (
+          <button
+            type="button"
+            onClick={revert}
+            disabled={reverting}
+            className="rounded-md border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-slate-50 disabled:opacity-50"
+          >
+            {reverting ? 'Reverting…' : 'Revert'}
+          </button>
+        ) : null}
+        {revertedBy ? <span className="text-xs text-slate-600">Reverted by {short(revertedBy)}</span> : null}
+      </div>
+      <ul aria-label="Changed files" className="space-y-1 px-3 pb-2">
+        {part.files.map((file) => (
+          <li key={file.path}>
+            <details>
+              <summary className="flex cursor-pointer items-center gap-2 text-xs">
+                <span className="font-mono">{file.path}</span>
+                <span className="text-slate-500">{changeLabels[file.change]}</span>
+                {file.additions !== undefined ? <span className="text-emerald-700">+{file.additions}</span> : null}
+                {file.deletions !== undefined ? <span className="text-red-700">−{file.deletions}</span> : null}
+              </summary>
+              {file.patch ? (
+                <div className="mt-1 rounded border border-slate-200 bg-white">
+                  <PatchView patch={file.patch} />
+                </div>
+              ) : (
+                <p className="mt-1 text-xs text-slate-500">No inline diff (binary or large file); see it on GitHub.</p>
+              )}
+            </details>
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <p role="alert" className="border-t border-emerald-200 px-3 py-2 text-xs text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function formatUsage(part: ChatPartOf<'result'>): string {
+  const tokens = `${part.usage.inputTokens.toLocaleString('en')} in / ${part.usage.outputTokens.toLocaleString('en')} out`;
+  return `${tokens} · $${part.costUsd.toFixed(4)}`;
+}
+
+const endings: Record<ChatPartOf<'result'>['status'], string | null> = {
+  completed: null,
+  max_steps: 'Stopped after the most steps a turn may take.',
+  aborted: 'Stopped. Nothing was committed.',
+  interrupted: 'Interrupted (the server stopped). Nothing was committed.',
+  failed: null,
+};
+
+function UserMessage({ message, branch }: { message: ChatMessageView; branch: ChatBranch }) {
+  const images = partsOf(message, 'image');
+  return (
+    <li aria-label="You" className="ml-auto max-w-[85%] space-y-2 rounded-lg bg-indigo-50 px-3 py-2 text-sm">
+      {message.content ? <p className="whitespace-pre-wrap">{message.content}</p> : null}
+      {partsOf(message, 'attachment').map((part) => (
+        <p key={part.path} className="inline-block rounded bg-white px-2 py-0.5 font-mono text-xs text-slate-700">
+          📎 {part.path}
+          {part.startLine !== undefined ? ` (${describeLines(part)})` : ''}
+        </p>
+      ))}
+      {images.length ? (
+        <div className="flex flex-wrap gap-2">
+          {images.map((part, index) => (
+            // eslint-disable-next-line @next/next/no-img-element -- a private API image, not a static asset
+            <img
+              key={part.id}
+              src={liveChatApiPath(branch, `images/${part.id}`)}
+              alt={`Pasted image ${index + 1}`}
+              className="max-h-40 rounded border border-slate-200 bg-white"
+            />
+          ))}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function AssistantMessage(props: {
+  message: ChatMessageView;
+  reverted: ReadonlyMap<string, string>;
+  onRevert?: (sha: string) => Promise<string | null>;
+}) {
+  const { message, reverted, onRevert } = props;
+  const running = isRunning(message);
+  const [result] = partsOf(message, 'result');
+  const ending = result ? endings[result.status] : null;
+  const segments = assistantSegments(message);
+  return (
+    <li aria-label="Assistant" aria-busy={running} className="space-y-2">
+      {segments.map((segment) =>
+        segment.kind === 'text' ? <Markdown key={segment.key} text={segment.text} /> : <ToolStep key={segment.key} part={segment.part} />,
+      )}
+      {running ? (
+        <p className="text-xs text-slate-500" aria-hidden>
+          {segments.length ? 'Working…' : 'Thinking…'}
+        </p>
+      ) : null}
+      {partsOf(message, 'error').map((part, index) => (
+        <p key={index} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {part.message}
+        </p>
+      ))}
+      {partsOf(message, 'commit').map((part) => (
+        <CommitCard key={part.sha} part={part} revertedBy={reverted.get(part.sha)} onRevert={onRevert} />
+      ))}
+      {result ? (
+        <p className="text-xs text-slate-500">
+          {ending ? <span className="mr-2 font-medium text-slate-700">{ending}</span> : null}
+          {result.status === 'interrupted' ? null : formatUsage(result)}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** One message of the conversation: the user's, the assistant's (text, steps, commit), or a Revert. */
+export function ChatMessage(props: {
+  message: ChatMessageView;
+  branch: ChatBranch;
+  reverted: ReadonlyMap<string, string>;
+  onRevert?: (sha: string) => Promise<string | null>;
+}) {
+  const { message } = props;
+  if (message.role === 'user') return <UserMessage message={message} branch={props.branch} />;
+  if (message.role === 'assistant') return <AssistantMessage message={message} reverted={props.reverted} onRevert={props.onRevert} />;
+  return (
+    <li aria-label="Revert" className="space-y-2">
+      {partsOf(message, 'revert').map((part) => (
+        <CommitCard key={part.sha} part={part} />
+      ))}
+    </li>
+  );
+}
