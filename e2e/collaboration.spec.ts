@@ -49,6 +49,8 @@ test('two people on two app instances see each other, where they are, their curs
   await expect(aliceBar.person('Bob Brown', 'Images')).toBeVisible({ timeout: 1_000 });
   await expect(bobBar.person('Alice Anderson', 'Code')).toBeVisible({ timeout: 1_000 });
   await bob.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Code', exact: true }).click();
+  // Within a second of Bob's code tab being on screen (loading the tab itself is not presence).
+  await expect(bob.getByRole('tree', { name: 'Files' })).toBeVisible();
   await expect(aliceBar.person('Bob Brown', 'Code')).toBeVisible({ timeout: 1_000 });
   await expect(aliceBar.people.getByRole('listitem')).toHaveCount(1);
 

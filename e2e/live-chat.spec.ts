@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { secondInstanceURL } from '../playwright.config';
+import { CodeEditorPage } from './pages/code-editor';
 import { CollabBar } from './pages/collab';
 import { LiveChatPage } from './pages/live-chat';
 import { SignInFlow } from './pages/sign-in';
@@ -70,6 +71,10 @@ test('ask for a change: the answer streams with its steps, ONE commit lands and 
 
   // Bob, on the other instance, sees the change land.
   await expect(bobBar.activity.getByRole('listitem').first()).toContainText('Alice Anderson edited README.md');
+  const bobCode = new CodeEditorPage(bob);
+  await bobCode.open(owner, repo, branch);
+  await bobCode.openFile('README.md');
+  await expect(bobCode.editor('README.md')).toContainText('A tiny, friendly platformer used as');
 
   // Revert: a new commit restoring the README.
   await commit.getByRole('button', { name: 'Revert' }).click();

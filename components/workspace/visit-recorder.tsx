@@ -12,7 +12,7 @@ import { pageOfSegment } from '@/lib/workspace/urls';
 export function VisitRecorder({ owner, repo, branch }: { owner: string; repo: string; branch: string }) {
   const page = pageOfSegment(useSelectedLayoutSegment());
   useEffect(() => {
-    if (page) void recordVisit({ owner, repo, branch, page });
+    if (page) void recordVisit({ owner, repo, branch, page, at: Date.now() });
   }, [owner, repo, branch, page]);
   return null;
 }

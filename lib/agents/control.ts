@@ -36,9 +36,10 @@ export async function requestCancel(db: Kysely<Database>, agent: Agent): Promise
 export async function addFollowUp(db: Kysely<Database>, agent: Agent, content: string): Promise<void> {
   if (agent.deleted_at) throw new AppError('conflict', 'Restore the agent from the trash before sending it a message.');
   await db.transaction().execute(async (trx) => {
+    // The agent row first, then its log (as the worker does): the other order can deadlock with it.
+    const locked = await trx.selectFrom('agents').select('status').where('id', '=', agent.id).forUpdate().executeTakeFirstOrThrow();
     await trx.insertInto('agent_messages').values({ agent_id: agent.id, type: 'user', content, images: null }).execute();
     await appendAgentEvent(trx, agent.id, 'user_message', { content });
-    const locked = await trx.selectFrom('agents').select('status').where('id', '=', agent.id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'running' && locked.status !== 'queued') {
       await trx
         .updateTable('agents')

@@ -1,17 +1,25 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, WorkspaceVisit } from '@/lib/db/schema';
 import type { WorkspacePage } from './urls';
 
+/**
+ * Remembers the page of a visit. `at` is when the browser showed it: reports of quick tab switches can
+ * arrive out of order, and an older one must not overwrite a newer one. A time in the future counts as now.
+ */
 export async function recordWorkspaceVisit(
   db: Kysely<Database>,
-  visit: { userId: string; owner: string; repo: string; branch: string; page: WorkspacePage },
+  visit: { userId: string; owner: string; repo: string; branch: string; page: WorkspacePage; at?: Date },
 ): Promise<void> {
-  const row = { user_id: visit.userId, owner: visit.owner, repo: visit.repo, branch: visit.branch, page: visit.page };
+  const at = visit.at && visit.at.getTime() < Date.now() ? visit.at : new Date();
+  const row = { user_id: visit.userId, owner: visit.owner, repo: visit.repo, branch: visit.branch, page: visit.page, visited_at: at };
   await db
     .insertInto('workspace_visits')
     .values(row)
     .onConflict((conflict) =>
-      conflict.columns(['user_id', 'owner', 'repo', 'branch']).doUpdateSet({ page: visit.page, visited_at: sql`now()` }),
+      conflict
+        .columns(['user_id', 'owner', 'repo', 'branch'])
+        .doUpdateSet({ page: visit.page, visited_at: at })
+        .where('workspace_visits.visited_at', '<', at),
     )
     .execute();
 }

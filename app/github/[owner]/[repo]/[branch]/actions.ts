@@ -11,9 +11,11 @@ import { recordWorkspaceVisit } from '@/lib/workspace/visits';
 const visitInput = repoRef.extend({
   branch: branchName,
   page: z.enum(workspacePages),
+  /** When the page was shown (ms since the epoch), so late reports cannot overwrite newer ones. */
+  at: z.number().int().positive(),
 });
 
 /** Remembers the page the user is on, for "recent workspaces" on /workspace. */
-export const recordVisit = repoAction('read', visitInput, async ({ owner, repo, branch, page }, { user }) => {
-  await recordWorkspaceVisit(db(), { userId: user.id, owner, repo, branch, page });
+export const recordVisit = repoAction('read', visitInput, async ({ owner, repo, branch, page, at }, { user }) => {
+  await recordWorkspaceVisit(db(), { userId: user.id, owner, repo, branch, page, at: new Date(at) });
 });
