@@ -4,6 +4,7 @@
  * Exits 0 either way: misses are findings, recorded in bench/RESULTS.md, not failures.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { type BenchFigure, FIGURE_PREFIX } from './support/report';
 
@@ -23,6 +24,9 @@ function table(figures: BenchFigure[]): string {
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   return [line(rows[0]!), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
+
+const cpus = os.cpus();
+console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, node ${process.version}, ${os.type()} ${os.release()}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 
 const figures: BenchFigure[] = [];
 const failed: string[] = [];

@@ -78,6 +78,13 @@ export async function startBenchApp(): Promise<BenchApp> {
     throw error;
   }
   const joined = b;
+  // An interrupted run (Ctrl-C, a timeout) still stops the servers it started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of [joined, a]) if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      process.exit(130);
+    });
+  }
 
   const { settings } = JSON.parse(await readFile(path.join(DATA_DIR, 'instance.json'), 'utf8')) as { settings: Record<string, string> };
   const secret = (await readFile(path.join(DATA_DIR, 'auth-secret'), 'utf8')).trim();
