@@ -153,7 +153,14 @@ async function capacity(app: BenchApp, cookie: string): Promise<void> {
       `server VmRSS ${(before / 1024).toFixed(0)} MB → ${(after / 1024).toFixed(0)} MB = ${perStreamKb.toFixed(1)} KB per stream`,
   );
   figure({ metric: 'idle SSE streams held by one instance', target: '≥ 5,000', measured: `${delivered} live`, pass: delivered >= 5_000 });
-  figure({ metric: 'memory per SSE stream (server VmRSS)', target: '≤ 40 KB', measured: `${perStreamKb.toFixed(1)} KB`, pass: perStreamKb <= 40 });
+  // Below a thousand streams the difference drowns in garbage-collection noise (it can even be negative).
+  const meaningful = subscribers.length >= 1_000;
+  figure({
+    metric: 'memory per SSE stream (server VmRSS)',
+    target: '≤ 40 KB',
+    measured: `${perStreamKb.toFixed(1)} KB over ${subscribers.length} streams${meaningful ? '' : ' (too few to tell)'}`,
+    pass: meaningful && perStreamKb <= 40,
+  });
 }
 
 async function presence(app: BenchApp, cookie: string): Promise<void> {
