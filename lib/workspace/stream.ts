@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { RealtimeChannel } from '@/lib/realtime/listener';
 import { type LogStreamListener, startLogStream } from '@/lib/realtime/log-stream';
+import { sharedRead } from '@/lib/realtime/shared-read';
 import { lastEventId, sseResponse } from '@/lib/realtime/sse';
 import { branchKey, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch } from './collab-protocol';
 import { eventsAfter, latestEventId } from './events';
@@ -19,6 +20,20 @@ export interface WorkspaceStreamOptions {
   branch: WorkspaceBranch;
 }
 
+/** Per process and database: every open stream of a branch reads the same rows after the same notification. */
+const sharedReads = new WeakMap<Kysely<Database>, { eventsAfter: typeof eventsAfter; presenceOfUser: typeof presenceOfUser }>();
+function sharedReadsOf(db: Kysely<Database>) {
+  let reads = sharedReads.get(db);
+  if (!reads) {
+    reads = {
+      eventsAfter: sharedRead((_db, branch, after, limit) => `${branchKey(branch)}\n${after}\n${limit}`, eventsAfter),
+      presenceOfUser: sharedRead((_db, branch, userId) => `${branchKey(branch)}\n${userId}`, presenceOfUser),
+    };
+    sharedReads.set(db, reads);
+  }
+  return reads;
+}
+
 export function workspaceStream({ request, db, listener, branch }: WorkspaceStreamOptions): Response {
   const resumeAfter = lastEventId(request);
   return sseResponse(request, async (stream) => {
@@ -29,7 +44,7 @@ export function workspaceStream({ request, db, listener, branch }: WorkspaceStre
       channel: 'workspace_events',
       key: branchKey(branch),
       afterSeq,
-      fetchAfter: (after, limit) => eventsAfter(db, branch, after, limit),
+      fetchAfter: (after, limit) => sharedReadsOf(db).eventsAfter(db, branch, after, limit),
       deliver: (event) => stream.send({ id: event.id, event: STREAM_EVENT.workspaceEvent, data: event }),
     });
     const stopPresence = followPresence({
@@ -75,7 +90,7 @@ function followPresence({ db, listener, branch, send }: PresenceFollower): () =>
     try {
       do {
         stale.delete(userId);
-        const entry = await presenceOfUser(db, branch, userId);
+        const entry = await sharedReadsOf(db).presenceOfUser(db, branch, userId);
         if (stopped) return;
         send(entry ?? { userId, gone: true });
       } while (stale.has(userId));

@@ -1,0 +1,212 @@
+/**
+ * Realtime figures on two production instances sharing one database (prints numbers; asserts nothing):
+ * - fan-out: N SSE subscribers on instance B to one branch's event stream, events POSTed on instance A at a
+ *   fixed rate; latency from sending the POST to each subscriber parsing the event;
+ * - SSE capacity: idle streams one instance holds, and the server process's resident memory per stream
+ *   (VmRSS of the Next.js process from /proc, before and after opening them — RSS, not V8 heap alone);
+ * - presence: sustained PUT rate on one instance with a fixed number of concurrent clients, and p99.
+ *
+ *   npx tsx bench/realtime.ts   (after `npx next build`)
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type BenchApp, BENCH_PORTS, residentKb, startBenchApp } from './support/app';
+import { figure, ms, percentile } from './support/report';
+
+const owner = 'alice';
+const repo = 'sample-game';
+const FANOUT_RATE_PER_S = 20;
+const FANOUT_EVENTS = 60;
+const CAPACITY_STREAMS = 5_000;
+const CAPACITY_OPEN_BUDGET_MS = 60_000;
+const PRESENCE_CLIENTS = 64;
+const PRESENCE_SECONDS = 5;
+
+interface Subscriber {
+  close(): void;
+  ready: Promise<void>;
+}
+
+/** Opens one SSE stream and calls `onEvent(data, receivedAt)` for each `workspace-event`. */
+function subscribe(url: string, cookie: string, onEvent: (data: string, at: number) => void): Subscriber {
+  const abort = new AbortController();
+  const ready = (async () => {
+    const response = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+    if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+        if (done) return;
+        const at = performance.now();
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!block.includes('event: workspace-event')) continue;
+          const data = block.split('\n').find((line) => line.startsWith('data:'));
+          if (data) onEvent(data.slice(5).trim(), at);
+        }
+      }
+    })();
+  })();
+  return { ready, close: () => abort.abort() };
+}
+
+const streamUrl = (base: string, branch: string) => `${base}/api/workspace/events/stream?${new URLSearchParams({ owner, repo, branch })}`;
+
+async function postEvent(app: BenchApp, cookie: string, branch: string, marker: number): Promise<number> {
+  const sent = performance.now();
+  const response = await fetch(`${app.urlA}/api/workspace/events`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: app.urlA },
+    body: JSON.stringify({ owner, repo, branch, type: 'file_edit', path: 'bench.txt', payload: { marker } }),
+  });
+  if (response.status !== 201) throw new Error(`POST event answered ${response.status}: ${await response.text()}`);
+  return performance.now() - sent;
+}
+
+/**
+ * Opens `count` streams in batches so the instance is not asked for thousands of catch-up queries at once;
+ * stops opening after `budgetMs` (the run must stay short) and returns what is open.
+ */
+async function openMany(count: number, open: () => Subscriber, budgetMs = Infinity): Promise<Subscriber[]> {
+  const subscribers: Subscriber[] = [];
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < count && performance.now() < deadline; i += 250) {
+    const batch = Array.from({ length: Math.min(250, count - i) }, open);
+    await Promise.all(batch.map((subscriber) => subscriber.ready));
+    subscribers.push(...batch);
+  }
+  return subscribers;
+}
+
+async function fanOut(app: BenchApp, cookie: string, subscriberCount: number): Promise<void> {
+  const branch = `bench/fanout-${subscriberCount}-${Date.now()}`;
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const postTimes: number[] = [];
+  const subscribers = await openMany(subscriberCount, () =>
+    subscribe(streamUrl(app.urlB, branch), cookie, (data, at) => {
+      const marker = (JSON.parse(data) as { payload?: { marker?: number } }).payload?.marker;
+      const sent = marker === undefined ? undefined : sentAt.get(marker);
+      if (sent !== undefined) latencies.push(at - sent);
+    }),
+  );
+  await sleep(500);
+  for (let marker = 0; marker < FANOUT_EVENTS; marker++) {
+    const tick = performance.now();
+    sentAt.set(marker, tick);
+    void postEvent(app, cookie, branch, marker).then((took) => postTimes.push(took));
+    await sleep(Math.max(0, 1000 / FANOUT_RATE_PER_S - (performance.now() - tick)));
+  }
+  const expected = FANOUT_EVENTS * subscriberCount;
+  const deadline = Date.now() + 10_000;
+  while (latencies.length < expected && Date.now() < deadline) await sleep(50);
+  subscribers.forEach((subscriber) => subscriber.close());
+
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  console.log(
+    `fan-out to ${subscriberCount} subscribers on B, ${FANOUT_RATE_PER_S} events/s POSTed on A: ` +
+      `${latencies.length}/${expected} deliveries, p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(percentile(latencies, 100))}; ` +
+      `the POST itself (A's answer): p50 ${ms(percentile(postTimes, 50))}, p99 ${ms(percentile(postTimes, 99))}`,
+  );
+  const complete = latencies.length === expected;
+  const at1000 = subscriberCount >= 1000;
+  figure({
+    metric: `fan-out p50, ${subscriberCount} subscribers`,
+    target: at1000 ? '≤ 5 ms' : '(reference)',
+    measured: `${ms(p50)}${complete ? '' : ` (${latencies.length}/${expected} delivered)`}`,
+    pass: complete && (!at1000 || p50 <= 5),
+  });
+  figure({
+    metric: `fan-out p99, ${subscriberCount} subscribers`,
+    target: at1000 ? '≤ 30 ms' : '(reference)',
+    measured: ms(p99),
+    pass: complete && (!at1000 || p99 <= 30),
+  });
+}
+
+async function capacity(app: BenchApp, cookie: string): Promise<void> {
+  const branch = `bench/capacity-${Date.now()}`;
+  const pid = app.serverPid(BENCH_PORTS.b);
+  await sleep(1000);
+  const before = await residentKb(pid);
+  let delivered = 0;
+  const started = performance.now();
+  const subscribers = await openMany(CAPACITY_STREAMS, () => subscribe(streamUrl(app.urlB, branch), cookie, () => delivered++), CAPACITY_OPEN_BUDGET_MS);
+  const openedMs = performance.now() - started;
+  await sleep(2000);
+  const after = await residentKb(pid);
+  // The streams are alive, not merely accepted: one event reaches every one of them.
+  await postEvent(app, cookie, branch, -1);
+  const deadline = Date.now() + 15_000;
+  while (delivered < subscribers.length && Date.now() < deadline) await sleep(50);
+  subscribers.forEach((subscriber) => subscriber.close());
+
+  const perStreamKb = (after - before) / subscribers.length;
+  console.log(
+    `SSE capacity on B: ${subscribers.length} streams opened in ${ms(openedMs)}, one event reached ${delivered}; ` +
+      `server VmRSS ${(before / 1024).toFixed(0)} MB → ${(after / 1024).toFixed(0)} MB = ${perStreamKb.toFixed(1)} KB per stream`,
+  );
+  figure({ metric: 'idle SSE streams held by one instance', target: '≥ 5,000', measured: `${delivered} live`, pass: delivered >= 5_000 });
+  // Below a thousand streams the difference drowns in garbage-collection noise (it can even be negative).
+  const meaningful = subscribers.length >= 1_000;
+  figure({
+    metric: 'memory per SSE stream (server VmRSS)',
+    target: '≤ 40 KB',
+    measured: `${perStreamKb.toFixed(1)} KB over ${subscribers.length} streams${meaningful ? '' : ' (too few to tell)'}`,
+    pass: meaningful && perStreamKb <= 40,
+  });
+}
+
+async function presence(app: BenchApp, cookie: string): Promise<void> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const end = started + PRESENCE_SECONDS * 1000;
+  // Each client is on its own branch (a person's heartbeat row per branch), as many people at once would be.
+  await Promise.all(
+    Array.from({ length: PRESENCE_CLIENTS }, async (_, client) => {
+      const branch = `bench/presence-${client}`;
+      for (let line = 1; performance.now() < end; line++) {
+        const sent = performance.now();
+        const response = await fetch(`${app.urlA}/api/workspace/presence`, {
+          method: 'PUT',
+          headers: { cookie, 'content-type': 'application/json', origin: app.urlA },
+          body: JSON.stringify({ owner, repo, branch, page: 'code', cursor: { path: 'src/main.ts', line, ch: 1 } }),
+        });
+        await response.arrayBuffer();
+        if (response.status === 204) latencies.push(performance.now() - sent);
+        else failures++;
+      }
+    }),
+  );
+  const rate = latencies.length / ((performance.now() - started) / 1000);
+  const p99 = percentile(latencies, 99);
+  console.log(
+    `presence PUT on A, ${PRESENCE_CLIENTS} concurrent clients for ${PRESENCE_SECONDS} s: ${rate.toFixed(0)}/s, ` +
+      `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)}, ${failures} failed`,
+  );
+  figure({ metric: 'presence PUT rate', target: '≥ 1,500/s', measured: `${rate.toFixed(0)}/s`, pass: rate >= 1500 && failures === 0 });
+  figure({ metric: 'presence PUT p99', target: '< 50 ms', measured: ms(p99), pass: p99 < 50 });
+}
+
+async function main() {
+  const app = await startBenchApp();
+  try {
+    const { rows } = await app.database.pool.query<{ version: string }>('SELECT version()');
+    console.log(`database: ${rows[0]?.version} (embedded, shared by both instances)`);
+    const cookie = await app.sessionCookie('alice');
+    for (const count of [100, 1_000]) await fanOut(app, cookie, count);
+    await capacity(app, cookie);
+    await presence(app, cookie);
+  } finally {
+    await app.close();
+  }
+}
+
+await main();

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: builds the app (skip with --no-build), runs every benchmark script in bench/ one after
+ * another, shows their output, and ends with ONE table of all figures (metric, target, measured, pass/miss).
+ * Exits 0 either way: misses are findings, recorded in bench/RESULTS.md, not failures.
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { type BenchFigure, FIGURE_PREFIX } from './support/report';
+
+const SCRIPTS = ['bench/code-tree.ts', 'bench/realtime.ts'];
+
+function run(command: string, args: string[], onLine: (line: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    createInterface({ input: child.stdout }).on('line', onLine);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function table(figures: BenchFigure[]): string {
+  const rows = [['metric', 'target', 'measured', 'result'], ...figures.map((f) => [f.metric, f.target, f.measured, f.pass ? 'pass' : 'MISS'])];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+const cpus = os.cpus();
+console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, node ${process.version}, ${os.type()} ${os.release()}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+
+const figures: BenchFigure[] = [];
+const failed: string[] = [];
+if (!process.argv.includes('--no-build')) {
+  if ((await run('npx', ['next', 'build'], () => {})) !== 0) throw new Error('next build failed');
+}
+for (const script of SCRIPTS) {
+  console.log(`\n== ${script}`);
+  const code = await run(process.execPath, ['--import', 'tsx', script], (line) => {
+    if (line.startsWith(FIGURE_PREFIX)) figures.push(JSON.parse(line.slice(FIGURE_PREFIX.length)) as BenchFigure);
+    else console.log(line);
+  });
+  if (code !== 0) failed.push(script);
+}
+console.log(`\n${table(figures)}`);
+if (failed.length) console.log(`\nFailed to run: ${failed.join(', ')}`);

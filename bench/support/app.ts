@@ -1,0 +1,132 @@
+/**
+ * Benchmark harness: the production build served by `scripts/serve.ts` (instance A, with its embedded
+ * PostgreSQL and GitHub emulator under a throwaway DATA_DIR) and a second instance joined to it (B), on the
+ * benchmark ports, plus a signed-in session cookie that both accept.
+ *
+ * Needs `npx next build` first (`npm run bench` does it).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { GitHubEmulatorControl } from '@/emulators/github/control';
+import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
+
+export const BENCH_PORTS = { a: 4000, b: 4001, github: 4090, anthropic: 4091 } as const;
+const DATA_DIR = path.resolve('.data/bench');
+
+export interface BenchApp {
+  urlA: string;
+  urlB: string;
+  github: GitHubEmulatorControl;
+  /** The instances' settings (DATABASE_URL, GITHUB_*, ANTHROPIC_*), as `serve.ts` published them. */
+  settings: Record<string, string>;
+  database: DatabaseHandle;
+  /** `cookie` header value of a session for `login`. */
+  sessionCookie(login: string): Promise<string>;
+  /** Pid of the Next.js server process listening on the port (for memory readings). */
+  serverPid(port: number): number;
+  close(): Promise<void>;
+}
+
+function start(args: string[], port: number): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...args], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR,
+      PORT: String(port),
+      GITHUB_EMULATOR_PORT: String(BENCH_PORTS.github),
+      ANTHROPIC_EMULATOR_PORT: String(BENCH_PORTS.anthropic),
+      WEBEDT_ANTHROPIC_EMULATOR: 'true',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  return child;
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ok = await fetch(`${url}/api/health`).then((response) => response.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const stopGroup = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    child.once('exit', () => resolve());
+    process.kill(-child.pid, 'SIGTERM');
+  });
+
+export async function startBenchApp(): Promise<BenchApp> {
+  const a = start(['--fresh-data'], BENCH_PORTS.a);
+  const urlA = `http://127.0.0.1:${BENCH_PORTS.a}`;
+  const urlB = `http://127.0.0.1:${BENCH_PORTS.b}`;
+  let b: ChildProcess | undefined;
+  try {
+    await waitHealthy(urlA);
+    b = start(['--join'], BENCH_PORTS.b);
+    await waitHealthy(urlB);
+  } catch (error) {
+    if (b) await stopGroup(b);
+    await stopGroup(a);
+    throw error;
+  }
+  const joined = b;
+  // An interrupted run (Ctrl-C, a timeout) still stops the servers it started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of [joined, a]) if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      process.exit(130);
+    });
+  }
+
+  const { settings } = JSON.parse(await readFile(path.join(DATA_DIR, 'instance.json'), 'utf8')) as { settings: Record<string, string> };
+  const secret = (await readFile(path.join(DATA_DIR, 'auth-secret'), 'utf8')).trim();
+  // The token store encrypts with the app's settings: read them before lib/auth/tokens parses env().
+  Object.assign(process.env, settings, { AUTH_SECRET: secret, DATA_DIR });
+  const database = createDatabase(settings.DATABASE_URL!, 4);
+  const github = new GitHubEmulatorControl(settings.GITHUB_URL!);
+
+  return {
+    urlA,
+    urlB,
+    github,
+    settings,
+    database,
+    async sessionCookie(login) {
+      const { upsertGitHubUser } = await import('@/lib/auth/tokens');
+      const { tokensFromResponse } = await import('@/lib/github/oauth');
+      const tokens = await github.createUserToken(login);
+      const profile = await (await fetch(`${settings.GITHUB_API_URL}/user`, { headers: { authorization: `token ${tokens.access_token}` } })).json();
+      const uid = await upsertGitHubUser(database.db, profile, tokensFromResponse(tokens));
+      // The session next-auth would set after the OAuth callback (JWT strategy, see lib/auth/next-auth.ts).
+      const salt = 'authjs.session-token';
+      const token = await encode({ token: { sub: uid, uid, login, name: profile.name }, secret, salt });
+      return `${salt}=${token}`;
+    },
+    serverPid(port) {
+      const listing = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+      const pid = /pid=(\d+)/.exec(listing)?.[1];
+      if (!pid) throw new Error(`no process listens on ${port}`);
+      return Number(pid);
+    },
+    async close() {
+      await database.close();
+      await stopGroup(joined);
+      await stopGroup(a);
+      await rm(DATA_DIR, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident set size of a process in KB (VmRSS from /proc). */
+export async function residentKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
