@@ -541,19 +541,19 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
                   ))}
                 </select>
                 <span aria-hidden className="mx-1 h-4 w-px bg-slate-300" />
-                <button type="button" className={toolButton} aria-label="Zoom out" onClick={() => zoomBy(1 / 1.25)}>
+                <button type="button" className={toolButton} aria-label="Zoom out" disabled={!viewport} onClick={() => zoomBy(1 / 1.25)}>
                   −
                 </button>
                 <span className="w-12 text-center text-xs tabular-nums" data-testid="scene-zoom">
                   {Math.round(view.zoom * 100)}%
                 </span>
-                <button type="button" className={toolButton} aria-label="Zoom in" onClick={() => zoomBy(1.25)}>
+                <button type="button" className={toolButton} aria-label="Zoom in" disabled={!viewport} onClick={() => zoomBy(1.25)}>
                   +
                 </button>
-                <button type="button" className={toolButton} onClick={() => viewport && setView(actualSizeView(viewport))}>
+                <button type="button" className={toolButton} disabled={!viewport} onClick={() => viewport && setView(actualSizeView(viewport))}>
                   100%
                 </button>
-                <button type="button" className={toolButton} onClick={() => viewport && setView(fitView(scene, viewport))}>
+                <button type="button" className={toolButton} disabled={!viewport} onClick={() => viewport && setView(fitView(scene, viewport))}>
                   Fit
                 </button>
               </div>
