@@ -1,24 +1,17 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { secondInstanceURL } from '../playwright.config';
 import { CodeEditorPage } from './pages/code-editor';
 import { PreviewPage } from './pages/preview';
 import { SignInFlow } from './pages/sign-in';
 import { workspaceUrl } from './pages/workspace';
-import { commitAs } from './support/github';
+import { commitAs, newBranchViaApp } from './support/github';
 
 const owner = 'alice';
 const repo = 'sample-game';
 
-async function newBranch(page: Page): Promise<string> {
-  const branch = `preview/e2e-${Math.random().toString(36).slice(2, 8)}`;
-  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
-  expect(created.status()).toBe(201);
-  return branch;
-}
-
 test('the branch’s index.html runs in a sandboxed frame on another origin and refreshes after a commit', async ({ page, context, baseURL }) => {
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'preview');
   const preview = new PreviewPage(page);
   await preview.open(owner, repo, branch);
 
@@ -75,7 +68,7 @@ test('a previewed page can neither read the app’s cookies nor call its API as 
   await new SignInFlow(page).signIn('alice');
   await context.addCookies([{ name: 'app_probe', value: 'readable-by-app-scripts', url: baseURL! }]);
   expect(await page.evaluate(() => document.cookie)).toContain('app_probe=readable-by-app-scripts');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'preview');
   await commitAs('alice', { owner, repo, branch, path: 'index.html', content: probePage(new URL(baseURL!).origin), message: 'Probe page' });
 
   const preview = new PreviewPage(page);

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { commitAs } from './support/github';
+import { expect, test } from '@playwright/test';
+import { commitAs, newBranchViaApp } from './support/github';
 import { commitSubjects, forgeGit } from './support/forge';
 import { ScenesPage } from './pages/scenes';
 import { SignInFlow } from './pages/sign-in';
@@ -8,19 +8,11 @@ const owner = 'alice';
 const repo = 'sample-game';
 const scenePath = 'scenes/level1.scene.json';
 
-/** A new branch off main, made through the app's API as the signed-in user. */
-async function newBranch(page: Page): Promise<string> {
-  const branch = `scenes/e2e-${Math.random().toString(36).slice(2, 8)}`;
-  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
-  expect(created.status()).toBe(201);
-  return branch;
-}
-
 const sceneAt = (ref: string, path = scenePath) => JSON.parse(forgeGit(owner, repo, 'show', `${ref}:${path}`)) as { objects: Array<Record<string, unknown>> };
 
 test('drag the player and give it a property; the commit changes exactly that in the scene file', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'scenes');
   const scenes = new ScenesPage(page);
   await scenes.open(owner, repo, branch);
   await scenes.openScene(scenePath);
@@ -61,7 +53,7 @@ test('drag the player and give it a property; the commit changes exactly that in
 
 test('an invalid scene lists its errors, read-only, and is only replaced after an explicit choice', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'scenes');
   const broken = 'scenes/broken.scene.json';
   await commitAs('alice', {
     owner,

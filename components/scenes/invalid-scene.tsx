@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { ModalDialog } from '@/components/modal-dialog';
 import type { SceneProblem } from '@/lib/scenes/schema';
 
 interface InvalidSceneProps {
@@ -22,14 +22,6 @@ interface InvalidSceneProps {
  */
 export function InvalidScene(props: InvalidSceneProps) {
   const { path, problems, text, codeEditorUrl, canWrite, confirming } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (confirming && !dialog.open) dialog.showModal();
-    if (!confirming && dialog.open) dialog.close();
-  }, [confirming]);
 
   return (
     <section aria-label="Invalid scene" className="flex min-h-0 flex-1 flex-col overflow-auto p-4">
@@ -64,12 +56,7 @@ export function InvalidScene(props: InvalidSceneProps) {
         <summary className="cursor-pointer text-xs text-slate-600">File contents</summary>
         <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{text}</pre>
       </details>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby="replace-heading"
-        onClose={props.onCancelReplace}
-        className="m-auto w-[28rem] max-w-[95vw] rounded-lg border border-slate-200 p-5 shadow-xl backdrop:bg-slate-900/30"
-      >
+      <ModalDialog open={confirming} labelledBy="replace-heading" onClose={props.onCancelReplace} className="w-[28rem] p-5">
         <h2 id="replace-heading" className="text-lg font-semibold">
           Replace {path}?
         </h2>
@@ -85,7 +72,7 @@ export function InvalidScene(props: InvalidSceneProps) {
             Replace with a new scene
           </button>
         </div>
-      </dialog>
+      </ModalDialog>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commit, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
 import { CommitDialog } from '@/components/code/commit-dialog';
 import { useStagedChanges } from '@/components/code/use-staged-changes';
+import { ReadOnlyNote, TreeLoadError } from '@/components/workspace/branch-notices';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { previewKind } from '@/lib/code/file-kinds';
 import { changeList, createFile, emptyStaging, hasChanges, originalSha, StagingError, stageText, toChangeInputs, workingFiles, workingFolders, type StagedState, type WorkingFile } from '@/lib/code/staging';
@@ -428,14 +429,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   }, [dirty]);
 
   if (!tree) {
-    return (
-      <div role="alert" className="m-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
-        <p>Could not load the files of this branch: {treeError}</p>
-        <button type="button" onClick={() => void refreshTree()} className="mt-2 rounded-md border border-red-300 bg-white px-3 py-1 font-medium">
-          Try again
-        </button>
-      </div>
-    );
+    return <TreeLoadError message={treeError} onRetry={() => void refreshTree()} />;
   }
 
   const openPath = open.status === 'none' ? null : open.path;
@@ -445,11 +439,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {readOnlyReason ? (
-        <p role="note" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          <strong className="font-semibold">Viewing only:</strong> {readOnlyReason}
-        </p>
-      ) : null}
+      {readOnlyReason ? <ReadOnlyNote reason={readOnlyReason} /> : null}
       {openPath && open.status !== 'loading' ? <FileChangedNotice path={openPath} onReload={() => void reloadFromBranch(openPath)} /> : null}
       {conflicts ? (
         <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900">
