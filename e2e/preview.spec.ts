@@ -24,9 +24,11 @@ test('the branch’s index.html runs in a sandboxed frame on another origin and 
   // The stylesheet came along with its type (nosniff would drop a mislabelled one), and the game's module
   // script ran, fetched the scene (cross-origin from the sandbox's opaque origin) and drew its ground.
   await expect(preview.frame.locator('body')).toHaveCSS('background-color', 'rgb(29, 36, 51)');
-  const groundPixel = () =>
-    preview.frame.locator('canvas#game').evaluate((canvas: HTMLCanvasElement) => [...canvas.getContext('2d')!.getImageData(160, 172, 1, 1).data]);
-  await expect.poll(groundPixel).toEqual([91, 140, 58, 255]);
+  const pixel = (x: number, y: number) =>
+    preview.frame.locator('canvas#game').evaluate((canvas: HTMLCanvasElement, [px, py]) => [...canvas.getContext('2d')!.getImageData(px!, py!, 1, 1).data], [x, y]);
+  await expect.poll(() => pixel(160, 172)).toEqual([91, 140, 58, 255]);
+  // The player sprite, standing on the ground where the scene puts it (its image loaded readable: CORS from the sandbox).
+  await expect.poll(() => pixel(40, 150)).not.toEqual([143, 211, 255, 255]);
   const page1 = await page.request.get(src.toString());
   expect(page1.headers()['content-security-policy']).toBe('sandbox allow-scripts allow-forms allow-popups');
   expect(page1.headers()['x-content-type-options']).toBe('nosniff');

@@ -380,6 +380,8 @@ export default function SceneCanvas(props: SceneCanvasProps) {
       role="application"
       aria-label="Scene canvas"
       aria-roledescription="scene canvas"
+      aria-describedby="scene-canvas-help"
+      tabIndex={0}
       className="relative min-h-0 flex-1 overflow-hidden bg-slate-200"
       style={{ cursor }}
       data-testid="scene-canvas"
@@ -388,6 +390,11 @@ export default function SceneCanvas(props: SceneCanvasProps) {
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
+      <p id="scene-canvas-help" className="sr-only">
+        Click an object to select it, shift-click or drag a box to select several, drag to move, use the handles to rotate and scale. Arrow keys nudge
+        the selection, the wheel zooms, space-drag or the middle button pans. Objects can also be selected and edited in the hierarchy and properties
+        panels.
+      </p>
       {viewport ? (
         <Stage
           ref={stageRef}
