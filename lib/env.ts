@@ -45,6 +45,12 @@ const envSchema = z.object({
   WEBEDT_ANTHROPIC_EMULATOR: booleanString.default(false),
   ANTHROPIC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   APP_URL: z.url().optional(),
+  PREVIEW_ORIGIN: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// origin' })
+    .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'must be an origin only (scheme, host and port; no path)')
+    .transform((value) => new URL(value).origin)
+    .optional(),
+  PREVIEW_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   AGENT_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   AGENT_PER_USER_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
@@ -80,6 +86,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (!!env.GITHUB_APP_ID !== !!env.GITHUB_APP_PRIVATE_KEY) {
     throw new ConfigError('Invalid configuration:\n  GITHUB_APP_PRIVATE_KEY: GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY go together');
+  }
+  if (env.APP_URL && env.PREVIEW_ORIGIN === new URL(env.APP_URL).origin) {
+    throw new ConfigError("Invalid configuration:\n  PREVIEW_ORIGIN: must differ from the app's origin (APP_URL), or previewed pages could act as the user");
   }
   return env;
 }

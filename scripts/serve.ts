@@ -5,6 +5,8 @@
  * - GITHUB_CLIENT_ID unset → the GitHub emulator (a local forge with sample users and repositories)
  *   on GITHUB_EMULATOR_PORT (default: a free port), data under DATA_DIR/github;
  * - AUTH_SECRET unset → a random secret kept in DATA_DIR/auth-secret so sessions survive restarts;
+ * - always: the preview server (scripts/preview-server.ts, a child process on the app's settings) on
+ *   PREVIEW_PORT (default: a free port); pages then preview branches from that separate origin;
  * - WEBEDT_ANTHROPIC_EMULATOR=1 → the Anthropic emulator (scripted answers, for tests and demos) on
  *   ANTHROPIC_EMULATOR_PORT, replacing ANTHROPIC_BASE_URL / ANTHROPIC_API_KEY. Never started otherwise: without
  *   a key, Live Chat says it needs one.
@@ -18,7 +20,8 @@
  *
  * A running instance describes the services it started or chose in DATA_DIR/instance.json for --join.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +36,7 @@ import { ConfigError, type Env, parseEnv } from '@/lib/env';
 
 const args = new Set(process.argv.slice(2));
 const cleanups: Array<() => Promise<void>> = [];
+let shuttingDown = false;
 
 async function freshDatabase(url: string): Promise<string> {
   const target = new URL(url);
@@ -81,6 +85,34 @@ async function anthropicSettings(config: Env): Promise<Record<string, string>> {
   cleanups.push(emulator.close);
   console.log(`[webedt] Anthropic emulator (scripted answers) at ${emulator.url}`);
   return { ANTHROPIC_BASE_URL: emulator.url, ANTHROPIC_API_KEY: EMULATOR_API_KEY };
+}
+
+/**
+ * Starts the preview server as a child on the app's settings and waits until it listens. Its port
+ * is published with the instance, so a joining instance previews from the same origin.
+ */
+async function previewSettings(config: Env, serverEnv: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'preview-server.ts')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: serverEnv,
+  });
+  const stopped = once(child, 'exit');
+  cleanups.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await stopped;
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (message: { type?: string; port?: number }) => {
+      if (message.type === 'listening' && typeof message.port === 'number') resolve(message.port);
+    });
+    child.once('exit', (code) => reject(new Error(`The preview server stopped while starting (exit code ${code}).`)));
+  });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown && code !== 0) console.error(`[webedt] the preview server stopped (${signal ?? `exit code ${code}`}); previews are unavailable.`);
+  });
+  console.log(`[webedt] preview server on port ${port}${config.PREVIEW_ORIGIN ? ` (served to browsers as ${config.PREVIEW_ORIGIN})` : ''}`);
+  return { PREVIEW_PORT: String(port) };
 }
 
 /** What --join needs from a running instance: settings it derived rather than read from the environment. */
@@ -147,12 +179,14 @@ async function main(): Promise<void> {
   const secret = config.AUTH_SECRET ?? (await persistentSecret(config));
   const github = await githubSettings(config);
   const anthropic = await anthropicSettings(config);
+  const preview = await previewSettings(config, { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, ...github });
   await publishInstance(config, {
     ...(databaseUrl !== config.DATABASE_URL ? { DATABASE_URL: databaseUrl } : {}),
     ...github,
     ...anthropic,
+    ...preview,
   });
-  serve(config, { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, ...github, ...anthropic });
+  serve(config, { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret, ...github, ...anthropic, ...preview });
 }
 
 function serve(config: Env, serverEnv: NodeJS.ProcessEnv): void {
@@ -169,6 +203,7 @@ function serve(config: Env, serverEnv: NodeJS.ProcessEnv): void {
 }
 
 async function shutdown(code: number): Promise<never> {
+  shuttingDown = true;
   for (const cleanup of cleanups.reverse()) {
     await cleanup().catch((error: unknown) => console.error('[webedt] cleanup failed:', error));
   }

@@ -1,6 +1,7 @@
 'use client';
 
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { ModalDialog } from '@/components/modal-dialog';
 import type { StagedChange } from '@/lib/code/staging';
 
 const changeWords: Record<StagedChange['kind'], string> = { create: 'added', edit: 'modified', delete: 'deleted', rename: 'renamed' };
@@ -82,23 +83,9 @@ function CommitForm({ branch, items, committing, error, onCommit, onClose }: Com
 
 /** Ctrl/Cmd+S: one message, one commit for everything staged. The message starts empty each time it opens. */
 export function CommitDialog({ open, ...form }: CommitFormProps & { open: boolean }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby="commit-heading"
-      onClose={form.onClose}
-      className="m-auto w-[32rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/30"
-    >
+    <ModalDialog open={open} labelledBy="commit-heading" onClose={form.onClose} className="w-[32rem] p-0">
       {open ? <CommitForm {...form} /> : null}
-    </dialog>
+    </ModalDialog>
   );
 }

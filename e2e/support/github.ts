@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import path from 'node:path';
 import { GitHubEmulatorControl } from '../../emulators/github/control';
 import { githubEmulatorPort } from '../../playwright.config';
@@ -43,4 +44,12 @@ export async function commitAs(
 export function git(owner: string, repo: string, ...args: string[]): string {
   const gitDir = path.resolve('.data/e2e/github/repos', owner, `${repo}.git`);
   return execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8' });
+}
+
+/** A new branch off main of alice/sample-game, made through the app's API as the page's signed-in user. */
+export async function newBranchViaApp(page: Page, prefix: string): Promise<string> {
+  const branch = `${prefix}/e2e-${Math.random().toString(36).slice(2, 8)}`;
+  const created = await page.request.post('/api/github/branches', { data: { owner: 'alice', repo: 'sample-game', baseBranch: 'main', newBranch: branch } });
+  if (created.status() !== 201) throw new Error(`creating ${branch} failed: ${created.status()} ${await created.text()}`);
+  return branch;
 }

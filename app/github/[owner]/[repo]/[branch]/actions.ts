@@ -1,10 +1,12 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { repoAction } from '@/lib/auth';
 import { db } from '@/lib/db';
 import { branchName } from '@/lib/github/branch-names';
 import { repoRef } from '@/lib/github/names';
+import { issuePreviewLink } from '@/lib/preview/links';
 import { workspacePages } from '@/lib/workspace/urls';
 import { recordWorkspaceVisit } from '@/lib/workspace/visits';
 
@@ -19,3 +21,8 @@ const visitInput = repoRef.extend({
 export const recordVisit = repoAction('read', visitInput, async ({ owner, repo, branch, page, at }, { user }) => {
   await recordWorkspaceVisit(db(), { userId: user.id, owner, repo, branch, page, at: new Date(at) });
 });
+
+/** A new preview link (the old one expires), for refreshing the Preview after a commit. */
+export const renewPreview = repoAction('read', repoRef.extend({ branch: branchName }), async ({ owner, repo, branch }, { github, user }) =>
+  issuePreviewLink(github, { userId: user.id, owner, repo, branch }, (await headers()).get('host')),
+);

@@ -14,6 +14,7 @@ import { branchHead } from '@/lib/github/repos';
 import { decodeText } from '@/lib/github/text';
 import { readBlob, readTree } from '@/lib/github/tree';
 import { commitToBranch } from '@/lib/workspace/commit';
+import { workspacePages } from '@/lib/workspace/urls';
 
 /** File operations of the code editor. Reads need read access; the commit needs push access. */
 
@@ -44,6 +45,8 @@ const changeInput = z.discriminatedUnion('kind', [
 ]);
 
 const commitInput = branchInput.extend({
+  /** The editor the commit was made in, for the branch's activity log. */
+  page: z.enum(workspacePages).default('code'),
   expectedHeadSha: gitSha,
   message: z.string().trim().min(1, 'Write a commit message.').max(10_000),
   changes: z
@@ -56,7 +59,7 @@ const commitInput = branchInput.extend({
     }),
 });
 
-/** Writes all staged changes as one commit; a moved branch is rebased onto, or reported as conflicts. */
+/** Writes all staged changes as one commit (from any editor); a moved branch is rebased onto, or reported as conflicts. */
 export const commit = repoAction('write', commitInput, async (input, { github, user }) => {
   const changes = input.changes.map((change): FileChange => {
     if (change.kind === 'delete') return { path: change.path, delete: true };
@@ -67,7 +70,7 @@ export const commit = repoAction('write', commitInput, async (input, { github, u
     owner: input.owner,
     repo: input.repo,
     branch: input.branch,
-    page: 'code',
+    page: input.page,
     expectedHeadSha: input.expectedHeadSha,
     message: input.message,
     changes,

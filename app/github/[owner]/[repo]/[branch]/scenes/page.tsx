@@ -1,5 +1,33 @@
-import { EditorPlaceholder } from '@/components/workspace/editor-placeholder';
+import { SceneWorkspace } from '@/components/scenes/scene-workspace';
+import { toAppError } from '@/lib/errors';
+import { repoPathProblem } from '@/lib/github/paths';
+import { readTree, type RepoTree } from '@/lib/github/tree';
+import { loadWorkspace } from '@/lib/workspace/context';
 
-export default function ScenesPage() {
-  return <EditorPlaceholder title="Scenes" description="The branch's scene files, edited on a canvas." />;
+export default async function ScenesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const workspace = await loadWorkspace();
+  const { github, owner, repo, branch, headSha, user, permission } = workspace;
+  const requested = (await searchParams).path;
+  const initialPath = typeof requested === 'string' && !repoPathProblem(requested) ? requested : null;
+  let tree: RepoTree | null = null;
+  let treeError: string | null = null;
+  try {
+    tree = await readTree(github, owner, repo, headSha);
+  } catch (error) {
+    treeError = toAppError(error).message;
+  }
+  const readOnlyReason =
+    permission === 'read' ? `You have read access to ${owner}/${repo} but not push permission, so you can open scenes but not change or commit them.` : null;
+  return (
+    <SceneWorkspace
+      owner={owner}
+      repo={repo}
+      branch={branch}
+      userId={user.id}
+      readOnlyReason={readOnlyReason}
+      initialTree={tree}
+      treeError={treeError}
+      initialPath={initialPath}
+    />
+  );
 }
