@@ -9,7 +9,7 @@ import { type Rgba, TRANSPARENT } from './color';
 export interface Raster {
   readonly width: number;
   readonly height: number;
-  readonly data: Uint8ClampedArray;
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
 }
 
 export interface Point {
