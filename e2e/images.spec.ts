@@ -1,22 +1,13 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { encodePng } from '../emulators/github/media';
 import { ImagesPage } from './pages/images';
 import { SignInFlow } from './pages/sign-in';
 import { forgeBlob } from './support/forge';
-import { git } from './support/github';
+import { commitAs, git, newBranchFromMain } from './support/github';
 
 const owner = 'alice';
 const repo = 'sample-game';
-const unique = () => Math.random().toString(36).slice(2, 8);
-
-async function newBranch(page: Page): Promise<{ branch: string; base: string }> {
-  const branch = `images/e2e-${unique()}`;
-  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
-  expect(created.status()).toBe(201);
-  return { branch, base: git(owner, repo, 'rev-parse', `refs/heads/${branch}`).trim() };
-}
-
 /** A PNG from the forge's repository, decoded. */
 const pngAt = (rev: string, path: string) => PNG.sync.read(forgeBlob(owner, repo, rev, path));
 
@@ -24,7 +15,7 @@ const pixel = (png: PNG, x: number, y: number) => [...png.data.subarray((y * png
 
 test('fill the sprite’s background and flip it, undo and redo, commit: the PNG on the branch has exactly that picture', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const { branch, base } = await newBranch(page);
+  const { branch, base } = await newBranchFromMain(page, owner, repo, 'images/e2e');
   const images = new ImagesPage(page);
   await images.open(owner, repo, branch);
   await expect(images.gallery.getByRole('button')).toHaveCount(5);
@@ -65,7 +56,7 @@ test('fill the sprite’s background and flip it, undo and redo, commit: the PNG
 
 test('an animated GIF is edited as a PNG copy next to it; the GIF stays as it was', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const { branch, base } = await newBranch(page);
+  const { branch, base } = await newBranchFromMain(page, owner, repo, 'images/e2e');
   const images = new ImagesPage(page);
   await images.open(owner, repo, branch);
   await images.openImage('assets/images/coin.gif');
@@ -88,7 +79,7 @@ test('an animated GIF is edited as a PNG copy next to it; the GIF stays as it wa
 
 test('paste an image, put it in a new folder under a name of its own, commit: the file on the branch is the pasted bytes', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const { branch, base } = await newBranch(page);
+  const { branch, base } = await newBranchFromMain(page, owner, repo, 'images/e2e');
   const images = new ImagesPage(page);
   await images.open(owner, repo, branch);
 
@@ -121,4 +112,33 @@ test('paste an image, put it in a new folder under a name of its own, commit: th
   await page.getByRole('combobox', { name: 'Folder' }).selectOption('assets/ui');
   await expect(images.gallery.getByRole('button')).toHaveCount(1);
   await expect(images.gallery.getByRole('button')).toContainText('button.png');
+});
+
+test('someone else changed the same image meanwhile: nothing is overwritten until alice chooses to replace their version', async ({ page }) => {
+  await new SignInFlow(page).signIn('alice');
+  const { branch } = await newBranchFromMain(page, owner, repo, 'images/e2e');
+  const images = new ImagesPage(page);
+  await images.open(owner, repo, branch);
+  await images.openImage('assets/images/tiles.png');
+  await images.tool('Rotate right').click();
+  const bob = await commitAs('bob', { owner, repo, branch, path: 'assets/images/tiles.png', content: 'not a picture any more', message: 'bob replaces the tiles' });
+
+  await images.editor.getByRole('button', { name: 'Commit…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Commit to/ });
+  await dialog.getByRole('textbox', { name: 'Commit message' }).fill('Turn the tiles');
+  await dialog.getByRole('button', { name: 'Commit', exact: true }).click();
+  const conflict = page.getByRole('alert').filter({ hasText: 'Not committed' });
+  await expect(conflict).toContainText(`someone else changed assets/images/tiles.png on ${branch} since you opened it`);
+  expect(git(owner, repo, 'rev-parse', `refs/heads/${branch}`).trim()).toBe(bob);
+
+  await conflict.getByRole('button', { name: 'Replace theirs with mine' }).click();
+  await expect(images.status).toContainText(/Committed [0-9a-f]{7}/);
+  const head = git(owner, repo, 'rev-parse', `refs/heads/${branch}`).trim();
+  expect(git(owner, repo, 'rev-parse', `${head}^`).trim()).toBe(bob);
+  const turned = pngAt(head, 'assets/images/tiles.png');
+  const original = pngAt(`${bob}^`, 'assets/images/tiles.png');
+  expect([turned.width, turned.height]).toEqual([16, 32]);
+  // A clockwise turn: the top-left pixel comes from the original's bottom-left.
+  expect(pixel(turned, 0, 0)).toEqual(pixel(original, 0, 15));
+  expect(pixel(turned, 15, 31)).toEqual(pixel(original, 31, 0));
 });

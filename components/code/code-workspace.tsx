@@ -3,6 +3,7 @@
 import type { Extension } from '@codemirror/state';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commit, compareBranch, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
+import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { previewKind } from '@/lib/code/file-kinds';
 import { ancestorsOf } from '@/lib/code/file-tree';
 import { commitSizeProblem } from '@/lib/code/limits';
@@ -442,24 +443,11 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     { tab: 'compare', label: defaultBranch ? `Changes vs ${defaultBranch}` : 'Compare' },
   ];
 
-  if (!tree) {
-    return (
-      <div role="alert" className="m-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
-        <p>Could not load the files of this branch: {treeError}</p>
-        <button type="button" onClick={() => void refreshTree()} className="mt-2 rounded-md border border-red-300 bg-white px-3 py-1 font-medium">
-          Try again
-        </button>
-      </div>
-    );
-  }
+  if (!tree) return <ListingFailure what="files" error={treeError} onRetry={() => void refreshTree()} />;
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {readOnlyReason ? (
-        <p role="note" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          <strong className="font-semibold">Viewing only:</strong> {readOnlyReason}
-        </p>
-      ) : null}
+      <ReadOnlyNote reason={readOnlyReason} />
       <div className="flex min-h-0 flex-1">
         <aside aria-label="Code sidebar" className="flex w-72 shrink-0 flex-col border-r border-slate-200 bg-slate-50">
           <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 text-xs">

@@ -1,8 +1,10 @@
 'use client';
 
 import { type PointerEvent as ReactPointerEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { blobUrl } from '@/lib/media/assets';
-import { canRedo, canUndo, createHistory, type History, record, redo, undo } from '@/lib/media/history';
+import { EditorLoadState, SaveNote } from '@/components/media/editor-parts';
+import { useEditorShortcuts, useMediaEditor } from '@/components/media/use-media-editor';
+import { fetchBlob } from '@/lib/media/assets';
+import { canRedo, canUndo } from '@/lib/media/history';
 import { decodeImage, encodeImage, paint } from '@/lib/images/canvas';
 import { parseHexColor, type Rgba, TRANSPARENT, toHexColor } from '@/lib/images/color';
 import { canvasSizeProblem, type CanvasFormat, type ImageFormat } from '@/lib/images/formats';
@@ -49,11 +51,8 @@ function fitZoom(raster: Raster): number {
   return [...ZOOM_LEVELS].reverse().find((level) => level <= fit) ?? ZOOM_LEVELS[0]!;
 }
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready' };
 type Drag = { tool: Tool; start: Point; points: Point[]; base: Raster };
 type ResizeForm = { width: number; height: number; keepRatio: boolean; mode: 'pixels' | 'smooth' };
-
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function ImageEditor({
   owner,
@@ -76,9 +75,6 @@ export function ImageEditor({
   onCommit: (bytes: Uint8Array, raster: Raster) => string | null;
   onClose: (dirty: boolean) => void;
 }) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [history, setHistory] = useState<History<Raster> | null>(null);
-  const [original, setOriginal] = useState<Raster | null>(null);
   const [tool, setTool] = useState<Tool>('brush');
   const [color, setColor] = useState('#d7263d');
   const [size, setSize] = useState(1);
@@ -94,52 +90,21 @@ export function ImageEditor({
   const [encoding, setEncoding] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drag = useRef<Drag | null>(null);
+  const { load, history, present, dirty, apply, undo, redo } = useMediaEditor<Raster>({
+    load: async () => decodeImage(await fetchBlob(owner, repo, file.sha, file.sourcePath), file.sourceFormat),
+    initial: null,
+    limits: HISTORY_LIMITS,
+    committed: committedRaster,
+    onLoaded: (raster) => setZoom(fitZoom(raster)),
+  });
 
-  // Loaded once per editor (the parent remounts it to open another file or reload this one).
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const response = await fetch(blobUrl(owner, repo, file.sha, file.sourcePath));
-      if (!response.ok) throw new Error(`The file could not be loaded (${response.status}).`);
-      return decodeImage(new Uint8Array(await response.arrayBuffer()), file.sourceFormat);
-    })().then(
-      (raster) => {
-        if (cancelled) return;
-        setOriginal(raster);
-        setHistory(createHistory(raster));
-        setZoom(fitZoom(raster));
-        setLoad({ state: 'ready' });
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoad({ state: 'error', message: error instanceof Error ? error.message : 'The file could not be loaded.' });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above: the first file only.
-  }, []);
-
-  const present = history?.present ?? null;
   const shown = draft ?? present;
-  const dirty = present !== null && present !== (committedRaster ?? original);
   const rgba: Rgba = parseHexColor(color) ?? [0, 0, 0, 255];
 
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d');
     if (ctx && shown) paint(ctx, shown);
   }, [shown]);
-
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
-  const apply = useCallback((change: (raster: Raster) => Raster) => {
-    setHistory((current) => (current ? record(current, change(current.present), HISTORY_LIMITS) : current));
-  }, []);
 
   const toPixel = (event: ReactPointerEvent<HTMLCanvasElement>): Point | null => {
     const canvas = canvasRef.current;
@@ -249,34 +214,19 @@ export function ImageEditor({
     });
   }, []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      if (mod && key === 's') {
-        event.preventDefault();
-        void commit();
-        return;
-      }
-      if (isTyping(event.target) || committing) return;
-      if (mod && key === 'z') {
-        event.preventDefault();
-        setHistory((current) => current && (event.shiftKey ? redo(current) : undo(current)));
-      } else if (mod && key === 'y') {
-        event.preventDefault();
-        setHistory((current) => current && redo(current));
-      } else if (!mod && !event.altKey) {
-        const shortcut = TOOLS.find((entry) => entry.key === key);
-        if (shortcut) setTool(shortcut.tool);
-        else if (key === '+' || key === '=') zoomBy(1);
-        else if (key === '-') zoomBy(-1);
-        else if (key === 'escape') setSelection(null);
-        else if (key === 'enter' && selection) cropToSelection();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [commit, committing, selection, cropToSelection, zoomBy]);
+  const onKey = useCallback(
+    (key: string) => {
+      const shortcut = TOOLS.find((entry) => entry.key === key);
+      if (shortcut) setTool(shortcut.tool);
+      else if (key === '+' || key === '=') zoomBy(1);
+      else if (key === '-') zoomBy(-1);
+      else if (key === 'escape') setSelection(null);
+      else if (key === 'enter' && selection) cropToSelection();
+    },
+    [selection, cropToSelection, zoomBy],
+  );
+  const commitNow = useCallback(() => void commit(), [commit]);
+  useEditorShortcuts({ committing, onCommit: commitNow, onUndo: undo, onRedo: redo, onKey });
 
   const applyResize = () => {
     if (!resizeForm) return;
@@ -326,15 +276,7 @@ export function ImageEditor({
     return (
       <section aria-label={`Image editor: ${file.sourcePath}`} className="flex h-full flex-col">
         {header}
-        {load.state === 'error' ? (
-          <p role="alert" className="m-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
-            Could not open {file.sourcePath}: {load.message}
-          </p>
-        ) : (
-          <p role="status" className="p-6 text-center text-sm text-slate-600">
-            Loading {file.sourcePath}…
-          </p>
-        )}
+        <EditorLoadState title={file.sourcePath} load={load} />
       </section>
     );
   }
@@ -342,11 +284,7 @@ export function ImageEditor({
   return (
     <section aria-label={`Image editor: ${file.sourcePath}`} className="flex h-full min-h-0 flex-col">
       {header}
-      {file.note ? (
-        <p role="note" className="border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900">
-          {file.note}
-        </p>
-      ) : null}
+      <SaveNote note={file.note} />
       <ImageToolbar
         tool={tool}
         onTool={setTool}
@@ -359,8 +297,8 @@ export function ImageEditor({
         canWrite={canWrite}
         canUndo={canUndo(history)}
         canRedo={canRedo(history)}
-        onUndo={() => setHistory(undo(history))}
-        onRedo={() => setHistory(redo(history))}
+        onUndo={undo}
+        onRedo={redo}
         zoom={zoom}
         onZoom={(step) => (step === 0 ? setZoom(fitZoom(present)) : zoomBy(step))}
         selection={selection}

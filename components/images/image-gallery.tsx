@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { AssetFilters } from '@/components/media/asset-filters';
+import { useInteractive } from '@/components/media/use-interactive';
 import { type AssetFile, type AssetFilter, blobUrl, formatBytes } from '@/lib/media/assets';
 import { baseName, parentFolder } from '@/lib/github/paths';
 
@@ -32,6 +33,8 @@ export function ImageGallery({
   onAddFiles: (files: File[]) => void;
 }) {
   const [dropping, setDropping] = useState(false);
+  // Dropping and pasting work once the page runs in the browser; until then they are not offered.
+  const interactive = useInteractive();
   const dropProps = canWrite
     ? {
         onDragOver: (event: React.DragEvent) => {
@@ -72,7 +75,7 @@ export function ImageGallery({
                 }}
               />
             </label>
-            <p className="text-xs text-slate-500">…or drop images here, or paste one (Ctrl+V).</p>
+            {interactive ? <p className="text-xs text-slate-500">…or drop images here, or paste one (Ctrl+V).</p> : null}
           </>
         ) : null}
       </div>
@@ -93,7 +96,7 @@ export function ImageGallery({
                 >
                   <span className="flex h-28 items-center justify-center bg-[conic-gradient(#e2e8f0_25%,#fff_0_50%,#e2e8f0_0_75%,#fff_0)] bg-[length:12px_12px] p-2">
                     {/* eslint-disable-next-line @next/next/no-img-element -- repository files are shown as they are, not optimized. */}
-                    <img src={blobUrl(owner, repo, asset.sha, asset.path)} alt="" loading="lazy" className="max-h-full max-w-full object-contain [image-rendering:pixelated]" />
+                    <img src={blobUrl(owner, repo, asset.sha, asset.path)} alt="" loading="lazy" className="h-full w-full object-contain [image-rendering:pixelated]" />
                   </span>
                   <span className="truncate px-2 pt-1 font-mono text-xs text-slate-900">{baseName(asset.path)}</span>
                   <span className="truncate px-2 pb-1 text-[11px] text-slate-500">

@@ -13,7 +13,7 @@ export const TOOLS: ReadonlyArray<{ tool: Tool; label: string; key: string; icon
   { tool: 'rect', label: 'Rectangle', key: 'r', icon: '▭' },
   { tool: 'ellipse', label: 'Ellipse', key: 'o', icon: '◯' },
   { tool: 'picker', label: 'Colour picker', key: 'i', icon: '⊙' },
-  { tool: 'crop', label: 'Crop', key: 'c', icon: '⛶' },
+  { tool: 'crop', label: 'Crop', key: 'c', icon: '✂' },
 ];
 
 export type Transform = 'rotate-left' | 'rotate-right' | 'flip-horizontal' | 'flip-vertical' | 'grayscale' | 'pixelate';
@@ -25,6 +25,20 @@ const TRANSFORMS: ReadonlyArray<{ transform: Transform; label: string; icon: str
   { transform: 'flip-vertical', label: 'Flip vertically', icon: '⇵' },
   { transform: 'grayscale', label: 'Grayscale', icon: '◐' },
 ];
+
+/** A small number field that only ever reports whole numbers within its range. */
+function WholeNumberInput({ min, max, value, onChange }: { min: number; max: number; value: number; onChange: (value: number) => void }) {
+  return (
+    <input
+      type="number"
+      min={min}
+      max={max}
+      value={value}
+      onChange={(event) => onChange(Math.min(max, Math.max(min, Math.round(Number(event.target.value)) || min)))}
+      className="w-14 rounded border border-slate-300 px-1 py-0.5"
+    />
+  );
+}
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent';
 
@@ -79,14 +93,7 @@ export function ImageToolbar(props: {
         <>
           <label className="flex items-center gap-1 text-sm">
             Size
-            <input
-              type="number"
-              min={1}
-              max={64}
-              value={props.size}
-              onChange={(event) => props.onSize(Math.min(64, Math.max(1, Math.round(Number(event.target.value)) || 1)))}
-              className="w-14 rounded border border-slate-300 px-1 py-0.5"
-            />
+            <WholeNumberInput min={1} max={64} value={props.size} onChange={props.onSize} />
           </label>
           <label className="flex items-center gap-1 text-sm">
             <input type="checkbox" checked={props.filled} onChange={(event) => props.onFilled(event.target.checked)} />
@@ -119,14 +126,7 @@ export function ImageToolbar(props: {
             </button>
             <label className="flex items-center gap-1">
               <span className="sr-only">Pixelate block size</span>
-              <input
-                type="number"
-                min={2}
-                max={64}
-                value={props.pixelBlock}
-                onChange={(event) => props.onPixelBlock(Math.min(64, Math.max(2, Math.round(Number(event.target.value)) || 2)))}
-                className="w-12 rounded border border-slate-300 px-1 py-0.5"
-              />
+              <WholeNumberInput min={2} max={64} value={props.pixelBlock} onChange={props.onPixelBlock} />
               px
             </label>
           </div>

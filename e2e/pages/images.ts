@@ -8,6 +8,8 @@ export class ImagesPage {
   async open(owner: string, repo: string, branch: string): Promise<void> {
     await this.page.goto(workspaceUrl(owner, repo, branch, 'images'));
     await expect(this.gallery).toBeVisible();
+    // Offered once the page is interactive (so a paste reaches its handler).
+    await expect(this.page.getByText('or paste one (Ctrl+V)')).toBeVisible();
   }
 
   get gallery(): Locator {

@@ -1,5 +1,5 @@
 import { repoPathProblem } from '@/lib/github/paths';
-import { formatBytes, joinPath } from '@/lib/media/assets';
+import { fileTimestamp, formatBytes, joinPath } from '@/lib/media/assets';
 import { MAX_ASSET_BYTES } from '@/lib/media/limits';
 import { FORMAT_EXTENSIONS, type ImageFormat, imageFormatOf, sniffImageFormat } from './formats';
 
@@ -10,12 +10,9 @@ import { FORMAT_EXTENSIONS, type ImageFormat, imageFormatOf, sniffImageFormat } 
  */
 export type UploadCheck = { ok: true; name: string; format: ImageFormat } | { ok: false; problem: string };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `pasted-20250102-030405.png`: clipboard images all arrive as "image.png". */
 export function pastedName(at: Date, format: ImageFormat): string {
-  const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `pasted-${stamp}.${FORMAT_EXTENSIONS[format]}`;
+  return `pasted-${fileTimestamp(at)}.${FORMAT_EXTENSIONS[format]}`;
 }
 
 export function checkUpload(fileName: string, bytes: Uint8Array, source: 'file' | 'paste', at: Date): UploadCheck {

@@ -39,6 +39,11 @@ export function filterAssets(assets: readonly AssetFile[], { folder, query }: As
   });
 }
 
+/** Where new files go by default: the first folder named like one of `names` (e.g. "sounds"), else the first folder. */
+export function preferredFolder(folders: readonly string[], names: readonly string[]): string {
+  return folders.find((folder) => names.includes(baseName(folder).toLowerCase())) ?? folders[0] ?? '';
+}
+
 export function joinPath(folder: string, name: string): string {
   return folder ? `${folder}/${name}` : name;
 }
@@ -68,6 +73,19 @@ export function withExtension(path: string, extension: string): string {
 /** The URL of a blob's bytes through the repository-guarded blob route; `path` gives its type. */
 export function blobUrl(owner: string, repo: string, sha: string, path: string): string {
   return `/api/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blobs/${sha}?path=${encodeURIComponent(path)}`;
+}
+
+/** A blob's bytes, fetched in the browser through the blob route. */
+export async function fetchBlob(owner: string, repo: string, sha: string, path: string): Promise<Uint8Array<ArrayBuffer>> {
+  const response = await fetch(blobUrl(owner, repo, sha, path));
+  if (!response.ok) throw new Error(`The file could not be loaded (${response.status}).`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** `20250102-030405` (local time), for names of pasted images and recordings. */
+export function fileTimestamp(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
 }
 
 export function formatBytes(bytes: number): string {

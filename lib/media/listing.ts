@@ -6,7 +6,8 @@ import { repoRef } from '@/lib/github/names';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { branchHead } from '@/lib/github/repos';
 import { readTree } from '@/lib/github/tree';
-import type { Workspace } from '@/lib/workspace/context';
+import { loadWorkspace } from '@/lib/workspace/context';
+import { readOnlyReason } from '@/lib/workspace/read-only';
 import { type AssetFile, listAssets } from './assets';
 
 /** The images or sounds of a branch at one commit, from one (ETag-cached) recursive tree call. */
@@ -37,12 +38,22 @@ export async function readAssetListing(
   return { commitSha: head, assets: listAssets(tree.entries, extensions), truncated: tree.truncated };
 }
 
-/** For a page: the listing at the head the page was loaded at, or why it could not be read. */
-export async function pageAssetListing(workspace: Workspace, extensions: readonly string[]): Promise<{ listing: AssetListing | null; error: string | null }> {
-  const { github, owner, repo, branch, headSha } = workspace;
+/** What the Images and Sounds pages hand their editor: the branch, the user's access, and the listing (or why it failed). */
+export interface AssetPageProps {
+  owner: string;
+  repo: string;
+  branch: string;
+  readOnlyReason: string | null;
+  initialListing: AssetListing | null;
+  listingError: string | null;
+}
+
+export async function assetPageProps(extensions: readonly string[]): Promise<AssetPageProps> {
+  const { github, owner, repo, branch, headSha, permission } = await loadWorkspace();
+  const base = { owner, repo, branch, readOnlyReason: readOnlyReason(permission, owner, repo) };
   try {
-    return { listing: await readAssetListing(github, { owner, repo, branch, sha: headSha }, extensions), error: null };
+    return { ...base, initialListing: await readAssetListing(github, { owner, repo, branch, sha: headSha }, extensions), listingError: null };
   } catch (error) {
-    return { listing: null, error: toAppError(error).message };
+    return { ...base, initialListing: null, listingError: toAppError(error).message };
   }
 }

@@ -12,7 +12,7 @@ const PCM = 1;
 const IEEE_FLOAT = 3;
 const EXTENSIBLE = 0xfffe;
 
-export function encodeWav(clip: AudioClip): Uint8Array {
+export function encodeWav(clip: AudioClip): Uint8Array<ArrayBuffer> {
   const channelCount = clip.channels.length;
   if (channelCount === 0) throw new WavError('A WAV file needs at least one channel.');
   const frames = clip.channels[0]!.length;
