@@ -4,18 +4,22 @@ import { type FormEvent, useState } from 'react';
 import { ModalDialog } from '@/components/modal-dialog';
 import type { StagedChange } from '@/lib/code/staging';
 
-const changeWords: Record<StagedChange['kind'], string> = { create: 'added', edit: 'modified', delete: 'deleted', rename: 'renamed' };
+type ChangeKind = StagedChange['kind'];
+/** A file of the commit and what happens to it (the code editor's staged changes, or the files an asset editor writes). */
+export type CommitItem = { path: string; change: { kind: ChangeKind } };
 
-function defaultMessage(items: Array<{ path: string; change: StagedChange }>): string {
+const changeWords: Record<ChangeKind, string> = { create: 'added', edit: 'modified', delete: 'deleted', rename: 'renamed' };
+
+function defaultMessage(items: CommitItem[]): string {
   if (items.length !== 1) return `Update ${items.length} files`;
-  const [{ path, change }] = items as [{ path: string; change: StagedChange }];
+  const [{ path, change }] = items as [CommitItem];
   const verb = { create: 'Add', edit: 'Update', delete: 'Delete', rename: 'Rename' }[change.kind];
   return `${verb} ${path}`;
 }
 
 interface CommitFormProps {
   branch: string;
-  items: Array<{ path: string; change: StagedChange }>;
+  items: CommitItem[];
   committing: boolean;
   error: string | null;
   onCommit: (message: string) => void;

@@ -1,15 +1,10 @@
 import type { PreviewKind } from '@/lib/code/file-kinds';
 import { MAX_EDITABLE_BYTES } from '@/lib/code/limits';
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+import { blobUrl, formatBytes } from '@/lib/media/assets';
 
 /** Images and sounds are shown, not edited; their bytes come through the repository-guarded blob route. */
 export function MediaPreview({ owner, repo, path, sha, kind }: { owner: string; repo: string; path: string; sha: string; kind: PreviewKind }) {
-  const src = `/api/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blobs/${sha}?path=${encodeURIComponent(path)}`;
+  const src = blobUrl(owner, repo, sha, path);
   return (
     <figure className="flex h-full flex-col items-center justify-center gap-3 overflow-auto bg-[conic-gradient(#f1f5f9_25%,#fff_0_50%,#f1f5f9_0_75%,#fff_0)] bg-[length:16px_16px] p-6">
       {kind === 'image' ? (
@@ -33,9 +28,9 @@ export function FileNotice({ title, detail }: { title: string; detail: string })
 }
 
 export function binaryNotice(size: number) {
-  return { title: 'Binary file', detail: `This file is not text (${formatSize(size)}), so it cannot be shown in the editor.` };
+  return { title: 'Binary file', detail: `This file is not text (${formatBytes(size)}), so it cannot be shown in the editor.` };
 }
 
 export function tooLargeNotice(size: number) {
-  return { title: 'File too large', detail: `This file is ${formatSize(size)}; files over ${formatSize(MAX_EDITABLE_BYTES)} are not opened in the editor.` };
+  return { title: 'File too large', detail: `This file is ${formatBytes(size)}; files over ${formatBytes(MAX_EDITABLE_BYTES)} are not opened in the editor.` };
 }

@@ -13,3 +13,8 @@ export function forgeGit(owner: string, repo: string, ...args: string[]): string
 export function commitSubjects(owner: string, repo: string, branch: string): string[] {
   return forgeGit(owner, repo, 'log', '--format=%s', `refs/heads/${branch}`).split('\n').filter(Boolean);
 }
+
+/** The bytes of a file at a revision (binary safe, unlike `forgeGit`). */
+export function forgeBlob(owner: string, repo: string, rev: string, file: string): Buffer {
+  return execFileSync('git', ['--git-dir', path.join(REPOS, owner, `${repo}.git`), 'cat-file', 'blob', `${rev}:${file}`]);
+}

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
 import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
 import { GitHubEmulatorControl } from '../../emulators/github/control';
 import { githubEmulatorPort } from '../../playwright.config';
 
@@ -52,4 +52,12 @@ export async function newBranchViaApp(page: Page, prefix: string): Promise<strin
   const created = await page.request.post('/api/github/branches', { data: { owner: 'alice', repo: 'sample-game', baseBranch: 'main', newBranch: branch } });
   if (created.status() !== 201) throw new Error(`creating ${branch} failed: ${created.status()} ${await created.text()}`);
   return branch;
+}
+
+/** A new branch off `main` of owner/repo, made through the app's API as the page's signed-in user; its name and head. */
+export async function newBranchFromMain(page: Page, owner: string, repo: string, prefix: string): Promise<{ branch: string; base: string }> {
+  const branch = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
+  expect(created.status()).toBe(201);
+  return { branch, base: git(owner, repo, 'rev-parse', `refs/heads/${branch}`).trim() };
 }

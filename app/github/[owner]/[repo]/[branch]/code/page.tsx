@@ -2,6 +2,7 @@ import { CodeWorkspace } from '@/components/code/code-workspace';
 import { toAppError } from '@/lib/errors';
 import { readTree, type RepoTree } from '@/lib/github/tree';
 import { loadWorkspace } from '@/lib/workspace/context';
+import { readOnlyReason } from '@/lib/workspace/read-only';
 
 export default async function CodePage() {
   const workspace = await loadWorkspace();
@@ -16,10 +17,6 @@ export default async function CodePage() {
   } catch (error) {
     treeError = toAppError(error).message;
   }
-  const readOnlyReason =
-    permission === 'read'
-      ? `You have read access to ${owner}/${repo} but not push permission, so you can browse and preview files but not change or commit them.`
-      : null;
   return (
     <CodeWorkspace
       owner={owner}
@@ -27,7 +24,7 @@ export default async function CodePage() {
       branch={branch}
       userId={user.id}
       defaultBranch={defaultBranch}
-      readOnlyReason={readOnlyReason}
+      readOnlyReason={readOnlyReason(permission, owner, repo)}
       initialTree={tree}
       treeError={treeError}
     />

@@ -1,5 +1,7 @@
-import { EditorPlaceholder } from '@/components/workspace/editor-placeholder';
+import { ImageWorkspace } from '@/components/images/image-workspace';
+import { IMAGE_EXTENSIONS } from '@/lib/images/formats';
+import { assetPageProps } from '@/lib/media/listing';
 
-export default function ImagesPage() {
-  return <EditorPlaceholder title="Images" description="The branch's images, with an editor for pixels and sprites." />;
+export default async function ImagesPage() {
+  return <ImageWorkspace {...await assetPageProps(IMAGE_EXTENSIONS)} />;
 }

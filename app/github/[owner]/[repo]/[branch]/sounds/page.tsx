@@ -1,5 +1,7 @@
-import { EditorPlaceholder } from '@/components/workspace/editor-placeholder';
+import { SoundWorkspace } from '@/components/sounds/sound-workspace';
+import { assetPageProps } from '@/lib/media/listing';
+import { SOUND_EXTENSIONS } from '@/lib/sounds/formats';
 
-export default function SoundsPage() {
-  return <EditorPlaceholder title="Sounds" description="The branch's sounds, with waveforms to trim and preview." />;
+export default async function SoundsPage() {
+  return <SoundWorkspace {...await assetPageProps(SOUND_EXTENSIONS)} />;
 }

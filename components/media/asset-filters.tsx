@@ -1,0 +1,45 @@
+'use client';
+
+import type { AssetFilter } from '@/lib/media/assets';
+
+/** Search and folder filter above a gallery of images or a list of sounds. */
+export function AssetFilters({
+  kind,
+  folders,
+  filter,
+  onChange,
+}: {
+  /** "images" or "sounds", for the labels. */
+  kind: string;
+  folders: readonly string[];
+  filter: AssetFilter;
+  onChange: (filter: AssetFilter) => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <input
+        type="search"
+        aria-label={`Search ${kind}`}
+        placeholder={`Search ${kind}…`}
+        value={filter.query}
+        onChange={(event) => onChange({ ...filter, query: event.target.value })}
+        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+      />
+      <label className="flex items-center gap-1 text-sm text-slate-700">
+        Folder
+        <select
+          value={filter.folder ?? '*'}
+          onChange={(event) => onChange({ ...filter, folder: event.target.value === '*' ? null : event.target.value })}
+          className="max-w-48 rounded-md border border-slate-300 px-1 py-1 text-sm"
+        >
+          <option value="*">All folders</option>
+          {folders.map((folder) => (
+            <option key={folder} value={folder}>
+              {folder || '(repository root)'}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
