@@ -77,41 +77,47 @@ test('an animated GIF is edited as a PNG copy next to it; the GIF stays as it wa
   await expect(images.editor.getByRole('button', { name: 'Commit…' })).toBeVisible();
 });
 
-test('paste an image, put it in a new folder under a name of its own, commit: the file on the branch is the pasted bytes', async ({ page }) => {
+test('add images by paste, drop and upload, into a new folder under names of their own, commit: the files on the branch are those bytes', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
   const { branch, base } = await newBranchFromMain(page, owner, repo, 'images/e2e');
   const images = new ImagesPage(page);
   await images.open(owner, repo, branch);
 
   const rgba = Uint8Array.from([255, 0, 0, 255, 0, 0, 255, 128, 0, 0, 0, 0, 10, 20, 30, 255, 40, 50, 60, 255, 70, 80, 90, 255]);
-  const png = encodePng(3, 2, rgba);
-  await images.paste(png);
+  const pasted = encodePng(3, 2, rgba);
+  await images.paste(pasted);
   const pending = page.getByRole('list', { name: 'Images to add' });
   await expect(pending.getByRole('textbox', { name: 'Name of image 1' })).toHaveValue(/^pasted-\d{8}-\d{6}\.png$/);
   await images.paste(Buffer.from('just some text'), 'text/plain');
   await expect(images.status).toContainText('The pasted image is not a PNG, JPEG, GIF, WebP or SVG image.');
-  await expect(pending.getByRole('listitem')).toHaveCount(1);
+  const dropped = encodePng(1, 1, Uint8Array.from([1, 2, 3, 255]));
+  await images.drop(dropped, 'tile.png');
+  await expect(pending.getByRole('textbox', { name: 'Name of image 2' })).toHaveValue('tile.png');
+  // A PNG named .jpg keeps its name but gets the extension of what it is.
+  const uploaded = encodePng(2, 1, Uint8Array.from([9, 9, 9, 255, 8, 8, 8, 255]));
+  await images.upload(uploaded, 'sprite.jpg');
+  await expect(pending.getByRole('textbox', { name: 'Name of image 3' })).toHaveValue('sprite.png');
+  await expect(pending.getByRole('listitem')).toHaveCount(3);
 
-  await page.getByRole('combobox', { name: 'Add to folder' }).fill('assets/ui');
   await pending.getByRole('textbox', { name: 'Name of image 1' }).fill('player.png');
   await page.getByRole('combobox', { name: 'Add to folder' }).fill('assets/images');
   await expect(pending).toContainText('assets/images/player.png already exists; choose another name.');
-  await expect(page.getByRole('button', { name: 'Commit 1 image…' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Commit 3 images…' })).toBeDisabled();
   await page.getByRole('combobox', { name: 'Add to folder' }).fill('assets/ui');
   await pending.getByRole('textbox', { name: 'Name of image 1' }).fill('button.png');
-  await images.commit(page.getByRole('button', { name: 'Commit 1 image…' }), 'Add the button sprite');
+  await images.commit(page.getByRole('button', { name: 'Commit 3 images…' }), 'Add UI sprites');
 
   await expect(pending).toBeHidden();
   const head = git(owner, repo, 'rev-parse', `refs/heads/${branch}`).trim();
-  expect(git(owner, repo, 'diff', '--name-status', base, head).trim()).toBe('A\tassets/ui/button.png');
-  const stored = forgeBlob(owner, repo, head, 'assets/ui/button.png');
-  expect(stored.equals(png)).toBe(true);
-  const decoded = PNG.sync.read(stored);
-  expect([decoded.width, decoded.height, ...pixel(decoded, 1, 0)]).toEqual([3, 2, 0, 0, 255, 128]);
+  expect(git(owner, repo, 'diff', '--name-status', base, head).trim().split('\n')).toEqual(['A\tassets/ui/button.png', 'A\tassets/ui/sprite.png', 'A\tassets/ui/tile.png']);
+  for (const [name, bytes] of [['button.png', pasted], ['tile.png', dropped], ['sprite.png', uploaded]] as const) {
+    expect(forgeBlob(owner, repo, head, `assets/ui/${name}`).equals(bytes), name).toBe(true);
+  }
+  const button = pngAt(head, 'assets/ui/button.png');
+  expect([button.width, button.height, ...pixel(button, 1, 0)]).toEqual([3, 2, 0, 0, 255, 128]);
 
   await page.getByRole('combobox', { name: 'Folder' }).selectOption('assets/ui');
-  await expect(images.gallery.getByRole('button')).toHaveCount(1);
-  await expect(images.gallery.getByRole('button')).toContainText('button.png');
+  await expect(images.gallery.getByRole('button')).toHaveText([/^button\.png/, /^sprite\.png/, /^tile\.png/]);
 });
 
 test('someone else changed the same image meanwhile: nothing is overwritten until alice chooses to replace their version', async ({ page }) => {

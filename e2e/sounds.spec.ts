@@ -24,6 +24,12 @@ test('trim the jump sound to a selection, reverse it, undo and redo, commit: the
   await sounds.openSound('assets/sounds/jump.wav');
   await expect(sounds.info).toContainText('22050 Hz · mono · 5513 samples');
 
+  // Dragging across the second quarter of the waveform selects about 0.0625–0.125 s of the 0.25 s sound.
+  await sounds.dragSelect('assets/sounds/jump.wav', 0.25, 0.5);
+  await expect(sounds.info).toContainText('selection 0.0');
+  const [from, to] = await sounds.selection();
+  expect(Math.abs(from - 0.0625)).toBeLessThan(0.01);
+  expect(Math.abs(to - 0.125)).toBeLessThan(0.01);
   await sounds.select(0.05, 0.15);
   await expect(sounds.info).toContainText('selection 0.100 s');
   await sounds.tool('Trim to selection').click();

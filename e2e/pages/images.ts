@@ -58,6 +58,26 @@ export class ImagesPage {
     );
   }
 
+  /** Drops an image file on the gallery, as dragging it from the desktop does. */
+  async drop(bytes: Buffer, name: string): Promise<void> {
+    const transfer = await this.page.evaluateHandle(
+      ({ data, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], name, { type: 'image/png' }));
+        return transfer;
+      },
+      { data: [...bytes], name },
+    );
+    const gallery = this.page.getByRole('region', { name: 'Image gallery' });
+    await gallery.dispatchEvent('dragover', { dataTransfer: transfer });
+    await gallery.dispatchEvent('drop', { dataTransfer: transfer });
+  }
+
+  /** Chooses a file with the Upload images button. */
+  async upload(bytes: Buffer, name: string): Promise<void> {
+    await this.page.getByLabel('Upload images').setInputFiles({ name, mimeType: 'image/png', buffer: bytes });
+  }
+
   /** The commit dialog: a message, then Commit; waits for the result in the status line. */
   async commit(trigger: Locator, message: string): Promise<void> {
     await trigger.click();

@@ -43,6 +43,22 @@ export class SoundsPage {
     await expect(this.page.getByRole('img', { name: `Waveform of ${title}` })).toHaveAttribute('aria-busy', 'false');
   }
 
+  /** Drags across the waveform between two fractions of its width, as a person selects a region. */
+  async dragSelect(title: string, from: number, to: number): Promise<void> {
+    const box = (await this.page.getByRole('img', { name: `Waveform of ${title}` }).boundingBox())!;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * from, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * to, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** The selection as the Start and End fields show it, in seconds. */
+  async selection(): Promise<[number, number]> {
+    const value = async (part: string) => Number(await this.page.getByRole('spinbutton', { name: `Selection ${part} (seconds)` }).inputValue());
+    return [await value('start'), await value('end')];
+  }
+
   async select(start: number, end: number): Promise<void> {
     await this.page.getByRole('spinbutton', { name: 'Selection start (seconds)' }).fill(String(start));
     await this.page.getByRole('spinbutton', { name: 'Selection end (seconds)' }).fill(String(end));

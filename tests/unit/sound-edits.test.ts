@@ -66,7 +66,7 @@ describe('effect generator', () => {
   });
 
   for (const preset of EFFECT_PRESETS) {
-    it(`renders a ${preset}: mono, within [-1, 1], audible, and as long as its envelope (or until its pitch falls away)`, () => {
+    it(`renders the ${preset} preset: mono, within [-1, 1], audible, and as long as its envelope (or until its pitch falls away)`, () => {
       const params = presetParams(preset, 42);
       const sound = synthesize(params, 44_100, 42);
       expect(sound.channels).toHaveLength(1);
