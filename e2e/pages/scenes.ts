@@ -13,7 +13,7 @@ export class ScenesPage {
   /** Opens a scene from the list of the branch's scene files. */
   async openScene(path: string): Promise<void> {
     await this.page.getByRole('list', { name: 'Scene files' }).getByRole('button', { name: new RegExp(`^${path.split('/').pop()!.replace(/\./g, '\\.')}`) }).click();
-    await expect(this.editor.getByRole('heading', { name: path })).toBeVisible();
+    await expect(this.editor.getByRole('heading', { name: path, exact: true })).toBeVisible();
   }
 
   /** Waits for the canvas (loaded on demand) and shows the scene at 100%: one screen pixel per scene unit. */
