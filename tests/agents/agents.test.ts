@@ -1,27 +1,20 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertGitHubUser } from '@/lib/auth/tokens';
 import { addFollowUp, requestCancel } from '@/lib/agents/control';
 import { createAgent } from '@/lib/agents/create';
 import { deleteAgentForever, getOwnAgent, listAgents, moveAgentToTrash, restoreAgent, toAgentView } from '@/lib/agents/queries';
 import { githubClientForUser } from '@/lib/github/client';
-import { tokensFromResponse } from '@/lib/github/oauth';
-import { createOctokit } from '@/lib/github/octokit';
 import { branchHead } from '@/lib/github/repos';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestGitHub, type TestGitHub } from '../support/github';
+import { startTestGitHub, storeSignedInUser, type TestGitHub } from '../support/github';
 
 let github: TestGitHub;
 let database: TestDatabase;
 const ids: Record<string, string> = {};
 let alice: GitHubClient;
 
-async function signInAs(login: string): Promise<string> {
-  const tokens = await github.signIn(login);
-  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
-  return upsertGitHubUser(database.db, profile.data, tokensFromResponse(tokens));
-}
+const signInAs = async (login: string) => (await storeSignedInUser(github, database.db, login)).id;
 
 const jobs = async (agentId: string) =>
   (

@@ -2,13 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '@/lib/agents/create';
 import { getOwnAgent } from '@/lib/agents/queries';
-import { upsertGitHubUser } from '@/lib/auth/tokens';
 import { githubClientForUser } from '@/lib/github/client';
-import { tokensFromResponse } from '@/lib/github/oauth';
-import { createOctokit, type GitHubClient } from '@/lib/github/octokit';
+import type { GitHubClient } from '@/lib/github/octokit';
 import { startTestAnthropic, type TestAnthropic } from '../support/anthropic';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestGitHub, type TestGitHub } from '../support/github';
+import { startTestGitHub, storeSignedInUser, type TestGitHub } from '../support/github';
 
 let github: TestGitHub;
 let anthropic: TestAnthropic;
@@ -40,9 +38,7 @@ beforeAll(async () => {
   github = await startTestGitHub();
   anthropic = await startTestAnthropic();
   database = await createTestDatabase();
-  const tokens = await github.signIn('alice');
-  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
-  userId = await upsertGitHubUser(database.db, profile.data, tokensFromResponse(tokens));
+  userId = (await storeSignedInUser(github, database.db, 'alice')).id;
   client = await githubClientForUser(database.db, userId);
 });
 

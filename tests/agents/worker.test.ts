@@ -4,12 +4,10 @@ import { addFollowUp, requestCancel } from '@/lib/agents/control';
 import { createAgent } from '@/lib/agents/create';
 import { getOwnAgent } from '@/lib/agents/queries';
 import { releaseStaleAgents, startAgentWorker, type TurnRunner } from '@/lib/agents/worker';
-import { upsertGitHubUser } from '@/lib/auth/tokens';
 import { githubClientForUser } from '@/lib/github/client';
-import { tokensFromResponse } from '@/lib/github/oauth';
-import { createOctokit, type GitHubClient } from '@/lib/github/octokit';
+import type { GitHubClient } from '@/lib/github/octokit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestGitHub, type TestGitHub } from '../support/github';
+import { startTestGitHub, storeSignedInUser, type TestGitHub } from '../support/github';
 
 let github: TestGitHub;
 let database: TestDatabase;
@@ -21,9 +19,7 @@ let worker: Awaited<ReturnType<typeof startAgentWorker>> | undefined;
 beforeAll(async () => {
   github = await startTestGitHub();
   database = await createTestDatabase();
-  const tokens = await github.signIn('alice');
-  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
-  userId = await upsertGitHubUser(database.db, profile.data, tokensFromResponse(tokens));
+  userId = (await storeSignedInUser(github, database.db, 'alice')).id;
   client = await githubClientForUser(database.db, userId);
 });
 

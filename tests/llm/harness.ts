@@ -3,15 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GitHubEmulatorControl } from '@/emulators/github/control';
-import { upsertGitHubUser } from '@/lib/auth/tokens';
 import { githubClientForUser } from '@/lib/github/client';
-import { tokensFromResponse } from '@/lib/github/oauth';
-import { createOctokit, type GitHubClient } from '@/lib/github/octokit';
+import type { GitHubClient } from '@/lib/github/octokit';
 import { branchHead } from '@/lib/github/repos';
 import { LocalObjectStore } from '@/lib/storage';
 import { startTestAnthropic, type TestAnthropic } from '../support/anthropic';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestGitHub, type TestGitHub } from '../support/github';
+import { startTestGitHub, storeSignedInUser, type TestGitHub } from '../support/github';
 
 export const REPO = { owner: 'alice', repo: 'sample-game', branch: 'main' } as const;
 
@@ -33,9 +31,7 @@ export async function startLlmHarness(): Promise<LlmHarness> {
   const github = await startTestGitHub();
   const anthropic = await startTestAnthropic();
   const database = await createTestDatabase();
-  const tokens = await github.signIn('alice');
-  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
-  const userId = await upsertGitHubUser(database.db, profile.data, tokensFromResponse(tokens));
+  const userId = (await storeSignedInUser(github, database.db, 'alice')).id;
   const client = await githubClientForUser(database.db, userId, { retryBaseMs: 10 });
   const sha = await branchHead(client, REPO.owner, REPO.repo, REPO.branch);
   if (!sha) throw new Error('alice/sample-game has no main branch');

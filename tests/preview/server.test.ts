@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertGitHubUser } from '@/lib/auth/tokens';
-import { tokensFromResponse } from '@/lib/github/oauth';
 import { createOctokit } from '@/lib/github/octokit';
 import { startPreviewServer } from '@/lib/preview/server';
 import { signPreviewToken } from '@/lib/preview/token';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestGitHub, type TestGitHub } from '../support/github';
+import { startTestGitHub, storeSignedInUser, type TestGitHub } from '../support/github';
 
 /** The preview server on a real database and the GitHub emulator, reached over HTTP like a browser. */
 let github: TestGitHub;
@@ -16,9 +14,7 @@ const users: Record<string, { id: string; token: string }> = {};
 const repo = { owner: 'alice', repo: 'sample-game' };
 
 async function signInAs(login: string): Promise<void> {
-  const tokens = await github.signIn(login);
-  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
-  users[login] = { id: await upsertGitHubUser(database.db, profile.data, tokensFromResponse(tokens)), token: tokens.access_token };
+  users[login] = await storeSignedInUser(github, database.db, login);
 }
 
 const tokenFor = (login: string, branch = 'main', options?: { now?: number; ttlSeconds?: number }) =>

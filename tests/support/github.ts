@@ -1,7 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { startGitHubEmulator } from '@/emulators/github/server';
+import { upsertGitHubUser } from '@/lib/auth/tokens';
+import type { Database } from '@/lib/db/schema';
+import { tokensFromResponse } from '@/lib/github/oauth';
+import { createOctokit } from '@/lib/github/octokit';
 
 export const OAUTH_CLIENT = { id: 'webedt-local', secret: 'webedt-local-secret' };
 
@@ -62,4 +67,14 @@ export async function startTestGitHub(): Promise<TestGitHub> {
       return response.status === 204 ? null : response.json();
     },
   };
+}
+
+/**
+ * Signs `login` in through the emulator's OAuth flow and stores the user as the sign-in callback does;
+ * returns our user id and the raw access token.
+ */
+export async function storeSignedInUser(github: TestGitHub, db: Kysely<Database>, login: string): Promise<{ id: string; token: string }> {
+  const tokens = await github.signIn(login);
+  const profile = await createOctokit({ token: tokens.access_token }).rest.users.getAuthenticated();
+  return { id: await upsertGitHubUser(db, profile.data, tokensFromResponse(tokens)), token: tokens.access_token };
 }
