@@ -6,7 +6,7 @@
  *   (VmRSS of the Next.js process from /proc, before and after opening them — RSS, not V8 heap alone);
  * - presence: sustained PUT rate on one instance with a fixed number of concurrent clients, and p99.
  *
- *   npx tsx bench/realtime.ts   (after `npx next build`)
+ *   npx tsx bench/realtime.ts [fanout] [capacity] [presence]   (after `npx next build`; no names: all)
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +20,7 @@ const FANOUT_EVENTS = 60;
 const CAPACITY_STREAMS = 5_000;
 const CAPACITY_OPEN_BUDGET_MS = 60_000;
 const PRESENCE_CLIENTS = 64;
-const PRESENCE_SECONDS = 5;
+const PRESENCE_SECONDS = Number(process.env.PRESENCE_SECONDS ?? 5);
 
 interface Subscriber {
   close(): void;
@@ -201,9 +201,11 @@ async function main() {
     const { rows } = await app.database.pool.query<{ version: string }>('SELECT version()');
     console.log(`database: ${rows[0]?.version} (embedded, shared by both instances)`);
     const cookie = await app.sessionCookie('alice');
-    for (const count of [100, 1_000]) await fanOut(app, cookie, count);
-    await capacity(app, cookie);
-    await presence(app, cookie);
+    const chosen = process.argv.slice(2);
+    const runs = (name: string) => chosen.length === 0 || chosen.includes(name);
+    if (runs('fanout')) for (const count of [100, 1_000]) await fanOut(app, cookie, count);
+    if (runs('capacity')) await capacity(app, cookie);
+    if (runs('presence')) await presence(app, cookie);
   } finally {
     await app.close();
   }

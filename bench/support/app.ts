@@ -12,7 +12,9 @@ import { encode } from 'next-auth/jwt';
 import { GitHubEmulatorControl } from '@/emulators/github/control';
 import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
 
-export const BENCH_PORTS = { a: 4000, b: 4001, github: 4090, anthropic: 4091 } as const;
+/** BENCH_PORT_BASE (default 4000) moves every port, so two checkouts can benchmark side by side. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4000);
+export const BENCH_PORTS = { a: PORT_BASE, b: PORT_BASE + 1, github: PORT_BASE + 90, anthropic: PORT_BASE + 91 } as const;
 const DATA_DIR = path.resolve('.data/bench');
 
 export interface BenchApp {
