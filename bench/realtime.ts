@@ -8,9 +8,10 @@
  *
  *   npx tsx bench/realtime.ts [fanout] [capacity] [presence]   (after `npx next build`; no names: all)
  */
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BenchApp, BENCH_PORTS, residentKb, startBenchApp } from './support/app';
+import { type BenchApp, BENCH_PORTS, cpuMs, residentKb, startBenchApp } from './support/app';
 import { figure, ms, percentile } from './support/report';
 
 const owner = 'alice';
@@ -27,20 +28,26 @@ interface Subscriber {
   ready: Promise<void>;
 }
 
-/** Opens one SSE stream and calls `onEvent(data, receivedAt)` for each `workspace-event`. */
+/**
+ * Opens one SSE stream and calls `onEvent(data, receivedAt)` for each `workspace-event`. Plain `node:http`
+ * with a string buffer: a thousand fetch + TextDecoderStream readers cost more CPU than the server they measure
+ * (they share its two cores), which would make the figure the client's.
+ */
 function subscribe(url: string, cookie: string, onEvent: (data: string, at: number) => void): Subscriber {
-  const abort = new AbortController();
-  const ready = (async () => {
-    const response = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
-    if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-        if (done) return;
+  let request: http.ClientRequest | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    request = http.get(url, { headers: { cookie, accept: 'text/event-stream' }, agent: false }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new Error(`stream answered ${response.statusCode}`));
+        return;
+      }
+      resolve();
+      response.setEncoding('utf8');
+      let buffer = '';
+      response.on('data', (chunk: string) => {
         const at = performance.now();
-        buffer += value;
+        buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
@@ -49,10 +56,14 @@ function subscribe(url: string, cookie: string, onEvent: (data: string, at: numb
           const data = block.split('\n').find((line) => line.startsWith('data:'));
           if (data) onEvent(data.slice(5).trim(), at);
         }
-      }
-    })();
-  })();
-  return { ready, close: () => abort.abort() };
+      });
+      response.on('error', () => {});
+    });
+    request.on('error', reject);
+  });
+  // A stream the bench closes itself is not a failure.
+  ready.catch(() => {});
+  return { ready, close: () => request?.destroy() };
 }
 
 const streamUrl = (base: string, branch: string) => `${base}/api/workspace/events/stream?${new URLSearchParams({ owner, repo, branch })}`;
@@ -87,15 +98,24 @@ async function fanOut(app: BenchApp, cookie: string, subscriberCount: number): P
   const branch = `bench/fanout-${subscriberCount}-${Date.now()}`;
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
+  /** Per event, when its first subscriber had it: splits the path to B from the fan-out on B. */
+  const firstArrival = new Map<number, number>();
   const postTimes: number[] = [];
   const subscribers = await openMany(subscriberCount, () =>
     subscribe(streamUrl(app.urlB, branch), cookie, (data, at) => {
       const marker = (JSON.parse(data) as { payload?: { marker?: number } }).payload?.marker;
       const sent = marker === undefined ? undefined : sentAt.get(marker);
-      if (sent !== undefined) latencies.push(at - sent);
+      if (sent === undefined || marker === undefined) return;
+      latencies.push(at - sent);
+      if (!firstArrival.has(marker)) firstArrival.set(marker, at - sent);
     }),
   );
+  // Warm-up: the first requests of a route load its code and fill the permission cache.
+  for (let marker = -20; marker < 0; marker++) await postEvent(app, cookie, branch, marker);
   await sleep(500);
+  const clientCpuBefore = process.cpuUsage();
+  const serverCpuBefore = await cpuMs(app.serverPid(BENCH_PORTS.b));
+  const phaseStarted = performance.now();
   for (let marker = 0; marker < FANOUT_EVENTS; marker++) {
     const tick = performance.now();
     sentAt.set(marker, tick);
@@ -105,6 +125,9 @@ async function fanOut(app: BenchApp, cookie: string, subscriberCount: number): P
   const expected = FANOUT_EVENTS * subscriberCount;
   const deadline = Date.now() + 10_000;
   while (latencies.length < expected && Date.now() < deadline) await sleep(50);
+  const phaseMs = performance.now() - phaseStarted;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const serverCpu = (await cpuMs(app.serverPid(BENCH_PORTS.b))) - serverCpuBefore;
   subscribers.forEach((subscriber) => subscriber.close());
 
   const p50 = percentile(latencies, 50);
@@ -112,7 +135,10 @@ async function fanOut(app: BenchApp, cookie: string, subscriberCount: number): P
   console.log(
     `fan-out to ${subscriberCount} subscribers on B, ${FANOUT_RATE_PER_S} events/s POSTed on A: ` +
       `${latencies.length}/${expected} deliveries, p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(percentile(latencies, 100))}; ` +
-      `the POST itself (A's answer): p50 ${ms(percentile(postTimes, 50))}, p99 ${ms(percentile(postTimes, 99))}`,
+      `first subscriber of each event: p50 ${ms(percentile([...firstArrival.values()], 50))}; ` +
+      `the POST itself (A's answer): p50 ${ms(percentile(postTimes, 50))}, p99 ${ms(percentile(postTimes, 99))}; ` +
+      `CPU over ${ms(phaseMs)}: B ${ms(serverCpu)} (${ms(serverCpu / FANOUT_EVENTS)} per event), ` +
+      `this client ${ms((clientCpu.user + clientCpu.system) / 1000)}`,
   );
   const complete = latencies.length === expected;
   const at1000 = subscriberCount >= 1000;

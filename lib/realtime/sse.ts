@@ -14,6 +14,8 @@ export interface SseMessage {
 
 export interface SseStream {
   send(message: SseMessage): void;
+  /** Sends a message made by `encodeSseMessage`: one encoding serves every stream that sends it. */
+  sendEncoded(chunk: Uint8Array): void;
   comment(text: string): void;
   /** Ends the response; cleanup runs. Further sends are ignored. */
   close(): void;
@@ -41,6 +43,9 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
+/** The comment every stream opens with. */
+const OPENING_COMMENT = 'connected';
+
 /** Encodes one event exactly as it goes on the wire. */
 export function formatSseMessage(message: SseMessage): string {
   let out = '';
@@ -50,6 +55,13 @@ export function formatSseMessage(message: SseMessage): string {
   if (data === undefined) throw new TypeError('SSE data is not JSON-serialisable');
   for (const line of data.split(LINE_BREAK)) out += `data: ${line}\n`;
   return `${out}\n`;
+}
+
+const messageEncoder = new TextEncoder();
+
+/** The wire bytes of one event, for sending the same event on many streams. */
+export function encodeSseMessage(message: SseMessage): Uint8Array {
+  return messageEncoder.encode(formatSseMessage(message));
 }
 
 /** A line break in `id`/`event` would inject fields into the stream; NUL makes browsers drop the id. */
@@ -107,12 +119,14 @@ export function sseResponse(
     runCleanup();
   };
 
-  const write = (chunk: string) => {
-    if (!ended.signal.aborted) controller.enqueue(encoder.encode(chunk));
+  const writeBytes = (chunk: Uint8Array) => {
+    if (!ended.signal.aborted) controller.enqueue(chunk);
   };
+  const write = (chunk: string) => writeBytes(encoder.encode(chunk));
 
   const stream: SseStream = {
     send: (message) => write(formatSseMessage(message)),
+    sendEncoded: writeBytes,
     comment: (text) => write(formatComment(text)),
     close: finish,
     get closed() {
@@ -132,6 +146,9 @@ export function sseResponse(
     finish();
   } else {
     request.signal.addEventListener('abort', finish);
+    // Next.js sends the response headers with the first body chunk: without one, a quiet stream would
+    // look pending (no EventSource `open`) until the first heartbeat.
+    stream.comment(OPENING_COMMENT);
     heartbeat = setInterval(() => stream.comment('heartbeat'), options.heartbeatMs ?? 15_000);
   }
 

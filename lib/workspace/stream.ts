@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { RealtimeChannel } from '@/lib/realtime/listener';
-import { type LogStreamListener, startLogStream } from '@/lib/realtime/log-stream';
+import { createLogFeed, type LogFeed } from '@/lib/realtime/log-feed';
+import type { LogStreamListener } from '@/lib/realtime/log-stream';
 import { sharedRead } from '@/lib/realtime/shared-read';
-import { lastEventId, sseResponse } from '@/lib/realtime/sse';
-import { branchKey, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch } from './collab-protocol';
+import { encodeSseMessage, lastEventId, sseResponse } from '@/lib/realtime/sse';
+import { branchKey, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch, type WorkspaceEventView } from './collab-protocol';
 import { eventsAfter, latestEventId } from './events';
 import { listPresence, presenceOfUser } from './presence';
 
@@ -12,6 +13,9 @@ import { listPresence, presenceOfUser } from './presence';
  * The SSE stream of one branch: its activity log (`workspace-event`, `id:` = sequence, resumable
  * with Last-Event-ID: exactly the missed events, in order, once) and presence changes (`presence`,
  * no id: presence is state, re-sent whole on every (re)connect rather than replayed).
+ *
+ * All streams of a branch in one process share one feed of each: an event or a presence change is
+ * read once and encoded once, then written to every stream (bench/realtime.ts, fan-out).
  */
 export interface WorkspaceStreamOptions {
   request: Request;
@@ -20,65 +24,103 @@ export interface WorkspaceStreamOptions {
   branch: WorkspaceBranch;
 }
 
-/** Per process and database: every open stream of a branch reads the same rows after the same notification. */
-const sharedReads = new WeakMap<Kysely<Database>, { eventsAfter: typeof eventsAfter; presenceOfUser: typeof presenceOfUser }>();
-function sharedReadsOf(db: Kysely<Database>) {
-  let reads = sharedReads.get(db);
-  if (!reads) {
-    reads = {
-      eventsAfter: sharedRead((_db, branch, after, limit) => `${branchKey(branch)}\n${after}\n${limit}`, eventsAfter),
-      presenceOfUser: sharedRead((_db, branch, userId) => `${branchKey(branch)}\n${userId}`, presenceOfUser),
-    };
-    sharedReads.set(db, reads);
-  }
-  return reads;
+type Send = (chunk: Uint8Array) => void;
+
+interface BranchFeeds {
+  events: LogFeed<WorkspaceEventView>;
+  presence: PresenceFeed;
 }
+
+/** Per listener and database (tests run several), the feeds of the branches that have open streams. */
+const feedsByListener = new WeakMap<object, WeakMap<Kysely<Database>, Map<string, BranchFeeds>>>();
+
+function branchFeeds(db: Kysely<Database>, listener: LogStreamListener<RealtimeChannel>, branch: WorkspaceBranch): BranchFeeds {
+  let byDb = feedsByListener.get(listener);
+  if (!byDb) feedsByListener.set(listener, (byDb = new WeakMap()));
+  let byBranch = byDb.get(db);
+  if (!byBranch) byDb.set(db, (byBranch = new Map()));
+  const key = branchKey(branch);
+  const existing = byBranch.get(key);
+  if (existing) return existing;
+
+  const registry = byBranch;
+  const forgetWhenIdle = () => {
+    if (feeds.events.size === 0 && feeds.presence.size === 0 && registry.get(key) === feeds) registry.delete(key);
+  };
+  const feeds: BranchFeeds = {
+    events: createLogFeed({
+      listener,
+      channel: 'workspace_events',
+      key,
+      // Catch-up reads of streams resuming from the same position are shared too.
+      fetchAfter: sharedRead((after, limit) => `${after}\n${limit}`, (after, limit) => eventsAfter(db, branch, after, limit)),
+      onIdle: forgetWhenIdle,
+    }),
+    presence: createPresenceFeed(db, listener, branch, forgetWhenIdle),
+  };
+  registry.set(key, feeds);
+  return feeds;
+}
+
+/** Encoded once per event object; the feed hands the same object to every stream. */
+const encodedEvents = new WeakMap<WorkspaceEventView, Uint8Array>();
+function encodedEvent(event: WorkspaceEventView): Uint8Array {
+  let chunk = encodedEvents.get(event);
+  if (!chunk) encodedEvents.set(event, (chunk = encodeSseMessage({ id: event.id, event: STREAM_EVENT.workspaceEvent, data: event })));
+  return chunk;
+}
+
+const encodedPresence = (message: PresenceMessage) => encodeSseMessage({ event: STREAM_EVENT.presence, data: message });
 
 export function workspaceStream({ request, db, listener, branch }: WorkspaceStreamOptions): Response {
   const resumeAfter = lastEventId(request);
   return sseResponse(request, async (stream) => {
     // A first connection starts at "now": history is the client's GET /api/workspace/events.
     const afterSeq = resumeAfter ?? (await latestEventId(db, branch));
-    const stopEvents = startLogStream({
-      listener,
-      channel: 'workspace_events',
-      key: branchKey(branch),
-      afterSeq,
-      fetchAfter: (after, limit) => sharedReadsOf(db).eventsAfter(db, branch, after, limit),
-      deliver: (event) => stream.send({ id: event.id, event: STREAM_EVENT.workspaceEvent, data: event }),
-    });
-    const stopPresence = followPresence({
-      db,
-      listener,
-      branch,
-      send: (message) => stream.send({ event: STREAM_EVENT.presence, data: message }),
-    });
+    const feeds = branchFeeds(db, listener, branch);
+    const leaveEvents = feeds.events.join(afterSeq, (event) => stream.sendEncoded(encodedEvent(event)));
+    const leavePresence = feeds.presence.join(stream.sendEncoded);
     return () => {
-      stopEvents();
-      stopPresence();
+      leaveEvents();
+      leavePresence();
     };
   });
 }
 
-interface PresenceFollower {
-  db: Kysely<Database>;
-  listener: LogStreamListener<RealtimeChannel>;
-  branch: WorkspaceBranch;
-  send: (message: PresenceMessage) => void;
+interface PresenceFeed {
+  /** Sends the branch's presence list once LISTEN is up, then every change; returns the function that leaves. */
+  join(send: Send): () => void;
+  readonly size: number;
 }
 
 /**
- * Sends every presence row of the branch once LISTEN is up and again after each listener reconnect
- * (notifications sent meanwhile are lost), then each changed row as its notification arrives. Reads
- * of one user never overlap: a burst of cursor moves costs one read in flight plus one after it.
+ * Presence of one branch for all its streams in this process. Every row is re-sent to everyone after
+ * each listener reconnect (notifications sent meanwhile are lost), then each changed row as its
+ * notification arrives. Reads of one user never overlap: a burst of cursor moves costs one read in
+ * flight plus one after it, whatever the number of streams.
  */
-function followPresence({ db, listener, branch, send }: PresenceFollower): () => void {
-  let stopped = false;
+function createPresenceFeed(
+  db: Kysely<Database>,
+  listener: LogStreamListener<RealtimeChannel>,
+  branch: WorkspaceBranch,
+  onIdle: () => void,
+): PresenceFeed {
+  const members = new Set<Send>();
   const reading = new Set<string>();
   const stale = new Set<string>();
+  let stopListening: (() => void) | null = null;
 
   const report = (error: unknown) => {
-    if (!stopped) console.error('[workspace] presence read failed:', error instanceof Error ? error.message : error);
+    if (members.size) console.error('[workspace] presence read failed:', error instanceof Error ? error.message : error);
+  };
+  const broadcast = (chunk: Uint8Array, to: Iterable<Send> = members) => {
+    for (const send of to) send(chunk);
+  };
+  const sendList = (to: () => Iterable<Send>) => {
+    listPresence(db, branch).then((entries) => {
+      const chunks = entries.map(encodedPresence);
+      for (const chunk of chunks) broadcast(chunk, to());
+    }, report);
   };
 
   const refreshUser = async (userId: string) => {
@@ -90,9 +132,9 @@ function followPresence({ db, listener, branch, send }: PresenceFollower): () =>
     try {
       do {
         stale.delete(userId);
-        const entry = await sharedReadsOf(db).presenceOfUser(db, branch, userId);
-        if (stopped) return;
-        send(entry ?? { userId, gone: true });
+        const entry = await presenceOfUser(db, branch, userId);
+        if (!members.size) return;
+        broadcast(encodedPresence(entry ?? { userId, gone: true }));
       } while (stale.has(userId));
     } catch (error) {
       report(error);
@@ -101,23 +143,33 @@ function followPresence({ db, listener, branch, send }: PresenceFollower): () =>
     }
   };
 
-  const refreshAll = () => {
-    listPresence(db, branch).then((entries) => {
-      if (!stopped) for (const entry of entries) send(entry);
-    }, report);
+  const start = () => {
+    const unsubscribe = listener.subscribe('workspace_presence', branchKey(branch), (payload) => {
+      if (typeof payload.user_id === 'string') void refreshUser(payload.user_id);
+    });
+    const unhook = listener.onReconnect(() => sendList(() => members));
+    stopListening = () => {
+      unsubscribe();
+      unhook();
+    };
   };
 
-  const unsubscribe = listener.subscribe('workspace_presence', branchKey(branch), (payload) => {
-    if (typeof payload.user_id === 'string') void refreshUser(payload.user_id);
-  });
-  const unhook = listener.onReconnect(refreshAll);
-  listener.ready.then(() => {
-    if (!stopped) refreshAll();
-  }, report);
-
-  return () => {
-    stopped = true;
-    unsubscribe();
-    unhook();
+  return {
+    join(send) {
+      if (!stopListening) start();
+      members.add(send);
+      listener.ready.then(() => {
+        if (members.has(send)) sendList(() => (members.has(send) ? [send] : []));
+      }, report);
+      return () => {
+        if (!members.delete(send) || members.size) return;
+        stopListening?.();
+        stopListening = null;
+        onIdle();
+      };
+    },
+    get size() {
+      return members.size;
+    },
   };
 }

@@ -53,7 +53,8 @@ describe('sseResponse', () => {
     });
     const body = await bodyReader(response).until(() => false);
     expect(body).toBe(
-      'id: 7\nevent: workspace\ndata: first\ndata: second\ndata: third\ndata: fourth\n\n' +
+      ': connected\n\n' +
+        'id: 7\nevent: workspace\ndata: first\ndata: second\ndata: third\ndata: fourth\n\n' +
         'data: {"text":"a\\nb","n":1}\n\n' +
         'id: 8\ndata: \n\n' +
         ': two\n: lines\n\n',
@@ -70,7 +71,7 @@ describe('sseResponse', () => {
     const response = sseResponse(request(), () => {}, { heartbeatMs: 10 });
     const reader = bodyReader(response);
     const text = await reader.until((t) => t.split(': heartbeat\n\n').length > 2);
-    expect(text).toMatch(/^(: heartbeat\n\n)+$/);
+    expect(text).toMatch(/^: connected\n\n(: heartbeat\n\n)+$/);
     await reader.cancel();
   });
 
@@ -148,7 +149,7 @@ describe('sseResponse', () => {
       ran = true;
     });
     abort.abort();
-    expect(await bodyReader(response).until(() => false)).toBe('');
+    expect(await bodyReader(response).until(() => false)).toBe(': connected\n\n');
     expect(ran).toBe(false);
   });
 
@@ -159,7 +160,7 @@ describe('sseResponse', () => {
       throw new Error('setup failed');
     });
     const reader = bodyReader(response);
-    expect(await reader.until(() => false)).toBe('data: before\n\n');
+    expect(await reader.until(() => false)).toBe(': connected\n\ndata: before\n\n');
     expect(reader.done).toBe(true);
     expect(logged).toHaveBeenCalledWith('[sse] stream setup failed:', 'setup failed');
     logged.mockRestore();
