@@ -73,7 +73,7 @@ describe('repository paths', () => {
     expect(normalizeRepoPath(input)).toBe(output);
   });
 
-  it.each(['../secret', 'src/../../x', '/etc/passwd', 'C:/windows', '~/x', 'a\\b', 'a\0b', '.git/config', 'sub/.GIT/HEAD', '', './'])(
+  it.each(['../secret', 'src/../../x', '/etc/passwd', 'C:/windows', '~/x', 'a\\b', 'a\0b', '.git/config', 'sub/.GIT/HEAD', '', './', `${'x'.repeat(256)}.txt`])(
     'refuse %j',
     (input) => {
       expect(() => normalizeRepoPath(input)).toThrow(PathError);
