@@ -3,7 +3,7 @@
 import type { Extension } from '@codemirror/state';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commit, compareBranch, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
-import { ReadOnlyNote, TreeLoadError } from '@/components/workspace/branch-notices';
+import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { previewKind } from '@/lib/code/file-kinds';
 import { ancestorsOf } from '@/lib/code/file-tree';
 import { commitSizeProblem } from '@/lib/code/limits';
@@ -464,12 +464,12 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   ];
 
   if (!tree) {
-    return <TreeLoadError message={treeError} onRetry={() => void refreshTree()} />;
+    return <ListingFailure what="files" error={treeError} onRetry={() => void refreshTree()} />;
   }
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {readOnlyReason ? <ReadOnlyNote reason={readOnlyReason} /> : null}
+      <ReadOnlyNote reason={readOnlyReason} />
       <div className="flex min-h-0 flex-1">
         <aside aria-label="Code sidebar" className="flex w-72 shrink-0 flex-col border-r border-slate-200 bg-slate-50">
           <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 text-xs">

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commit, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
 import { CommitDialog } from '@/components/code/commit-dialog';
 import { useStagedChanges } from '@/components/code/use-staged-changes';
-import { ReadOnlyNote, TreeLoadError } from '@/components/workspace/branch-notices';
+import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { previewKind } from '@/lib/code/file-kinds';
 import { changeList, createFile, emptyStaging, hasChanges, originalSha, StagingError, stageText, toChangeInputs, workingFiles, workingFolders, type StagedState, type WorkingFile } from '@/lib/code/staging';
@@ -429,7 +429,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   }, [dirty]);
 
   if (!tree) {
-    return <TreeLoadError message={treeError} onRetry={() => void refreshTree()} />;
+    return <ListingFailure what="files" error={treeError} onRetry={() => void refreshTree()} />;
   }
 
   const openPath = open.status === 'none' ? null : open.path;
@@ -439,7 +439,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {readOnlyReason ? <ReadOnlyNote reason={readOnlyReason} /> : null}
+      <ReadOnlyNote reason={readOnlyReason} />
       {openPath && open.status !== 'loading' ? <FileChangedNotice path={openPath} onReload={() => void reloadFromBranch(openPath)} /> : null}
       {conflicts ? (
         <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900">
