@@ -3,15 +3,14 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { commit, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
-import { CommitDialog } from '@/components/code/commit-dialog';
-import { useStagedChanges } from '@/components/code/use-staged-changes';
+import type { FileContent } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
+import { StagedCommitDialog, useStagedCommit } from '@/components/code/staged-commit';
+import { type StagedBranchProps, useBlobReader, useStagedBranch } from '@/components/code/use-staged-branch';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { previewKind } from '@/lib/code/file-kinds';
-import { changeList, createFile, emptyStaging, hasChanges, originalSha, StagingError, stageText, toChangeInputs, workingFiles, workingFolders, type StagedState, type WorkingFile } from '@/lib/code/staging';
+import { changeList, createFile, emptyStaging, originalSha, StagingError, stageText, workingFiles, type StagedState, type WorkingFile } from '@/lib/code/staging';
 import { baseName } from '@/lib/github/paths';
-import type { RepoTree } from '@/lib/github/tree';
 import { type History, record, redo, startHistory, undo } from '@/lib/scenes/history';
 import {
   addObject,
@@ -43,15 +42,7 @@ const SceneCanvas = dynamic(() => import('./scene-canvas'), {
   loading: () => <p className="flex-1 p-6 text-sm text-slate-500">Loading the canvas…</p>,
 });
 
-export interface SceneWorkspaceProps {
-  owner: string;
-  repo: string;
-  branch: string;
-  userId: string;
-  /** Why the user cannot change this branch, or null when they can. */
-  readOnlyReason: string | null;
-  initialTree: RepoTree | null;
-  treeError: string | null;
+export interface SceneWorkspaceProps extends StagedBranchProps {
   /** The scene to open first (`?path=`). */
   initialPath: string | null;
 }
@@ -91,30 +82,37 @@ function blobUrl(owner: string, repo: string, file: WorkingFile): string {
  * staged changes (same browser storage); committing writes everything staged as one commit.
  */
 export function SceneWorkspace(props: SceneWorkspaceProps) {
-  const { owner, repo, branch, userId, readOnlyReason } = props;
+  const { owner, repo, branch, readOnlyReason } = props;
   const canWrite = readOnlyReason === null;
-  const [tree, setTree] = useState<RepoTree | null>(props.initialTree);
-  const [treeError, setTreeError] = useState<string | null>(props.treeError);
-  const stagingKey = useMemo(() => [userId, owner, repo, branch] as [string, string, string, string], [userId, owner, repo, branch]);
-  const { staged, setStaged, status: persistStatus } = useStagedChanges(stagingKey, props.initialTree?.commitSha ?? '');
+  const [notice, setNotice] = useState<string | null>(null);
+  const { tree, treeError, refreshTree, staged, setStaged, persistStatus, staging, files, folders } = useStagedBranch(props, setNotice);
   const [open, setOpen] = useState<OpenScene>(props.initialPath ? { status: 'loading', path: props.initialPath } : { status: 'none' });
   const [selection, setSelection] = useState<string[]>([]);
   const [view, setView] = useState<View>({ zoom: 1, x: 0, y: 0 });
   const [viewport, setViewport] = useState<Size | null>(null);
   const [grid, setGrid] = useState<GridSettings>({ visible: true, snap: true, size: 8 });
-  const [notice, setNotice] = useState<string | null>(null);
   const [confirmingReplace, setConfirmingReplace] = useState(false);
-  const [commitOpen, setCommitOpen] = useState(false);
-  const [committing, setCommitting] = useState(false);
-  const [commitError, setCommitError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<string[] | null>(null);
   const openRequest = useRef(0);
   const pendingFit = useRef(false);
-  const blobs = useRef(new Map<string, Promise<FileContent | { kind: 'error'; message: string }>>());
-
-  const staging = useMemo(() => staged ?? emptyStaging(tree?.commitSha ?? ''), [staged, tree]);
-  const files = useMemo(() => workingFiles(tree?.entries ?? [], staging), [tree, staging]);
-  const folders = useMemo(() => workingFolders(files, staging), [files, staging]);
+  const readText = useBlobReader(owner, repo);
+  const commitFlow = useStagedCommit({
+    owner,
+    repo,
+    branch,
+    page: 'scenes',
+    staged,
+    headSha: tree?.commitSha,
+    onCommitted: (committed) => {
+      setStaged((state) => ({ ...emptyStaging(committed.sha), folders: state.folders }));
+      setOpen((current) => (current.status === 'ready' ? { ...current, originalText: current.savedText } : current));
+      setNotice(`Committed ${committed.sha.slice(0, 7)}: ${committed.files.length} ${committed.files.length === 1 ? 'file' : 'files'}.`);
+      // The dialog closes at once; the files are read again meanwhile.
+      void refreshTree(committed.sha);
+    },
+    onConflict: (result) => setConflicts(result.conflicts.map((conflict) => conflict.path)),
+  });
+  const { committing } = commitFlow;
   const scenePaths = useMemo(() => [...files.keys()].filter(isScenePath).sort(), [files]);
   const images = useMemo(
     () =>
@@ -136,23 +134,6 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   const selectedObjects = useMemo(
     () => (scene ? flatten(scene).filter((entry) => liveSelection.includes(entry.object.id)).map((entry) => entry.object) : []),
     [scene, liveSelection],
-  );
-
-  const readText = useCallback(
-    (sha: string) => {
-      const known = blobs.current.get(sha);
-      if (known) return known;
-      const loading = readFile({ owner, repo, sha }).then(
-        (result) => (result.ok ? result.data : { kind: 'error' as const, message: result.error.message }),
-        () => ({ kind: 'error' as const, message: 'The server could not be reached.' }),
-      );
-      blobs.current.set(sha, loading);
-      void loading.then((content) => {
-        if (content.kind === 'error') blobs.current.delete(sha);
-      });
-      return loading;
-    },
-    [owner, repo],
   );
 
   /** Reads a scene file (its staged text first) into the editor; a later request wins over an earlier one. */
@@ -337,17 +318,6 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     setNotice(`A new scene replaces ${open.path} when you save.`);
   };
 
-  const refreshTree = async (sha?: string): Promise<RepoTree | null> => {
-    const result = await loadTree({ owner, repo, branch, ...(sha ? { sha } : {}) }).catch(() => null);
-    if (!result?.ok) {
-      setNotice(`Could not reload the files: ${result?.error.message ?? 'the server could not be reached.'}`);
-      return null;
-    }
-    setTree(result.data);
-    setTreeError(null);
-    return result.data;
-  };
-
   const reloadFromBranch = async (path: string) => {
     const next = await refreshTree();
     if (next) openScene(path, workingFiles(next.entries, staging));
@@ -356,43 +326,15 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   const items = staged ? changeList(staged) : [];
   const openCommit = () => {
     if (!canWrite) return;
-    const current = dirty ? save() : staged;
-    if (!current || !hasChanges(current)) {
-      setNotice('Nothing to commit: there are no staged changes.');
-      return;
-    }
-    setCommitError(null);
-    setCommitOpen(true);
-  };
-
-  const runCommit = async (message: string) => {
-    if (!staged) return;
-    setCommitting(true);
-    setCommitError(null);
-    const expectedHeadSha = staged.baseSha || tree?.commitSha || '';
-    const result = await commit({ owner, repo, branch, page: 'scenes', expectedHeadSha, message, changes: toChangeInputs(staged) }).catch(() => null);
-    setCommitting(false);
-    if (!result?.ok) {
-      setCommitError(result?.error.message ?? 'The server could not be reached. Your changes are still staged; try again.');
-      return;
-    }
-    setCommitOpen(false);
-    if (result.data.status === 'conflict') {
-      setConflicts(result.data.conflicts.map((conflict) => conflict.path));
-      return;
-    }
-    const committed = result.data;
-    setStaged((state) => ({ ...emptyStaging(committed.sha), folders: state.folders }));
-    setOpen((current) => (current.status === 'ready' ? { ...current, originalText: current.savedText } : current));
-    setNotice(`Committed ${committed.sha.slice(0, 7)}: ${committed.files.length} ${committed.files.length === 1 ? 'file' : 'files'}.`);
-    await refreshTree(committed.sha);
+    const nothing = commitFlow.start(dirty ? save() : staged);
+    if (nothing) setNotice(nothing);
   };
 
   // Keyboard shortcuts of the editor; fields keep their own keys (except Ctrl+S, which saves from anywhere).
   // Subscribed anew on each render, so the handler always sees the current scene.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (open.status !== 'ready' || commitOpen) return;
+      if (open.status !== 'ready' || commitFlow.open) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === 's') {
@@ -617,17 +559,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
           )}
         </section>
       </div>
-      <CommitDialog
-        open={commitOpen}
-        branch={branch}
-        items={items}
-        committing={committing}
-        error={commitError}
-        onCommit={(message) => void runCommit(message)}
-        onClose={() => {
-          if (!committing) setCommitOpen(false);
-        }}
-      />
+      <StagedCommitDialog flow={commitFlow} items={items} />
     </div>
   );
 }
