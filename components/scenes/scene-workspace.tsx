@@ -29,6 +29,7 @@ import {
 import { emptyScene, isScenePath, parseScene, type Scene, type SceneProblem, serializeScene } from '@/lib/scenes/schema';
 import { type Point, snap } from '@/lib/scenes/transform';
 import { actualSizeView, fitView, screenToScene, type Size, type View, zoomAt } from '@/lib/scenes/view';
+import { blobUrl } from '@/lib/media/assets';
 import { workspacePath } from '@/lib/workspace/urls';
 import { HierarchyPanel } from './hierarchy-panel';
 import { InvalidScene } from './invalid-scene';
@@ -72,10 +73,6 @@ const fileProblem: Record<Exclude<FileContent['kind'], 'text'>, string> = {
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-function blobUrl(owner: string, repo: string, file: WorkingFile): string {
-  return `/api/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blobs/${file.sha}?path=${encodeURIComponent(file.path)}`;
-}
-
 /**
  * The scene editor of a branch: scene files and images on the left, the canvas in the middle,
  * hierarchy and properties on the right. Saving stages the scene's JSON with the code editor's
@@ -118,7 +115,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     () =>
       [...files.values()]
         .filter((file) => previewKind(file.path) === 'image')
-        .map((file) => ({ path: file.path, url: file.sha && !staging.changes[file.path] ? blobUrl(owner, repo, file) : null }))
+        .map((file) => ({ path: file.path, url: file.sha && !staging.changes[file.path] ? blobUrl(owner, repo, file.sha, file.path) : null }))
         .sort((a, b) => a.path.localeCompare(b.path)),
     [files, staging, owner, repo],
   );
