@@ -8,10 +8,10 @@ import { StagedCommitDialog, useStagedCommit } from '@/components/code/staged-co
 import { type StagedBranchProps, useBlobReader, useStagedBranch } from '@/components/code/use-staged-branch';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { isTyping, useLeaveWarning } from '@/components/workspace/editor-guards';
 import { previewKind } from '@/lib/code/file-kinds';
 import { changeList, createFile, emptyStaging, originalSha, StagingError, stageText, workingFiles, type StagedState, type WorkingFile } from '@/lib/code/staging';
 import { baseName } from '@/lib/github/paths';
-import { type History, record, redo, startHistory, undo } from '@/lib/scenes/history';
 import {
   addObject,
   flatten,
@@ -30,6 +30,7 @@ import { emptyScene, isScenePath, parseScene, type Scene, type SceneProblem, ser
 import { type Point, snap } from '@/lib/scenes/transform';
 import { actualSizeView, fitView, screenToScene, type Size, type View, zoomAt } from '@/lib/scenes/view';
 import { blobUrl } from '@/lib/media/assets';
+import { canRedo, canUndo, createHistory, type History, type HistoryLimits, record, redo, undo } from '@/lib/media/history';
 import { workspacePath } from '@/lib/workspace/urls';
 import { HierarchyPanel } from './hierarchy-panel';
 import { InvalidScene } from './invalid-scene';
@@ -70,8 +71,8 @@ const fileProblem: Record<Exclude<FileContent['kind'], 'text'>, string> = {
   too_large: 'This file is too large to open as a scene.',
 };
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+/** Scenes share their unchanged objects from step to step, so only the number of undo steps is bounded. */
+const HISTORY_LIMITS: HistoryLimits<Scene> = { maxSteps: 200, maxBytes: Infinity, sizeOf: () => 0 };
 
 /**
  * The scene editor of a branch: scene files and images on the left, the canvas in the middle,
@@ -159,7 +160,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
         return;
       }
       pendingFit.current = true;
-      setOpen({ status: 'ready', path, history: startHistory(parsed.scene), savedText: text, originalText, replacing: false });
+      setOpen({ status: 'ready', path, history: createHistory(parsed.scene), savedText: text, originalText, replacing: false });
     },
     [staging, readText],
   );
@@ -198,7 +199,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     if (open.status !== 'ready' || !editable) return;
     try {
       const next = change(open.history.present);
-      setOpen({ ...open, history: record(open.history, next) });
+      setOpen({ ...open, history: record(open.history, next, HISTORY_LIMITS) });
       if (select) setSelection(select);
     } catch (error) {
       if (error instanceof SceneEditError) setNotice(error.message);
@@ -311,7 +312,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     const name = baseName(open.path).slice(0, -'.scene.json'.length) || 'Scene';
     pendingFit.current = true;
     setConfirmingReplace(false);
-    setOpen({ status: 'ready', path: open.path, history: startHistory(emptyScene(name)), savedText: open.text, originalText: open.originalText, replacing: true });
+    setOpen({ status: 'ready', path: open.path, history: createHistory(emptyScene(name)), savedText: open.text, originalText: open.originalText, replacing: true });
     setNotice(`A new scene replaces ${open.path} when you save.`);
   };
 
@@ -360,12 +361,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useLeaveWarning(dirty);
 
   if (!tree) {
     return <ListingFailure what="files" error={treeError} onRetry={() => void refreshTree()} />;
@@ -441,10 +437,10 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
                 </p>
               ) : null}
               <div role="toolbar" aria-label="Scene tools" className="flex flex-wrap items-center gap-1 border-b border-slate-200 bg-slate-50 px-2 py-1">
-                <button type="button" className={toolButton} disabled={!editable || open.history.past.length === 0} onClick={() => stepHistory(undo)} aria-keyshortcuts="Control+Z">
+                <button type="button" className={toolButton} disabled={!editable || !canUndo(open.history)} onClick={() => stepHistory(undo)} aria-keyshortcuts="Control+Z">
                   Undo
                 </button>
-                <button type="button" className={toolButton} disabled={!editable || open.history.future.length === 0} onClick={() => stepHistory(redo)} aria-keyshortcuts="Control+Shift+Z">
+                <button type="button" className={toolButton} disabled={!editable || !canRedo(open.history)} onClick={() => stepHistory(redo)} aria-keyshortcuts="Control+Shift+Z">
                   Redo
                 </button>
                 <span aria-hidden className="mx-1 h-4 w-px bg-slate-300" />
