@@ -1,4 +1,5 @@
 import { brokenRepoPathRule, MAX_COMPONENT_BYTES, MAX_PATH_BYTES, normalizeRepoPath as canonicalRepoPath, type RepoPathRule } from '@/lib/github/paths';
+import { ToolError } from './tool-error';
 
 /**
  * Repository paths as the model gives them: `./src//a.ts` → `src/a.ts`. The rules are the editors'
@@ -6,13 +7,6 @@ import { brokenRepoPathRule, MAX_COMPONENT_BYTES, MAX_PATH_BYTES, normalizeRepoP
  * Two mistakes models make are refused here besides: a backslash anywhere (a Windows path rather than
  * a file name) and a path that starts at a drive (`C:`) or the home folder (`~`).
  */
-
-export class PathError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PathError';
-  }
-}
 
 const messages: Record<RepoPathRule, (shown: string) => string> = {
   nul: (shown) => `Path ${shown} contains NUL or control characters.`,
@@ -25,12 +19,12 @@ const messages: Record<RepoPathRule, (shown: string) => string> = {
   length: (shown) => `Path ${shown} is longer than ${MAX_PATH_BYTES} bytes.`,
 };
 
-/** The normalized path; `''` (the repository root) only when `allowRoot`. Throws `PathError`. */
+/** The normalized path; `''` (the repository root) only when `allowRoot`. Throws `ToolError`. */
 export function normalizeRepoPath(input: string, options: { allowRoot?: boolean } = {}): string {
   const shown = JSON.stringify(input.length > 200 ? `${input.slice(0, 200)}…` : input);
-  if (input.includes('\\')) throw new PathError(`Path ${shown} contains a backslash; separate folders with "/".`);
+  if (input.includes('\\')) throw new ToolError(`Path ${shown} contains a backslash; separate folders with "/".`);
   const rule = /^[a-zA-Z]:/.test(input) || input === '~' || input.startsWith('~/') ? 'absolute' : brokenRepoPathRule(input);
   if (rule === 'empty' && options.allowRoot) return '';
-  if (rule) throw new PathError(messages[rule](shown));
+  if (rule) throw new ToolError(messages[rule](shown));
   return canonicalRepoPath(input);
 }
