@@ -2,73 +2,55 @@
 
 import type { Extension } from '@codemirror/state';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { commit, compareBranch, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
-import { ReadOnlyNote, TreeLoadError } from '@/components/workspace/branch-notices';
+import { compareBranch } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
+import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { previewKind } from '@/lib/code/file-kinds';
 import { ancestorsOf } from '@/lib/code/file-tree';
-import { commitSizeProblem } from '@/lib/code/limits';
 import {
   changeList,
   createFile,
   createFolder,
   deletePath,
-  emptyStaging,
   discardChange,
   hasChanges,
   originalSha,
   renamePath,
   StagingError,
   stageText,
-  toChangeInputs,
-  workingFiles,
-  workingFolders,
   type StagedState,
 } from '@/lib/code/staging';
 import type { CommitConflict, CommitResult } from '@/lib/github/commits';
 import type { Comparison } from '@/lib/github/compare';
 import { isWithin, repoPathProblem, normalizeRepoPath } from '@/lib/github/paths';
-import type { RepoTree } from '@/lib/github/tree';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { useRemoteCursorsExtension, useReportSelection } from '@/components/workspace/collab/hooks';
 import { ChangesPanel } from './changes-panel';
 import { CodeEditor, type EditorSelection } from './code-editor';
-import { CommitDialog } from './commit-dialog';
 import { ComparePanel } from './compare-panel';
 import { ConflictView, type ConflictFile, type Resolution } from './conflict-view';
 import { DiffView } from './diff-view';
 import { FileTree } from './file-tree';
 import { binaryNotice, FileNotice, MediaPreview, tooLargeNotice } from './file-preview';
 import { PatchView } from './patch-view';
-import { useStagedChanges } from './use-staged-changes';
+import { StagedCommitDialog, useStagedCommit } from './staged-commit';
+import { type BlobEntry, type StagedBranchProps, useBlobReader, useStagedBranch } from './use-staged-branch';
 
-export interface CodeWorkspaceProps {
-  owner: string;
-  repo: string;
-  branch: string;
-  userId: string;
+export interface CodeWorkspaceProps extends StagedBranchProps {
   defaultBranch: string | null;
-  /** Why the user cannot change this branch, or null when they can. */
-  readOnlyReason: string | null;
-  initialTree: RepoTree | null;
-  treeError: string | null;
 }
 
-/** A blob's content once loaded (absent while loading). */
-type BlobEntry = FileContent | { kind: 'error'; message: string };
 type SidebarTab = 'files' | 'changes' | 'compare';
 type MainView = { kind: 'file' } | { kind: 'staged-diff'; path: string } | { kind: 'branch-diff'; path: string };
 type Conflicts = { headSha: string; files: ConflictFile[]; resolutions: Record<string, Resolution> };
 type CompareState = { headSha: string; result: Comparison | null; error: string | null };
 
 export function CodeWorkspace(props: CodeWorkspaceProps) {
-  const { owner, repo, branch, userId, defaultBranch, readOnlyReason } = props;
+  const { owner, repo, branch, defaultBranch, readOnlyReason } = props;
   const canWrite = readOnlyReason === null;
-  const [tree, setTree] = useState<RepoTree | null>(props.initialTree);
-  const [treeError, setTreeError] = useState<string | null>(props.treeError);
-  const stagingKey = useMemo(() => [userId, owner, repo, branch] as [string, string, string, string], [userId, owner, repo, branch]);
-  const { staged, setStaged, status: persistStatus } = useStagedChanges(stagingKey, props.initialTree?.commitSha ?? '');
+  const [notice, setNotice] = useState<string | null>(null);
+  const { tree, treeError, refreshTree, staged, setStaged, persistStatus, staging, files, folders } = useStagedBranch(props, setNotice);
+  /** Blobs loaded so far (absent while loading). */
   const [blobs, setBlobs] = useState<Record<string, BlobEntry>>({});
-  const requested = useRef(new Map<string, Promise<BlobEntry>>());
   const [tabs, setTabs] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [revisions, setRevisions] = useState<Record<string, number>>({});
@@ -76,10 +58,6 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   const [sidebar, setSidebar] = useState<SidebarTab>('files');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [commitOpen, setCommitOpen] = useState(false);
-  const [committing, setCommitting] = useState(false);
-  const [commitError, setCommitError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<Conflicts | null>(null);
   const [comparison, setComparison] = useState<CompareState | null>(null);
 
@@ -96,32 +74,13 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     [reportSelection],
   );
 
-  const staging = useMemo(() => staged ?? emptyStaging(tree?.commitSha ?? ''), [staged, tree]);
-  const files = useMemo(() => workingFiles(tree?.entries ?? [], staging), [tree, staging]);
-  const folders = useMemo(() => workingFolders(files, staging), [files, staging]);
   const filesRef = useRef(files);
   useEffect(() => {
     filesRef.current = files;
   }, [files]);
-  const editable = canWrite && staged !== null && !committing && conflicts === null;
 
-  const fetchBlob = useCallback(
-    (sha: string): Promise<BlobEntry> => {
-      const known = requested.current.get(sha);
-      if (known) return known;
-      const loading = readFile({ owner, repo, sha }).then(
-        (result): BlobEntry => (result.ok ? result.data : { kind: 'error', message: result.error.message }),
-        (): BlobEntry => ({ kind: 'error', message: 'The server could not be reached.' }),
-      );
-      requested.current.set(sha, loading);
-      void loading.then((entry) => {
-        if (entry.kind === 'error') requested.current.delete(sha);
-        setBlobs((current) => ({ ...current, [sha]: entry }));
-      });
-      return loading;
-    },
-    [owner, repo],
-  );
+  const onBlobLoaded = useCallback((sha: string, entry: BlobEntry) => setBlobs((current) => ({ ...current, [sha]: entry })), []);
+  const fetchBlob = useBlobReader(owner, repo, onBlobLoaded);
 
   const textOf = (sha: string | null): string | null => {
     if (!sha) return null;
@@ -246,41 +205,6 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     if (view.kind === 'staged-diff' && view.path === path) setView({ kind: 'file' });
   };
 
-  const nothingStaged = !staged || !hasChanges(staged);
-  const openCommit = useCallback(() => {
-    if (!canWrite) return;
-    if (nothingStaged) {
-      setNotice('Nothing to commit: there are no staged changes.');
-      return;
-    }
-    setCommitError(null);
-    setCommitOpen(true);
-  }, [canWrite, nothingStaged]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        openCommit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [openCommit]);
-
-  const refreshTree = async (sha?: string): Promise<RepoTree | null> => {
-    const result = await loadTree({ owner, repo, branch, ...(sha ? { sha } : {}) }).catch(() => null);
-    if (!result?.ok) {
-      const message = result?.error.message ?? 'The server could not be reached.';
-      setTreeError(message);
-      setNotice(`Could not reload the files: ${message}`);
-      return null;
-    }
-    setTree(result.data);
-    setTreeError(null);
-    return result.data;
-  };
-
   const afterCommit = async (result: Extract<CommitResult, { status: 'committed' }>, committed: StagedState) => {
     const next = await refreshTree(result.sha);
     // The committed texts are the new originals: keep them, by their new blob ids.
@@ -323,29 +247,26 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     setNotice(`Not committed: ${conflictFiles.length === 1 ? 'a file you changed was' : `${conflictFiles.length} files you changed were`} also changed on the branch.`);
   };
 
-  const runCommit = async (message: string) => {
-    if (!staged) return;
-    const committed = staged;
-    const tooLarge = commitSizeProblem(toChangeInputs(committed));
-    if (tooLarge) {
-      setCommitError(tooLarge);
-      return;
-    }
-    setCommitting(true);
-    setCommitError(null);
-    // Staging that began before the files could be listed has no base yet: it is the head now on screen.
-    const expectedHeadSha = committed.baseSha || tree?.commitSha || '';
-    const result = await commit({ owner, repo, branch, expectedHeadSha, message, changes: toChangeInputs(committed) }).catch(() => null);
-    if (!result?.ok) {
-      setCommitting(false);
-      setCommitError(result?.error.message ?? 'The server could not be reached. Your changes are still staged; try again.');
-      return;
-    }
-    if (result.data.status === 'conflict') await showConflicts(result.data, committed);
-    else await afterCommit(result.data, committed);
-    setCommitting(false);
-    setCommitOpen(false);
-  };
+  const commitFlow = useStagedCommit({ owner, repo, branch, page: 'code', staged, headSha: tree?.commitSha, onCommitted: afterCommit, onConflict: showConflicts });
+  const { committing, start: startCommit } = commitFlow;
+  const editable = canWrite && staged !== null && !committing && conflicts === null;
+
+  const openCommit = useCallback(() => {
+    if (!canWrite) return;
+    const nothing = startCommit(staged);
+    if (nothing) setNotice(nothing);
+  }, [canWrite, staged, startCommit]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        openCommit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openCommit]);
 
   const resolveConflict = async (path: string, resolution: Resolution) => {
     if (!conflicts) return;
@@ -464,12 +385,12 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   ];
 
   if (!tree) {
-    return <TreeLoadError message={treeError} onRetry={() => void refreshTree()} />;
+    return <ListingFailure what="files" error={treeError} onRetry={() => void refreshTree()} />;
   }
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {readOnlyReason ? <ReadOnlyNote reason={readOnlyReason} /> : null}
+      <ReadOnlyNote reason={readOnlyReason} />
       <div className="flex min-h-0 flex-1">
         <aside aria-label="Code sidebar" className="flex w-72 shrink-0 flex-col border-r border-slate-200 bg-slate-50">
           <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 text-xs">
@@ -610,17 +531,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           )}
         </section>
       </div>
-      <CommitDialog
-        open={commitOpen}
-        branch={branch}
-        items={items}
-        committing={committing}
-        error={commitError}
-        onCommit={(message) => void runCommit(message)}
-        onClose={() => {
-          if (!committing) setCommitOpen(false);
-        }}
-      />
+      <StagedCommitDialog flow={commitFlow} items={items} />
     </div>
   );
 }

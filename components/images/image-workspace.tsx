@@ -3,15 +3,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commitImages, listImages } from '@/app/github/[owner]/[repo]/[branch]/images/actions';
 import { AssetCommitDialog, type AssetCommitRequest, CommitConflictBanner, type Committed, useAssetCommit } from '@/components/media/asset-commit';
-import { useAssetListing } from '@/components/media/use-asset-listing';
-import { commitSummary, useEditorSession } from '@/components/media/use-editor-session';
+import { AssetNotice, useAssetWorkspace } from '@/components/media/asset-workspace';
+import { commitSummary } from '@/components/media/use-editor-session';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { repoPathProblem } from '@/lib/github/paths';
 import { IMAGE_EXTENSIONS, imageFormatOf, isCanvasFormat, notEditableReason } from '@/lib/images/formats';
 import type { Raster } from '@/lib/images/raster';
 import { checkUpload, uploadPathProblem } from '@/lib/images/uploads';
-import { type AssetFile, assetFolders, filterAssets, freePath, joinPath, preferredFolder, withExtension } from '@/lib/media/assets';
+import { type AssetFile, freePath, joinPath, preferredFolder, withExtension } from '@/lib/media/assets';
 import type { AssetPageProps } from '@/lib/media/listing';
 import { extensionOf } from '@/lib/code/file-kinds';
 import { ImageEditor, type OpenImage } from './image-editor';
@@ -34,20 +34,12 @@ function openImage(asset: AssetFile, taken: ReadonlySet<string>): OpenImage {
   };
 }
 
-export function ImageWorkspace({ owner, repo, branch, readOnlyReason, initialListing, listingError }: AssetPageProps) {
-  const canWrite = readOnlyReason === null;
-  const { listing, error, refresh } = useAssetListing({ owner, repo, branch, initial: initialListing, initialError: listingError, list: listImages, isAsset: isImagePath });
-  const [filter, setFilter] = useState<{ folder: string | null; query: string }>({ folder: null, query: '' });
+export function ImageWorkspace(props: AssetPageProps) {
+  const { owner, repo, branch, readOnlyReason } = props;
+  const { canWrite, listing, error, refresh, filter, setFilter, notice, setNotice, editor, assets, folders, shown, paths } = useAssetWorkspace<OpenImage, Raster>(props, { list: listImages, isAsset: isImagePath, openAsset: openImage });
+  const { session } = editor;
   const [pending, setPending] = useState<PendingImage[]>([]);
   const [uploadFolder, setUploadFolder] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const editor = useEditorSession<OpenImage, Raster>({ refresh, openAsset: openImage, onGone: (path) => setNotice(`${path} is no longer on the branch.`) });
-  const { session } = editor;
-
-  const assets = useMemo(() => listing?.assets ?? [], [listing]);
-  const folders = useMemo(() => assetFolders(assets), [assets]);
-  const shown = useMemo(() => filterAssets(assets, filter), [assets, filter]);
-  const paths = useMemo(() => new Set(assets.map((asset) => asset.path)), [assets]);
   const folder = uploadFolder ?? filter.folder ?? preferredFolder(folders, ['images', 'sprites', 'img']);
 
   const onCommitted = async (result: Committed, request: AssetCommitRequest) => {
@@ -94,7 +86,7 @@ export function ImageWorkspace({ owner, repo, branch, readOnlyReason, initialLis
       });
       setNotice(refused.length ? `Not added: ${refused.join(' ')}` : `${added.length} ${added.length === 1 ? 'image' : 'images'} ready to commit.`);
     },
-    [canWrite, paths, folder],
+    [canWrite, paths, folder, setNotice],
   );
 
   // Pasting an image anywhere on the gallery adds it (text pastes into fields are left alone).
@@ -143,11 +135,7 @@ export function ImageWorkspace({ owner, repo, branch, readOnlyReason, initialLis
       {listing.truncated ? <p className="border-b border-amber-200 bg-amber-50 px-4 py-1 text-xs text-amber-900">This repository is too large for GitHub to list completely; some images are missing here.</p> : null}
       <CommitConflictBanner flow={flow} onKeepTheirs={() => (session ? void editor.reload(session.file.sourcePath) : void refresh())} />
       {session ? <FileChangedNotice path={session.file.sourcePath} onReload={() => void editor.reload(session.file.sourcePath)} /> : null}
-      {notice ? (
-        <p role="status" aria-label="Images status" className="border-b border-slate-200 px-4 py-1 text-sm text-slate-700">
-          {notice}
-        </p>
-      ) : null}
+      <AssetNotice label="Images status" notice={notice} />
       {session ? (
         <ImageEditor
           key={session.key}
@@ -157,11 +145,7 @@ export function ImageWorkspace({ owner, repo, branch, readOnlyReason, initialLis
           canWrite={canWrite}
           committedRaster={session.committed}
           committing={flow.committing}
-          onCommit={(bytes, raster) => {
-            editor.committingContent(raster);
-            const exists = paths.has(session.file.targetPath);
-            return flow.start({ expectedHeadSha: session.baseHeadSha, files: [{ path: session.file.targetPath, content: bytes, kind: exists ? 'edit' : 'create' }] });
-          }}
+          onCommit={(bytes, raster) => flow.start(editor.commitRequest(session, raster, bytes, paths))}
           onClose={(dirty) => {
             if (dirty && !window.confirm('Leave the editor? Your changes to this image have not been committed.')) return;
             editor.close();

@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/auth/guard';
 import { changedPaths } from '@/lib/workspace/activity';
 import type { AssetListing } from '@/lib/media/listing';
 
-type ListAction = (input: { owner: string; repo: string; branch: string; sha?: string }) => Promise<ActionResult<AssetListing>>;
+export type ListAction = (input: { owner: string; repo: string; branch: string; sha?: string }) => Promise<ActionResult<AssetListing>>;
 
 /**
  * The branch's images or sounds, kept current: reloaded after our own commits (at the commit we

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import type { Committed } from './asset-commit';
+import type { AssetCommitRequest, Committed } from './asset-commit';
 import type { AssetFile } from '@/lib/media/assets';
 import type { AssetListing } from '@/lib/media/listing';
 
@@ -20,7 +20,7 @@ export interface EditorSession<F, C> {
  * remounts the editor), reopening it as it now is on the branch, and taking a commit of the
  * editor's content as the new saved state.
  */
-export function useEditorSession<F, C>({
+export function useEditorSession<F extends { targetPath: string }, C>({
   refresh,
   openAsset,
   onGone,
@@ -77,9 +77,14 @@ export function useEditorSession<F, C>({
     reload,
     close: () => setSession(null),
     update: (file: F) => setSession((current) => current && { ...current, file }),
-    /** Remembers the content whose commit is starting. */
-    committingContent: (content: C) => {
+    /**
+     * The commit of the open editor's content (`bytes`) to its target, an edit when that file exists
+     * (`taken`), made against the head the file was opened at; remembers the content as in flight.
+     */
+    commitRequest: (open: EditorSession<F, C>, content: C, bytes: Uint8Array, taken: ReadonlySet<string>): AssetCommitRequest => {
       committing.current = content;
+      const path = open.file.targetPath;
+      return { expectedHeadSha: open.baseHeadSha, files: [{ path, content: bytes, kind: taken.has(path) ? 'edit' : 'create' }] };
     },
     afterCommit,
   };

@@ -1,12 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isTyping, useLeaveWarning } from '@/components/workspace/editor-guards';
 import { createHistory, type History, type HistoryLimits, record, redo, undo } from '@/lib/media/history';
 
 export type LoadState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready' };
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /**
  * What the image and sound editors share: the picture or clip loaded once (from the branch, or
@@ -54,12 +52,7 @@ export function useMediaEditor<T>(options: {
   // New content (nothing loaded, nothing committed) counts as changed until it is committed.
   const dirty = present !== null && present !== (committed ?? loaded);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useLeaveWarning(dirty);
 
   const apply = useCallback((change: (content: T) => T) => setHistory((current) => (current ? record(current, change(current.present), limits) : current)), [limits]);
   const undoStep = useCallback(() => setHistory((current) => current && undo(current)), []);

@@ -3,6 +3,7 @@
 import type Konva from 'konva';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent } from 'react';
 import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Shape, Stage, Text, Transformer } from 'react-konva';
+import { isTyping } from '@/components/workspace/editor-guards';
 import { flatten } from '@/lib/scenes/operations';
 import type { Scene, SceneObject, ShapeObject, SpriteObject, TextObject, Transform } from '@/lib/scenes/schema';
 import { fromKonva, type Point, pointToKonva, snap, toKonva } from '@/lib/scenes/transform';
@@ -175,9 +176,6 @@ function pickedId(target: Konva.Node, selection: readonly string[]): string | nu
   }
   return chain.find((id) => selection.includes(id)) ?? chain.at(-1) ?? null;
 }
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /**
  * The scene on a Konva stage: select (click, shift-click, marquee), move (drag), rotate and scale

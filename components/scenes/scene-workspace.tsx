@@ -3,16 +3,15 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { commit, type FileContent, loadTree, readFile } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
-import { CommitDialog } from '@/components/code/commit-dialog';
-import { useStagedChanges } from '@/components/code/use-staged-changes';
-import { ReadOnlyNote, TreeLoadError } from '@/components/workspace/branch-notices';
+import type { FileContent } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
+import { StagedCommitDialog, useStagedCommit } from '@/components/code/staged-commit';
+import { type StagedBranchProps, useBlobReader, useStagedBranch } from '@/components/code/use-staged-branch';
+import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { isTyping, useLeaveWarning } from '@/components/workspace/editor-guards';
 import { previewKind } from '@/lib/code/file-kinds';
-import { changeList, createFile, emptyStaging, hasChanges, originalSha, StagingError, stageText, toChangeInputs, workingFiles, workingFolders, type StagedState, type WorkingFile } from '@/lib/code/staging';
+import { changeList, createFile, emptyStaging, originalSha, StagingError, stageText, workingFiles, type StagedState, type WorkingFile } from '@/lib/code/staging';
 import { baseName } from '@/lib/github/paths';
-import type { RepoTree } from '@/lib/github/tree';
-import { type History, record, redo, startHistory, undo } from '@/lib/scenes/history';
 import {
   addObject,
   flatten,
@@ -30,6 +29,8 @@ import {
 import { emptyScene, isScenePath, parseScene, type Scene, type SceneProblem, serializeScene } from '@/lib/scenes/schema';
 import { type Point, snap } from '@/lib/scenes/transform';
 import { actualSizeView, fitView, screenToScene, type Size, type View, zoomAt } from '@/lib/scenes/view';
+import { blobUrl } from '@/lib/media/assets';
+import { canRedo, canUndo, createHistory, type History, type HistoryLimits, record, redo, undo } from '@/lib/media/history';
 import { workspacePath } from '@/lib/workspace/urls';
 import { HierarchyPanel } from './hierarchy-panel';
 import { InvalidScene } from './invalid-scene';
@@ -43,15 +44,7 @@ const SceneCanvas = dynamic(() => import('./scene-canvas'), {
   loading: () => <p className="flex-1 p-6 text-sm text-slate-500">Loading the canvas…</p>,
 });
 
-export interface SceneWorkspaceProps {
-  owner: string;
-  repo: string;
-  branch: string;
-  userId: string;
-  /** Why the user cannot change this branch, or null when they can. */
-  readOnlyReason: string | null;
-  initialTree: RepoTree | null;
-  treeError: string | null;
+export interface SceneWorkspaceProps extends StagedBranchProps {
   /** The scene to open first (`?path=`). */
   initialPath: string | null;
 }
@@ -78,12 +71,8 @@ const fileProblem: Record<Exclude<FileContent['kind'], 'text'>, string> = {
   too_large: 'This file is too large to open as a scene.',
 };
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-
-function blobUrl(owner: string, repo: string, file: WorkingFile): string {
-  return `/api/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blobs/${file.sha}?path=${encodeURIComponent(file.path)}`;
-}
+/** Scenes share their unchanged objects from step to step, so only the number of undo steps is bounded. */
+const HISTORY_LIMITS: HistoryLimits<Scene> = { maxSteps: 200, maxBytes: Infinity, sizeOf: () => 0 };
 
 /**
  * The scene editor of a branch: scene files and images on the left, the canvas in the middle,
@@ -91,36 +80,43 @@ function blobUrl(owner: string, repo: string, file: WorkingFile): string {
  * staged changes (same browser storage); committing writes everything staged as one commit.
  */
 export function SceneWorkspace(props: SceneWorkspaceProps) {
-  const { owner, repo, branch, userId, readOnlyReason } = props;
+  const { owner, repo, branch, readOnlyReason } = props;
   const canWrite = readOnlyReason === null;
-  const [tree, setTree] = useState<RepoTree | null>(props.initialTree);
-  const [treeError, setTreeError] = useState<string | null>(props.treeError);
-  const stagingKey = useMemo(() => [userId, owner, repo, branch] as [string, string, string, string], [userId, owner, repo, branch]);
-  const { staged, setStaged, status: persistStatus } = useStagedChanges(stagingKey, props.initialTree?.commitSha ?? '');
+  const [notice, setNotice] = useState<string | null>(null);
+  const { tree, treeError, refreshTree, staged, setStaged, persistStatus, staging, files, folders } = useStagedBranch(props, setNotice);
   const [open, setOpen] = useState<OpenScene>(props.initialPath ? { status: 'loading', path: props.initialPath } : { status: 'none' });
   const [selection, setSelection] = useState<string[]>([]);
   const [view, setView] = useState<View>({ zoom: 1, x: 0, y: 0 });
   const [viewport, setViewport] = useState<Size | null>(null);
   const [grid, setGrid] = useState<GridSettings>({ visible: true, snap: true, size: 8 });
-  const [notice, setNotice] = useState<string | null>(null);
   const [confirmingReplace, setConfirmingReplace] = useState(false);
-  const [commitOpen, setCommitOpen] = useState(false);
-  const [committing, setCommitting] = useState(false);
-  const [commitError, setCommitError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<string[] | null>(null);
   const openRequest = useRef(0);
   const pendingFit = useRef(false);
-  const blobs = useRef(new Map<string, Promise<FileContent | { kind: 'error'; message: string }>>());
-
-  const staging = useMemo(() => staged ?? emptyStaging(tree?.commitSha ?? ''), [staged, tree]);
-  const files = useMemo(() => workingFiles(tree?.entries ?? [], staging), [tree, staging]);
-  const folders = useMemo(() => workingFolders(files, staging), [files, staging]);
+  const readText = useBlobReader(owner, repo);
+  const commitFlow = useStagedCommit({
+    owner,
+    repo,
+    branch,
+    page: 'scenes',
+    staged,
+    headSha: tree?.commitSha,
+    onCommitted: (committed) => {
+      setStaged((state) => ({ ...emptyStaging(committed.sha), folders: state.folders }));
+      setOpen((current) => (current.status === 'ready' ? { ...current, originalText: current.savedText } : current));
+      setNotice(`Committed ${committed.sha.slice(0, 7)}: ${committed.files.length} ${committed.files.length === 1 ? 'file' : 'files'}.`);
+      // The dialog closes at once; the files are read again meanwhile.
+      void refreshTree(committed.sha);
+    },
+    onConflict: (result) => setConflicts(result.conflicts.map((conflict) => conflict.path)),
+  });
+  const { committing } = commitFlow;
   const scenePaths = useMemo(() => [...files.keys()].filter(isScenePath).sort(), [files]);
   const images = useMemo(
     () =>
       [...files.values()]
         .filter((file) => previewKind(file.path) === 'image')
-        .map((file) => ({ path: file.path, url: file.sha && !staging.changes[file.path] ? blobUrl(owner, repo, file) : null }))
+        .map((file) => ({ path: file.path, url: file.sha && !staging.changes[file.path] ? blobUrl(owner, repo, file.sha, file.path) : null }))
         .sort((a, b) => a.path.localeCompare(b.path)),
     [files, staging, owner, repo],
   );
@@ -136,23 +132,6 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   const selectedObjects = useMemo(
     () => (scene ? flatten(scene).filter((entry) => liveSelection.includes(entry.object.id)).map((entry) => entry.object) : []),
     [scene, liveSelection],
-  );
-
-  const readText = useCallback(
-    (sha: string) => {
-      const known = blobs.current.get(sha);
-      if (known) return known;
-      const loading = readFile({ owner, repo, sha }).then(
-        (result) => (result.ok ? result.data : { kind: 'error' as const, message: result.error.message }),
-        () => ({ kind: 'error' as const, message: 'The server could not be reached.' }),
-      );
-      blobs.current.set(sha, loading);
-      void loading.then((content) => {
-        if (content.kind === 'error') blobs.current.delete(sha);
-      });
-      return loading;
-    },
-    [owner, repo],
   );
 
   /** Reads a scene file (its staged text first) into the editor; a later request wins over an earlier one. */
@@ -181,7 +160,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
         return;
       }
       pendingFit.current = true;
-      setOpen({ status: 'ready', path, history: startHistory(parsed.scene), savedText: text, originalText, replacing: false });
+      setOpen({ status: 'ready', path, history: createHistory(parsed.scene), savedText: text, originalText, replacing: false });
     },
     [staging, readText],
   );
@@ -220,7 +199,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     if (open.status !== 'ready' || !editable) return;
     try {
       const next = change(open.history.present);
-      setOpen({ ...open, history: record(open.history, next) });
+      setOpen({ ...open, history: record(open.history, next, HISTORY_LIMITS) });
       if (select) setSelection(select);
     } catch (error) {
       if (error instanceof SceneEditError) setNotice(error.message);
@@ -333,19 +312,8 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     const name = baseName(open.path).slice(0, -'.scene.json'.length) || 'Scene';
     pendingFit.current = true;
     setConfirmingReplace(false);
-    setOpen({ status: 'ready', path: open.path, history: startHistory(emptyScene(name)), savedText: open.text, originalText: open.originalText, replacing: true });
+    setOpen({ status: 'ready', path: open.path, history: createHistory(emptyScene(name)), savedText: open.text, originalText: open.originalText, replacing: true });
     setNotice(`A new scene replaces ${open.path} when you save.`);
-  };
-
-  const refreshTree = async (sha?: string): Promise<RepoTree | null> => {
-    const result = await loadTree({ owner, repo, branch, ...(sha ? { sha } : {}) }).catch(() => null);
-    if (!result?.ok) {
-      setNotice(`Could not reload the files: ${result?.error.message ?? 'the server could not be reached.'}`);
-      return null;
-    }
-    setTree(result.data);
-    setTreeError(null);
-    return result.data;
   };
 
   const reloadFromBranch = async (path: string) => {
@@ -356,43 +324,15 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   const items = staged ? changeList(staged) : [];
   const openCommit = () => {
     if (!canWrite) return;
-    const current = dirty ? save() : staged;
-    if (!current || !hasChanges(current)) {
-      setNotice('Nothing to commit: there are no staged changes.');
-      return;
-    }
-    setCommitError(null);
-    setCommitOpen(true);
-  };
-
-  const runCommit = async (message: string) => {
-    if (!staged) return;
-    setCommitting(true);
-    setCommitError(null);
-    const expectedHeadSha = staged.baseSha || tree?.commitSha || '';
-    const result = await commit({ owner, repo, branch, page: 'scenes', expectedHeadSha, message, changes: toChangeInputs(staged) }).catch(() => null);
-    setCommitting(false);
-    if (!result?.ok) {
-      setCommitError(result?.error.message ?? 'The server could not be reached. Your changes are still staged; try again.');
-      return;
-    }
-    setCommitOpen(false);
-    if (result.data.status === 'conflict') {
-      setConflicts(result.data.conflicts.map((conflict) => conflict.path));
-      return;
-    }
-    const committed = result.data;
-    setStaged((state) => ({ ...emptyStaging(committed.sha), folders: state.folders }));
-    setOpen((current) => (current.status === 'ready' ? { ...current, originalText: current.savedText } : current));
-    setNotice(`Committed ${committed.sha.slice(0, 7)}: ${committed.files.length} ${committed.files.length === 1 ? 'file' : 'files'}.`);
-    await refreshTree(committed.sha);
+    const nothing = commitFlow.start(dirty ? save() : staged);
+    if (nothing) setNotice(nothing);
   };
 
   // Keyboard shortcuts of the editor; fields keep their own keys (except Ctrl+S, which saves from anywhere).
   // Subscribed anew on each render, so the handler always sees the current scene.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (open.status !== 'ready' || commitOpen) return;
+      if (open.status !== 'ready' || commitFlow.open) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === 's') {
@@ -421,15 +361,10 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useLeaveWarning(dirty);
 
   if (!tree) {
-    return <TreeLoadError message={treeError} onRetry={() => void refreshTree()} />;
+    return <ListingFailure what="files" error={treeError} onRetry={() => void refreshTree()} />;
   }
 
   const openPath = open.status === 'none' ? null : open.path;
@@ -439,7 +374,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {readOnlyReason ? <ReadOnlyNote reason={readOnlyReason} /> : null}
+      <ReadOnlyNote reason={readOnlyReason} />
       {openPath && open.status !== 'loading' ? <FileChangedNotice path={openPath} onReload={() => void reloadFromBranch(openPath)} /> : null}
       {conflicts ? (
         <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900">
@@ -502,10 +437,10 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
                 </p>
               ) : null}
               <div role="toolbar" aria-label="Scene tools" className="flex flex-wrap items-center gap-1 border-b border-slate-200 bg-slate-50 px-2 py-1">
-                <button type="button" className={toolButton} disabled={!editable || open.history.past.length === 0} onClick={() => stepHistory(undo)} aria-keyshortcuts="Control+Z">
+                <button type="button" className={toolButton} disabled={!editable || !canUndo(open.history)} onClick={() => stepHistory(undo)} aria-keyshortcuts="Control+Z">
                   Undo
                 </button>
-                <button type="button" className={toolButton} disabled={!editable || open.history.future.length === 0} onClick={() => stepHistory(redo)} aria-keyshortcuts="Control+Shift+Z">
+                <button type="button" className={toolButton} disabled={!editable || !canRedo(open.history)} onClick={() => stepHistory(redo)} aria-keyshortcuts="Control+Shift+Z">
                   Redo
                 </button>
                 <span aria-hidden className="mx-1 h-4 w-px bg-slate-300" />
@@ -617,17 +552,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
           )}
         </section>
       </div>
-      <CommitDialog
-        open={commitOpen}
-        branch={branch}
-        items={items}
-        committing={committing}
-        error={commitError}
-        onCommit={(message) => void runCommit(message)}
-        onClose={() => {
-          if (!committing) setCommitOpen(false);
-        }}
-      />
+      <StagedCommitDialog flow={commitFlow} items={items} />
     </div>
   );
 }

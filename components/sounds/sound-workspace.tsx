@@ -1,17 +1,17 @@
 'use client';
 
-import { useMemo, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { commitSounds, listSounds } from '@/app/github/[owner]/[repo]/[branch]/sounds/actions';
 import { AssetCommitDialog, type AssetCommitRequest, CommitConflictBanner, type Committed, useAssetCommit } from '@/components/media/asset-commit';
 import { AssetFilters } from '@/components/media/asset-filters';
-import { useAssetListing } from '@/components/media/use-asset-listing';
+import { AssetNotice, useAssetWorkspace } from '@/components/media/asset-workspace';
 import { useInteractive } from '@/components/media/use-interactive';
-import { commitSummary, useEditorSession } from '@/components/media/use-editor-session';
+import { commitSummary } from '@/components/media/use-editor-session';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { extensionOf } from '@/lib/code/file-kinds';
 import { baseName, parentFolder, repoPathProblem } from '@/lib/github/paths';
-import { type AssetFile, assetFolders, fileTimestamp, filterAssets, formatBytes, freePath, joinPath, preferredFolder, withExtension } from '@/lib/media/assets';
+import { type AssetFile, fileTimestamp, formatBytes, freePath, joinPath, preferredFolder, withExtension } from '@/lib/media/assets';
 import type { AssetPageProps } from '@/lib/media/listing';
 import type { AudioClip } from '@/lib/sounds/clip';
 import { isWavPath, SOUND_EXTENSIONS } from '@/lib/sounds/formats';
@@ -32,21 +32,13 @@ function openSound(asset: AssetFile, taken: ReadonlySet<string>): OpenSound {
   };
 }
 
-export function SoundWorkspace({ owner, repo, branch, readOnlyReason, initialListing, listingError }: AssetPageProps) {
-  const canWrite = readOnlyReason === null;
-  const { listing, error, refresh } = useAssetListing({ owner, repo, branch, initial: initialListing, initialError: listingError, list: listSounds, isAsset: isSoundPath });
-  const [filter, setFilter] = useState<{ folder: string | null; query: string }>({ folder: null, query: '' });
-  const [notice, setNotice] = useState<string | null>(null);
-  const editor = useEditorSession<OpenSound, AudioClip>({ refresh, openAsset: openSound, onGone: (path) => setNotice(`${path} is no longer on the branch.`) });
+export function SoundWorkspace(props: AssetPageProps) {
+  const { owner, repo, branch, readOnlyReason } = props;
+  const { canWrite, listing, error, refresh, filter, setFilter, notice, setNotice, editor, assets, folders, shown, paths } = useAssetWorkspace<OpenSound, AudioClip>(props, { list: listSounds, isAsset: isSoundPath, openAsset: openSound });
   const { session } = editor;
   const dirty = useRef(false);
   // Recording and generating run in the browser only.
   const interactive = useInteractive();
-
-  const assets = useMemo(() => listing?.assets ?? [], [listing]);
-  const folders = useMemo(() => assetFolders(assets), [assets]);
-  const shown = useMemo(() => filterAssets(assets, filter), [assets, filter]);
-  const paths = useMemo(() => new Set(assets.map((asset) => asset.path)), [assets]);
   const newFolder = filter.folder ?? preferredFolder(folders, ['sounds', 'audio', 'sfx']);
 
   /** Whether the open editor may be replaced (asks when it holds uncommitted work). */
@@ -82,11 +74,7 @@ export function SoundWorkspace({ owner, repo, branch, readOnlyReason, initialLis
       <ReadOnlyNote reason={readOnlyReason} />
       <CommitConflictBanner flow={flow} onKeepTheirs={(conflicted) => (conflicted[0] ? void editor.reload(conflicted[0]) : void refresh())} />
       {session?.file.source ? <FileChangedNotice path={session.file.source.path} onReload={() => void editor.reload(session.file.source!.path)} /> : null}
-      {notice ? (
-        <p role="status" aria-label="Sounds status" className="border-b border-slate-200 px-4 py-1 text-sm text-slate-700">
-          {notice}
-        </p>
-      ) : null}
+      <AssetNotice label="Sounds status" notice={notice} />
       <div className="flex min-h-0 flex-1">
         <aside aria-label="Sounds sidebar" className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-slate-50">
           <div className="space-y-2 border-b border-slate-200 p-3">
@@ -147,11 +135,7 @@ export function SoundWorkspace({ owner, repo, branch, readOnlyReason, initialLis
               onDirty={(value) => {
                 dirty.current = value;
               }}
-              onCommit={(bytes, clip) => {
-                editor.committingContent(clip);
-                const exists = paths.has(session.file.targetPath);
-                return flow.start({ expectedHeadSha: session.baseHeadSha, files: [{ path: session.file.targetPath, content: bytes, kind: exists ? 'edit' : 'create' }] });
-              }}
+              onCommit={(bytes, clip) => flow.start(editor.commitRequest(session, clip, bytes, paths))}
               onClose={(unsaved) => {
                 if (unsaved && !window.confirm('Leave the editor? Your changes to this sound have not been committed.')) return;
                 editor.close();

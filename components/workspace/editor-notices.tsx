@@ -1,5 +1,6 @@
 /** Notices every workspace editor shows the same way. */
 
+/** Why the user can look but not change (read-only access); nothing when they can change. */
 export function ReadOnlyNote({ reason }: { reason: string | null }) {
   if (!reason) return null;
   return (

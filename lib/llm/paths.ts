@@ -1,32 +1,30 @@
+import { brokenRepoPathRule, MAX_COMPONENT_BYTES, MAX_PATH_BYTES, normalizeRepoPath as canonicalRepoPath, type RepoPathRule } from '@/lib/github/paths';
+import { ToolError } from './tool-error';
+
 /**
- * Repository paths as the model gives them, confined to the repository: `./src//a.ts` → `src/a.ts`;
- * absolute paths, `..`, NUL and control characters, backslashes and anything under `.git/` are refused.
+ * Repository paths as the model gives them: `./src//a.ts` → `src/a.ts`. The rules are the editors'
+ * (`lib/github/paths.ts`); the messages name the path the model gave and say how to write it instead.
+ * Two mistakes models make are refused here besides: a backslash anywhere (a Windows path rather than
+ * a file name) and a path that starts at a drive (`C:`) or the home folder (`~`).
  */
 
-export class PathError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PathError';
-  }
-}
+const messages: Record<RepoPathRule, (shown: string) => string> = {
+  nul: (shown) => `Path ${shown} contains NUL or control characters.`,
+  control: (shown) => `Path ${shown} contains NUL or control characters.`,
+  absolute: (shown) => `Path ${shown} is absolute; use a path relative to the repository root, like "src/main.ts".`,
+  empty: () => 'The path is empty; give a file path relative to the repository root.',
+  parent: (shown) => `Path ${shown} leaves the repository ("..").`,
+  git: (shown) => `Path ${shown} is inside .git, which is not part of the branch's files.`,
+  name_length: (shown) => `Path ${shown} has a file or folder name longer than ${MAX_COMPONENT_BYTES} bytes.`,
+  length: (shown) => `Path ${shown} is longer than ${MAX_PATH_BYTES} bytes.`,
+};
 
-const MAX_PATH_LENGTH = 4096;
-
-/** The normalized path; `''` (the repository root) only when `allowRoot`. Throws `PathError`. */
+/** The normalized path; `''` (the repository root) only when `allowRoot`. Throws `ToolError`. */
 export function normalizeRepoPath(input: string, options: { allowRoot?: boolean } = {}): string {
   const shown = JSON.stringify(input.length > 200 ? `${input.slice(0, 200)}…` : input);
-  if (input.length > MAX_PATH_LENGTH) throw new PathError(`Path ${shown} is longer than ${MAX_PATH_LENGTH} characters.`);
-  if (/[\u0000-\u001f\u007f]/.test(input)) throw new PathError(`Path ${shown} contains NUL or control characters.`);
-  if (input.includes('\\')) throw new PathError(`Path ${shown} contains a backslash; separate folders with "/".`);
-  if (input.startsWith('/') || /^[a-zA-Z]:/.test(input) || input === '~' || input.startsWith('~/')) {
-    throw new PathError(`Path ${shown} is absolute; use a path relative to the repository root, like "src/main.ts".`);
-  }
-  const segments = input.split('/').filter((segment) => segment !== '' && segment !== '.');
-  if (segments.includes('..')) throw new PathError(`Path ${shown} leaves the repository ("..").`);
-  if (segments.some((segment) => segment.toLowerCase() === '.git')) {
-    throw new PathError(`Path ${shown} is inside .git, which is not part of the branch's files.`);
-  }
-  const path = segments.join('/');
-  if (!path && !options.allowRoot) throw new PathError('The path is empty; give a file path relative to the repository root.');
-  return path;
+  if (input.includes('\\')) throw new ToolError(`Path ${shown} contains a backslash; separate folders with "/".`);
+  const rule = /^[a-zA-Z]:/.test(input) || input === '~' || input.startsWith('~/') ? 'absolute' : brokenRepoPathRule(input);
+  if (rule === 'empty' && options.allowRoot) return '';
+  if (rule) throw new ToolError(messages[rule](shown));
+  return canonicalRepoPath(input);
 }

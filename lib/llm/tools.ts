@@ -1,7 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import { normalizeRepoPath, PathError } from './paths';
-import { type BranchWorkspace, decodeText, WorkspaceError } from './workspace';
+import { normalizeRepoPath } from './paths';
+import { ToolError } from './tool-error';
+import { type BranchWorkspace, decodeText } from './workspace';
 
 /**
  * The file tools of the tool loop, over a `BranchWorkspace`. Inputs are validated with zod (and offered to
@@ -76,8 +77,6 @@ export const fileTools: Anthropic.Tool[] = (Object.keys(schemas) as ToolName[]).
   delete schema.$schema;
   return { name, description: descriptions[name], input_schema: schema as Anthropic.Tool.InputSchema };
 });
-
-class ToolError extends Error {}
 
 function textFile(workspace: BranchWorkspace, path: string): string {
   const content = workspace.read(path);
@@ -212,7 +211,7 @@ export function runTool(workspace: BranchWorkspace, name: string, input: unknown
   try {
     return { output: (run[name] as (w: BranchWorkspace, i: unknown) => string)(workspace, parsed.data), isError: false };
   } catch (error) {
-    if (error instanceof ToolError || error instanceof PathError || error instanceof WorkspaceError) return { output: error.message, isError: true };
+    if (error instanceof ToolError) return { output: error.message, isError: true };
     throw error;
   }
 }

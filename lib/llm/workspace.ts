@@ -6,6 +6,7 @@ import { unpackTar } from 'modern-tar';
 import { AppError } from '@/lib/errors';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { objectStore, type ObjectStore } from '@/lib/storage';
+import { ToolError } from './tool-error';
 
 /**
  * A branch as the tool loop sees it: a read snapshot of the files at one commit plus an in-memory overlay
@@ -23,14 +24,6 @@ export interface BranchRef {
 
 /** One file change of a turn: text (string) or bytes to write, or a deletion. */
 export type FileChange = { path: string; content: string | Uint8Array } | { path: string; delete: true };
-
-/** A file operation the branch does not allow (missing file, folder in the way…); reported to the model. */
-export class WorkspaceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WorkspaceError';
-  }
-}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const BINARY_SNIFF_BYTES = 8000;
@@ -90,11 +83,11 @@ export class BranchWorkspace {
 
   /** Creates or replaces a file. A folder in the way, or a file where a folder is needed, is refused. */
   write(path: string, content: string | Uint8Array): 'created' | 'updated' {
-    if (this.isDirectory(path)) throw new WorkspaceError(`"${path}" is a folder; choose a file path.`);
+    if (this.isDirectory(path)) throw new ToolError(`"${path}" is a folder; choose a file path.`);
     const segments = path.split('/');
     for (let i = 1; i < segments.length; i++) {
       const parent = segments.slice(0, i).join('/');
-      if (this.exists(parent)) throw new WorkspaceError(`"${parent}" is a file, so "${path}" cannot be created inside it.`);
+      if (this.exists(parent)) throw new ToolError(`"${parent}" is a file, so "${path}" cannot be created inside it.`);
     }
     const existed = this.exists(path);
     this.overlay.set(path, content);
@@ -103,7 +96,7 @@ export class BranchWorkspace {
 
   delete(path: string): void {
     if (!this.exists(path)) {
-      throw new WorkspaceError(this.isDirectory(path) ? `"${path}" is a folder; delete its files one by one.` : `There is no file "${path}".`);
+      throw new ToolError(this.isDirectory(path) ? `"${path}" is a folder; delete its files one by one.` : `There is no file "${path}".`);
     }
     this.overlay.set(path, null);
   }

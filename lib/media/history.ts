@@ -1,7 +1,7 @@
 /**
- * Undo/redo over immutable snapshots, for the image and sound editors. Snapshots can be large
- * (a whole picture or clip), so the past is bounded by count and by an estimate of its bytes;
- * the oldest steps are forgotten first.
+ * Undo/redo over immutable snapshots, for the image, sound and scene editors. Snapshots can be
+ * large (a whole picture or clip), so the past is bounded by count and by an estimate of its
+ * bytes; the oldest steps are forgotten first.
  */
 export interface History<T> {
   readonly past: readonly T[];

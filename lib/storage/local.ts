@@ -3,9 +3,11 @@ import { type FileHandle, mkdir, open, readdir, rename, rmdir, unlink } from 'no
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
+  bodyBytes,
   chunkToBuffer,
   compareKeys,
   type GetResult,
+  invalidKey,
   isBytesBody,
   type ListEntry,
   type ListOptions,
@@ -129,19 +131,14 @@ export class LocalObjectStore implements ObjectStore {
   private locate(key: string): { dir: string; file: string; leaf: string } {
     validateKey(key);
     const segments = key.split('/');
-    for (const segment of segments) {
-      if (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES) {
-        throw new ObjectStoreError(
-          'INVALID_KEY',
-          `Invalid object key ${JSON.stringify(key.slice(0, 80))}: the local store allows at most ${MAX_SEGMENT_BYTES} bytes per segment`,
-        );
-      }
+    if (segments.some((segment) => Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES)) {
+      throw invalidKey(key, `the local store allows at most ${MAX_SEGMENT_BYTES} bytes per segment`);
     }
     const leaf = segments.pop() as string;
     const dir = path.join(this.root, ...segments.map(encodeDirSegment));
     const file = path.join(dir, leaf + OBJECT_SUFFIX);
     if (!file.startsWith(this.root + path.sep) || (dir !== this.root && !dir.startsWith(this.root + path.sep))) {
-      throw new ObjectStoreError('INVALID_KEY', `Invalid object key ${JSON.stringify(key)}: escapes the store root`);
+      throw invalidKey(key, 'escapes the store root');
     }
     return { dir, file, leaf };
   }
@@ -216,11 +213,7 @@ export class LocalObjectStore implements ObjectStore {
         await writeFully(handle, chunk);
       };
       if (isBytesBody(body)) {
-        await write(
-          typeof body === 'string'
-            ? Buffer.from(body, 'utf8')
-            : Buffer.from(body.buffer, body.byteOffset, body.byteLength),
-        );
+        await write(bodyBytes(body));
       } else {
         for await (const chunk of toReadable(body)) await write(chunkToBuffer(chunk));
       }
@@ -263,12 +256,12 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
-  async getBytes(key: string): Promise<Buffer | null> {
+  /** `read` of the opened object file, which is closed after; `null` when the key does not exist. */
+  private async readObject<T>(key: string, read: (handle: FileHandle) => Promise<T>): Promise<T | null> {
     const handle = await this.openObject(key);
     if (!handle) return null;
     try {
-      const info = await this.readInfo(handle, key);
-      return await readFully(handle, info.size, 0);
+      return await read(handle);
     } catch (error) {
       throw backendError('read', key, error);
     } finally {
@@ -276,16 +269,12 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
+  async getBytes(key: string): Promise<Buffer | null> {
+    return this.readObject(key, async (handle) => readFully(handle, (await this.readInfo(handle, key)).size, 0));
+  }
+
   async head(key: string): Promise<ObjectInfo | null> {
-    const handle = await this.openObject(key);
-    if (!handle) return null;
-    try {
-      return await this.readInfo(handle, key);
-    } catch (error) {
-      throw backendError('read', key, error);
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
+    return this.readObject(key, (handle) => this.readInfo(handle, key));
   }
 
   async exists(key: string): Promise<boolean> {

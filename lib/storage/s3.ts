@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import {
+  bodyBytes,
   chunkToBuffer,
   DEFAULT_CONTENT_TYPE,
   type GetResult,
@@ -48,6 +49,21 @@ const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 function stripQuotes(etag: string | undefined): string | undefined {
   return etag?.replace(/^(W\/)?"(.*)"$/, '$2');
+}
+
+/** The object's info from a GetObject or HeadObject response. */
+function objectInfo(
+  key: string,
+  response: { ContentLength?: number; ContentType?: string; ETag?: string; LastModified?: Date; Metadata?: Record<string, string> },
+): ObjectInfo {
+  return {
+    key,
+    size: response.ContentLength ?? 0,
+    contentType: response.ContentType ?? DEFAULT_CONTENT_TYPE,
+    etag: stripQuotes(response.ETag),
+    lastModified: response.LastModified,
+    metadata: { ...(response.Metadata ?? {}) },
+  };
 }
 
 interface AwsErrorShape {
@@ -117,8 +133,7 @@ export class S3ObjectStore implements ObjectStore {
     const { contentType, metadata } = normalizePutOptions(options);
 
     if (isBytesBody(body)) {
-      const bytes =
-        typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      const bytes = bodyBytes(body);
       try {
         const result = await this.client.send(
           new PutObjectCommand({
@@ -189,15 +204,7 @@ export class S3ObjectStore implements ObjectStore {
     } else {
       throw new ObjectStoreError('BACKEND', 'S3 object store: expected a Node.js stream body');
     }
-    return {
-      key,
-      size: response.ContentLength ?? 0,
-      contentType: response.ContentType ?? DEFAULT_CONTENT_TYPE,
-      etag: stripQuotes(response.ETag),
-      lastModified: response.LastModified,
-      metadata: { ...(response.Metadata ?? {}) },
-      body: stream,
-    };
+    return { ...objectInfo(key, response), body: stream };
   }
 
   async getBytes(key: string): Promise<Buffer | null> {
@@ -216,14 +223,7 @@ export class S3ObjectStore implements ObjectStore {
     validateKey(key);
     try {
       const response = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return {
-        key,
-        size: response.ContentLength ?? 0,
-        contentType: response.ContentType ?? DEFAULT_CONTENT_TYPE,
-        etag: stripQuotes(response.ETag),
-        lastModified: response.LastModified,
-        metadata: { ...(response.Metadata ?? {}) },
-      };
+      return objectInfo(key, response);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw backendError('head', key, error);

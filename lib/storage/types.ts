@@ -101,6 +101,11 @@ function quote(key: string): string {
   return JSON.stringify(shown);
 }
 
+/** The `INVALID_KEY` error for `key` (an object key, or what `what` names) and why it is refused. */
+export function invalidKey(key: unknown, reason: string, what = 'object key'): ObjectStoreError {
+  return new ObjectStoreError('INVALID_KEY', `Invalid ${what} ${typeof key === 'string' ? quote(key) : String(key)}: ${reason}`);
+}
+
 /**
  * Throws `ObjectStoreError('INVALID_KEY')` unless `key` is a relative, slash-separated path:
  * non-empty, at most 1024 UTF-8 bytes, no leading `/`, no empty (`a//b`, trailing `/`), `.` or `..`
@@ -108,10 +113,7 @@ function quote(key: string): string {
  */
 export function validateKey(key: unknown, what = 'object key'): asserts key is string {
   const fail = (reason: string): never => {
-    throw new ObjectStoreError(
-      'INVALID_KEY',
-      `Invalid ${what} ${typeof key === 'string' ? quote(key) : String(key)}: ${reason}`,
-    );
+    throw invalidKey(key, reason, what);
   };
   if (typeof key !== 'string') fail('must be a string');
   const k = key as string;
@@ -135,7 +137,7 @@ export function validateKey(key: unknown, what = 'object key'): asserts key is s
  */
 export function validatePrefix(prefix: unknown): asserts prefix is string {
   if (typeof prefix !== 'string') {
-    throw new ObjectStoreError('INVALID_KEY', `Invalid list prefix ${String(prefix)}: must be a string`);
+    throw invalidKey(prefix, 'must be a string', 'list prefix');
   }
   if (prefix === '') return;
   // A prefix is valid iff appending one ordinary character yields a valid key.
@@ -209,6 +211,11 @@ export function toReadable(body: Readable | NodeJS.ReadableStream): Readable {
 /** Whether `put` was given bytes/text (known length) rather than a stream. */
 export function isBytesBody(body: PutBody): body is Uint8Array | string {
   return typeof body === 'string' || body instanceof Uint8Array;
+}
+
+/** A bytes or text `PutBody` as bytes (text as UTF-8), without copying bytes. */
+export function bodyBytes(body: Uint8Array | string): Buffer {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 /** A stream chunk as bytes (streams with an encoding set yield strings). */

@@ -1,8 +1,6 @@
 import { allows, type RepoPermission } from '@/lib/github/access';
 
-/** Why the user cannot change this branch (shown by every editor), or null when they can. */
-export function readOnlyReason(permission: RepoPermission, owner: string, repo: string): string | null {
-  return allows(permission, 'write')
-    ? null
-    : `You have read access to ${owner}/${repo} but not push permission, so you can browse and preview files but not change or commit them.`;
+/** Why the user cannot change this branch (shown by every editor, which says what they `can` do), or null when they can. */
+export function readOnlyReason(permission: RepoPermission, owner: string, repo: string, can = 'browse and preview files'): string | null {
+  return allows(permission, 'write') ? null : `You have read access to ${owner}/${repo} but not push permission, so you can ${can} but not change or commit them.`;
 }

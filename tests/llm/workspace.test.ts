@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeRepoPath, PathError } from '@/lib/llm/paths';
+import { normalizeRepoPath } from '@/lib/llm/paths';
+import { ToolError } from '@/lib/llm/tool-error';
 import { runTool } from '@/lib/llm/tools';
 import { BranchWorkspace, openBranchWorkspace, snapshotKey } from '@/lib/llm/workspace';
 import { LocalObjectStore } from '@/lib/storage';
@@ -73,10 +74,10 @@ describe('repository paths', () => {
     expect(normalizeRepoPath(input)).toBe(output);
   });
 
-  it.each(['../secret', 'src/../../x', '/etc/passwd', 'C:/windows', '~/x', 'a\\b', 'a\0b', '.git/config', 'sub/.GIT/HEAD', '', './'])(
+  it.each(['../secret', 'src/../../x', '/etc/passwd', 'C:/windows', '~/x', 'a\\b', 'a\0b', '.git/config', 'sub/.GIT/HEAD', '', './', `${'x'.repeat(256)}.txt`])(
     'refuse %j',
     (input) => {
-      expect(() => normalizeRepoPath(input)).toThrow(PathError);
+      expect(() => normalizeRepoPath(input)).toThrow(ToolError);
     },
   );
 

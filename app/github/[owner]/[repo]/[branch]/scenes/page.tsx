@@ -3,6 +3,7 @@ import { toAppError } from '@/lib/errors';
 import { repoPathProblem } from '@/lib/github/paths';
 import { readTree, type RepoTree } from '@/lib/github/tree';
 import { loadWorkspace } from '@/lib/workspace/context';
+import { readOnlyReason } from '@/lib/workspace/read-only';
 
 export default async function ScenesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const workspace = await loadWorkspace();
@@ -16,15 +17,13 @@ export default async function ScenesPage({ searchParams }: { searchParams: Promi
   } catch (error) {
     treeError = toAppError(error).message;
   }
-  const readOnlyReason =
-    permission === 'read' ? `You have read access to ${owner}/${repo} but not push permission, so you can open scenes but not change or commit them.` : null;
   return (
     <SceneWorkspace
       owner={owner}
       repo={repo}
       branch={branch}
       userId={user.id}
-      readOnlyReason={readOnlyReason}
+      readOnlyReason={readOnlyReason(permission, owner, repo, 'open scenes')}
       initialTree={tree}
       treeError={treeError}
       initialPath={initialPath}
