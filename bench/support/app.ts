@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { GitHubEmulatorControl } from '@/emulators/github/control';
@@ -16,6 +17,7 @@ import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4000);
 export const BENCH_PORTS = { a: PORT_BASE, b: PORT_BASE + 1, github: PORT_BASE + 90, anthropic: PORT_BASE + 91 } as const;
 const DATA_DIR = path.resolve('.data/bench');
+const HEAP_PROBE = path.resolve('bench/support/heap-probe.cjs');
 
 export interface BenchApp {
   urlA: string;
@@ -41,6 +43,7 @@ function start(args: string[], port: number): ChildProcess {
       GITHUB_EMULATOR_PORT: String(BENCH_PORTS.github),
       ANTHROPIC_EMULATOR_PORT: String(BENCH_PORTS.anthropic),
       WEBEDT_ANTHROPIC_EMULATOR: 'true',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${HEAP_PROBE}`.trim(),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -125,6 +128,28 @@ export async function startBenchApp(): Promise<BenchApp> {
       await rm(DATA_DIR, { recursive: true, force: true });
     },
   };
+}
+
+export interface HeapReading {
+  /** V8 heap in use after a full garbage collection, bytes. */
+  heapUsed: number;
+  rss: number;
+  /** Memory of Buffers and other objects outside the V8 heap, bytes. */
+  external: number;
+}
+
+/** Asks an app process's heap probe (heap-probe.cjs) for its memory after a full garbage collection. */
+export async function readHeap(pid: number): Promise<HeapReading> {
+  const file = path.join(os.tmpdir(), `webedt-heap-${pid}.json`);
+  await rm(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text) return JSON.parse(text) as HeapReading;
+    if (Date.now() > deadline) throw new Error(`process ${pid} did not report its heap`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Resident set size of a process in KB (VmRSS from /proc). */

@@ -5,11 +5,17 @@ import { env } from '@/lib/env';
  * GitHub tokens are stored encrypted (AES-256-GCM). The key is TOKEN_ENCRYPTION_KEY, or derived
  * from AUTH_SECRET with HKDF so a single secret suffices. Format: v1.<iv>.<tag>.<ciphertext> (base64url).
  */
+let derived: { secret: string; key: Buffer } | undefined;
+
 function encryptionKey(): Buffer {
   const { TOKEN_ENCRYPTION_KEY, AUTH_SECRET } = env();
   if (TOKEN_ENCRYPTION_KEY) return Buffer.from(TOKEN_ENCRYPTION_KEY, 'hex');
   if (!AUTH_SECRET) throw new Error('AUTH_SECRET or TOKEN_ENCRYPTION_KEY must be set to store GitHub tokens.');
-  return Buffer.from(hkdfSync('sha256', AUTH_SECRET, 'webedt', 'github-token-encryption', 32));
+  // Every authenticated request decrypts a token: derive once per secret, not once per request.
+  if (derived?.secret !== AUTH_SECRET) {
+    derived = { secret: AUTH_SECRET, key: Buffer.from(hkdfSync('sha256', AUTH_SECRET, 'webedt', 'github-token-encryption', 32)) };
+  }
+  return derived.key;
 }
 
 export function encryptSecret(plaintext: string): string {

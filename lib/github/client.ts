@@ -11,7 +11,7 @@ export async function githubClientForUser(
 ): Promise<GitHubClient> {
   return createOctokit({
     ...options,
-    token: await getGitHubAccessToken(db, userId),
+    token: () => getGitHubAccessToken(db, userId),
     cacheKey: userId,
     onUnauthorized: (rejectedToken) => getGitHubAccessToken(db, userId, { force: true, rejectedToken }),
   });

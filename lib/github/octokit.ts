@@ -34,7 +34,8 @@ const writeGroup = new Bottleneck.Group({ maxConcurrent: 1, minTime: 50 });
 const MAX_LIMIT_RETRIES = 2;
 
 export interface OctokitOptions {
-  token?: string;
+  /** The token, or how to get it: then it is read on the first call, so a client nobody uses costs nothing. */
+  token?: string | (() => Promise<string>);
   /** Scopes the ETag cache and write pacing, e.g. the user id. */
   cacheKey?: string;
   /** Returns a fresh token after GitHub answered 401 with `rejectedToken`. */
@@ -64,7 +65,15 @@ export function clientOptions(scope: string, retryBaseMs = 1000) {
 }
 
 export function createOctokit(options: OctokitOptions = {}): GitHubClient {
-  let token = options.token;
+  const tokenSource = options.token;
+  let token: string | undefined;
+  let pendingToken: Promise<string> | undefined;
+  const currentToken = async () => {
+    if (token !== undefined || tokenSource === undefined) return token;
+    if (typeof tokenSource === 'string') return (token = tokenSource);
+    pendingToken ??= tokenSource().finally(() => (pendingToken = undefined));
+    return (token = await pendingToken);
+  };
   const scope = options.cacheKey ?? 'anonymous';
   // The token is set per request in the hook below, not through `auth`: Octokit's token hook would
   // overwrite a renewed token with the original one when a rejected call is repeated.
@@ -75,7 +84,8 @@ export function createOctokit(options: OctokitOptions = {}): GitHubClient {
     const key = `${scope} ${octokit.request.endpoint(requestOptions).url}`;
     const cached = method === 'GET' ? etagCache.get(key) : undefined;
     if (cached) requestOptions.headers['if-none-match'] = cached.etag;
-    if (token) requestOptions.headers.authorization = `token ${token}`;
+    const sentToken = await currentToken();
+    if (sentToken) requestOptions.headers.authorization = `token ${sentToken}`;
 
     const send = async (): Promise<GitHubResponse> => {
       try {
@@ -83,8 +93,8 @@ export function createOctokit(options: OctokitOptions = {}): GitHubClient {
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status === 304 && cached) return { ...cached.response, headers: { ...cached.response.headers } };
-        if (status === 401 && token && options.onUnauthorized) {
-          token = await options.onUnauthorized(token);
+        if (status === 401 && sentToken && options.onUnauthorized) {
+          token = await options.onUnauthorized(sentToken);
           requestOptions.headers.authorization = `token ${token}`;
           return request(requestOptions);
         }

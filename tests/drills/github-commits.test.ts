@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('ten committers on one branch at once', () => {
-  it('loses no update: every commit lands whole, one after another, and git fsck is clean', async () => {
+  it('loses no update: every commit lands whole, one after another, and git fsck is clean', { timeout: 120_000 }, async () => {
     // alice and bob both write to the repository; ten clients (each its own write queue) share their tokens.
     const clients = await Promise.all(Array.from({ length: 10 }, (_, i) => clientFor(i % 2 ? 'bob' : 'alice', `committer-${i}`)));
     const { branch, head } = await freshBranch(clients[0]!);
