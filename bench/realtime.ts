@@ -3,7 +3,7 @@
  * - fan-out: N SSE subscribers on instance B to one branch's event stream, events POSTed on instance A at a
  *   fixed rate; latency from sending the POST to each subscriber parsing the event;
  * - SSE capacity: idle streams one instance holds, and memory per stream: V8 heap after a full GC (the
- *   heap probe preloaded into the servers, support/heap-probe.cjs), with external memory and VmRSS beside it;
+ *   heap probe preloaded into the servers, support/heap-probe.mjs), with external memory and VmRSS beside it;
  * - presence: sustained PUT rate on one instance with a fixed number of concurrent clients, and p99.
  *
  *   npx tsx bench/realtime.ts [fanout] [capacity] [presence]   (after `npx next build`; no names: all)

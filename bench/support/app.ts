@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { encode } from 'next-auth/jwt';
 import { GitHubEmulatorControl } from '@/emulators/github/control';
 import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
@@ -17,7 +18,7 @@ import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4000);
 export const BENCH_PORTS = { a: PORT_BASE, b: PORT_BASE + 1, github: PORT_BASE + 90, anthropic: PORT_BASE + 91 } as const;
 const DATA_DIR = path.resolve('.data/bench');
-const HEAP_PROBE = path.resolve('bench/support/heap-probe.cjs');
+const HEAP_PROBE = pathToFileURL(path.resolve('bench/support/heap-probe.mjs')).href;
 
 export interface BenchApp {
   urlA: string;
@@ -43,7 +44,7 @@ function start(args: string[], port: number): ChildProcess {
       GITHUB_EMULATOR_PORT: String(BENCH_PORTS.github),
       ANTHROPIC_EMULATOR_PORT: String(BENCH_PORTS.anthropic),
       WEBEDT_ANTHROPIC_EMULATOR: 'true',
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${HEAP_PROBE}`.trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${HEAP_PROBE}`.trim(),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -138,7 +139,7 @@ export interface HeapReading {
   external: number;
 }
 
-/** Asks an app process's heap probe (heap-probe.cjs) for its memory after a full garbage collection. */
+/** Asks an app process's heap probe (heap-probe.mjs) for its memory after a full garbage collection. */
 export async function readHeap(pid: number): Promise<HeapReading> {
   const file = path.join(os.tmpdir(), `webedt-heap-${pid}.json`);
   await rm(file, { force: true });

@@ -1,13 +1,13 @@
 /**
- * Preloaded into the benchmarked app processes (NODE_OPTIONS=--require): on SIGUSR2 it runs a full
+ * Preloaded into the benchmarked app processes (NODE_OPTIONS=--import): on SIGUSR2 it runs a full
  * garbage collection and writes the process's memory figures to `$TMPDIR/webedt-heap-<pid>.json`,
  * so a benchmark can read live heap per SSE stream, not garbage. Measurement only; never in the app.
  */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const v8 = require('node:v8');
-const vm = require('node:vm');
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc');
