@@ -90,17 +90,19 @@ export function createGuards({ resolveUser, db }: GuardDependencies) {
   }
 
   /**
-   * `locate` finds owner/repo for the request (route params by default; a body or query otherwise);
+   * `locate` finds owner/repo for the request (route params by default; a body or query otherwise)
+   * and hands what it read to the handler as `located`, so a body is read and validated once;
    * a repository the user cannot read is a 404, as on GitHub, so its existence is not revealed.
    */
-  function withRepoAccess<P = RepoRef>(
+  function withRepoAccess<P = RepoRef, L = unknown>(
     need: Need,
-    handler: (request: Request, context: RepoContext & { params: P }) => Promise<Response>,
-    locate: (request: Request, params: P) => unknown | Promise<unknown> = (_request, params) => params,
+    handler: (request: Request, context: RepoContext & { params: P; located: L }) => Promise<Response>,
+    locate: (request: Request, params: P) => L | Promise<L> = (_request, params) => params as unknown as L,
   ) {
     return withUser<P>(async (request, { user, params }) => {
-      const repoContext = await authorizeRepo(user, await locate(request, params), need);
-      return handler(request, { ...repoContext, params });
+      const located = await locate(request, params);
+      const repoContext = await authorizeRepo(user, located, need);
+      return handler(request, { ...repoContext, params, located });
     });
   }
 

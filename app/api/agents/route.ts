@@ -15,11 +15,10 @@ export const GET = withUser(async (request, { user }) => {
 
 export const POST = withRepoAccess(
   'write',
-  async (request, { github, user }) => {
-    const body = await readJson(request, createAgentBody);
+  async (_request, { github, user, located: body }) => {
     const agent = await createAgent(db(), github, user.id, body);
     return Response.json({ agent: toAgentView(agent) }, { status: 201 });
   },
-  // The repository comes from the body; read a copy so the handler can still read the original.
-  (request) => readJson(request.clone(), createAgentBody),
+  // The repository comes from the body.
+  (request: Request) => readJson(request, createAgentBody),
 );

@@ -10,8 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export const POST = withRepoAccess(
   'write',
-  async (request, { github, user }) => {
-    const body = await readJson(request, createBranchBody);
+  async (_request, { github, user, located: body }) => {
     const branch = await createBranch(github, body);
     await appendWorkspaceEvent(db(), {
       owner: body.owner,
@@ -26,6 +25,6 @@ export const POST = withRepoAccess(
       { status: 201 },
     );
   },
-  // The repository comes from the body; read a copy so the handler can still read the original.
-  (request) => readJson(request.clone(), createBranchBody),
+  // The repository comes from the body.
+  (request: Request) => readJson(request, createBranchBody),
 );

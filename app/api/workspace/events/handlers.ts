@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { readJson, readQuery } from '@/lib/http';
 import type { EventsPage } from '@/lib/workspace/collab-protocol';
 import { appendWorkspaceEvent, eventsAfter, latestEventId, recentEvents, toEventView } from '@/lib/workspace/events';
@@ -5,15 +6,14 @@ import type { NoParams, WorkspaceRouteDeps } from '../deps';
 import { eventBody, eventsQuery } from './schema';
 
 export function eventsHandlers({ withRepoAccess, db }: WorkspaceRouteDeps) {
-  const POST = withRepoAccess<NoParams>(
+  const POST = withRepoAccess<NoParams, z.infer<typeof eventBody>>(
     'read',
-    async (request, { user }) => {
-      const body = await readJson(request, eventBody);
+    async (_request, { user, located: body }) => {
       const row = await appendWorkspaceEvent(db(), { ...body, userId: user.id });
       const author = { id: user.id, login: user.login, name: user.name ?? null, avatarUrl: user.image ?? null };
       return Response.json({ event: toEventView(row, author) }, { status: 201 });
     },
-    (request) => readJson(request.clone(), eventBody),
+    (request: Request) => readJson(request, eventBody),
   );
 
   const GET = withRepoAccess<NoParams>(

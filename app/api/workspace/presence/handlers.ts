@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { readJson, readQuery } from '@/lib/http';
 import { listPresence, upsertPresence } from '@/lib/workspace/presence';
 import type { NoParams, WorkspaceRouteDeps } from '../deps';
@@ -5,14 +6,13 @@ import { presenceBody, presenceQuery } from './schema';
 
 export function presenceHandlers({ withRepoAccess, db }: WorkspaceRouteDeps) {
   /** Heartbeat, page change or cursor move of the signed-in user. */
-  const PUT = withRepoAccess<NoParams>(
+  const PUT = withRepoAccess<NoParams, z.infer<typeof presenceBody>>(
     'read',
-    async (request, { user }) => {
-      const { owner, repo, branch, page, cursor, selection } = await readJson(request, presenceBody);
+    async (_request, { user, located: { owner, repo, branch, page, cursor, selection } }) => {
       await upsertPresence(db(), user.id, { owner, repo, branch }, { page, cursor, selection });
       return new Response(null, { status: 204 });
     },
-    (request) => readJson(request.clone(), presenceBody),
+    (request: Request) => readJson(request, presenceBody),
   );
 
   /** Who is on the branch, with `online` (heartbeat younger than 30 s). */
