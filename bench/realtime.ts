@@ -198,36 +198,53 @@ async function capacity(app: BenchApp, cookie: string): Promise<void> {
   });
 }
 
-async function presence(app: BenchApp, cookie: string): Promise<void> {
+interface LoadResult {
+  rate: number;
+  latencies: number[];
+  failures: number;
+}
+
+/** `clients` concurrent loops, each sending `send(client, n)` one after another for `seconds`. */
+async function load(seconds: number, clients: number, send: (client: number, n: number) => Promise<Response>, ok: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   const started = performance.now();
-  const end = started + PRESENCE_SECONDS * 1000;
-  // Each client is on its own branch (a person's heartbeat row per branch), as many people at once would be.
+  const end = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: PRESENCE_CLIENTS }, async (_, client) => {
-      const branch = `bench/presence-${client}`;
-      for (let line = 1; performance.now() < end; line++) {
+    Array.from({ length: clients }, async (_, client) => {
+      for (let n = 1; performance.now() < end; n++) {
         const sent = performance.now();
-        const response = await fetch(`${app.urlA}/api/workspace/presence`, {
-          method: 'PUT',
-          headers: { cookie, 'content-type': 'application/json', origin: app.urlA },
-          body: JSON.stringify({ owner, repo, branch, page: 'code', cursor: { path: 'src/main.ts', line, ch: 1 } }),
-        });
+        const response = await send(client, n);
         await response.arrayBuffer();
-        if (response.status === 204) latencies.push(performance.now() - sent);
+        if (response.status === ok) latencies.push(performance.now() - sent);
         else failures++;
       }
     }),
   );
-  const rate = latencies.length / ((performance.now() - started) / 1000);
+  return { rate: latencies.length / ((performance.now() - started) / 1000), latencies, failures };
+}
+
+async function presence(app: BenchApp, cookie: string): Promise<void> {
+  // Each client is on its own branch (a person's heartbeat row per branch), as many people at once would be.
+  const put = (client: number, line: number) =>
+    fetch(`${app.urlA}/api/workspace/presence`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/json', origin: app.urlA },
+      body: JSON.stringify({ owner, repo, branch: `bench/presence-${client}`, page: 'code', cursor: { path: 'src/main.ts', line, ch: 1 } }),
+    });
+  await load(1, PRESENCE_CLIENTS, put, 204);
+  const { rate, latencies, failures } = await load(PRESENCE_SECONDS, PRESENCE_CLIENTS, put, 204);
+  // The same load on the cheapest route handler there is (one `SELECT 1`): what Next.js itself allows here.
+  const floor = await load(PRESENCE_SECONDS, PRESENCE_CLIENTS, () => fetch(`${app.urlA}/api/health`), 200);
   const p99 = percentile(latencies, 99);
   console.log(
     `presence PUT on A, ${PRESENCE_CLIENTS} concurrent clients for ${PRESENCE_SECONDS} s: ${rate.toFixed(0)}/s, ` +
-      `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)}, ${failures} failed`,
+      `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)}, ${failures} failed; ` +
+      `GET /api/health under the same load: ${floor.rate.toFixed(0)}/s, p50 ${ms(percentile(floor.latencies, 50))}`,
   );
   figure({ metric: 'presence PUT rate', target: '≥ 1,500/s', measured: `${rate.toFixed(0)}/s`, pass: rate >= 1500 && failures === 0 });
   figure({ metric: 'presence PUT p99', target: '< 50 ms', measured: ms(p99), pass: p99 < 50 });
+  figure({ metric: 'route handler floor (GET /api/health)', target: '(reference)', measured: `${floor.rate.toFixed(0)}/s`, pass: true });
 }
 
 async function main() {
