@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import type { GitHubClient } from '@/lib/github/octokit';
-import { createBranch } from '@/lib/github/repos';
+import { AppError } from '@/lib/errors';
+import { branchHead } from '@/lib/github/repos';
 import { agentBranchName } from './branch-name';
 import { appendAgentEvent } from './queries';
 import { enqueueAgentTurn } from './queue';
@@ -15,11 +16,17 @@ export interface NewAgent {
   branchPrefix?: string | null;
 }
 
-/** Creates the agent's branch on GitHub, then stores the agent, its task and its first job together. */
+/**
+ * Stores the agent, its task and its first job together, once the base branch is known to exist. The
+ * agent's own branch is named here but created on GitHub by its first turn (`turn.ts`): creating a ref
+ * takes GitHub two calls, and waiting for them here would hold up both the answer and the worker.
+ */
 export async function createAgent(db: Kysely<Database>, github: GitHubClient, userId: string, input: NewAgent): Promise<Agent> {
   const id = randomUUID();
   const branch = agentBranchName(input.taskRequest, id, input.branchPrefix);
-  await createBranch(github, { owner: input.owner, repo: input.repo, baseBranch: input.baseBranch, newBranch: branch });
+  if (!(await branchHead(github, input.owner, input.repo, input.baseBranch))) {
+    throw new AppError('not_found', `The base branch "${input.baseBranch}" does not exist in ${input.owner}/${input.repo}.`);
+  }
   return db.transaction().execute(async (trx) => {
     const agent = await trx
       .insertInto('agents')

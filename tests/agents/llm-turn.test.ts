@@ -60,8 +60,10 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     const baseCommits = (await commitsOn('main')).length;
     expect(await settled(agent.id)).toBe('completed');
 
+    // The first turn made the branch from the head of main, then committed on it.
     const commits = await commitsOn(agent.branch!);
     expect(commits).toHaveLength(baseCommits + 1);
+    expect(commits[1]!.sha).toBe((await commitsOn('main'))[0]!.sha);
     expect(commits[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#1`);
     expect(commits[0]!.commit.message).toContain(`http://webedt.test/agents/${agent.id}`);
     const { data: readme } = await client.rest.repos.getContent({ owner: 'alice', repo: 'sample-game', path: 'README.md', ref: agent.branch! });
@@ -88,7 +90,7 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     expect(after[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#2`);
   });
 
-  it('does not commit a turn twice when it is run again after its commit landed', async () => {
+  it('does not commit a turn twice when it is run again after its commit landed (its branch already made)', async () => {
     const agent = await createAgent(database.db, client, userId, {
       owner: 'alice',
       repo: 'sample-game',
