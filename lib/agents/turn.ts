@@ -128,10 +128,12 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
       return { ...none, cancelled: false, commit: { sha: head.sha, message: head.commit.message, files: (head.files ?? []).map((f) => f.filename) } };
     }
 
-    const abort = new AbortController();
-    context.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const workspace = await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha });
     const messages = await conversation(db, agent.id);
+    const abort = new AbortController();
+    // The worker's shutdown signal outlives every turn: the listener goes when the turn does.
+    const stopOnShutdown = () => abort.abort();
+    context.signal.addEventListener('abort', stopOnShutdown, { once: true });
     const recorder = stepRecorder(context, abort);
     let result;
     try {
@@ -151,6 +153,7 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
         signal: abort.signal,
       });
     } finally {
+      context.signal.removeEventListener('abort', stopOnShutdown);
       await recorder.finished();
     }
     const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: result.costUsd };

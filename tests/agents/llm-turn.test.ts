@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFollowUp } from '@/lib/agents/control';
 import { createAgent } from '@/lib/agents/create';
@@ -88,6 +89,26 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     const after = await commitsOn(agent.branch!);
     expect(after).toHaveLength(baseCommits + 2);
     expect(after[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#2`);
+  });
+
+  it("leaves no listener on the worker's shutdown signal once a turn is over", async () => {
+    const agent = await createAgent(database.db, client, userId, { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: 'Say hello' });
+    expect(await settled(agent.id)).toBe('completed');
+    const { llmTurnRunner } = await import('@/lib/agents/turn');
+    const shutdown = new AbortController();
+    const done = await agentOf(agent.id);
+    for (let turn = done.turns + 1; turn <= done.turns + 2; turn++) {
+      const outcome = await llmTurnRunner('http://webedt.test')({
+        db: database.db,
+        agent: done,
+        turn,
+        signal: shutdown.signal,
+        emit: async () => {},
+        cancelRequested: async () => false,
+      });
+      expect(outcome.cancelled).toBe(false);
+    }
+    expect(getEventListeners(shutdown.signal, 'abort')).toEqual([]);
   });
 
   it('does not commit a turn twice when it is run again after its commit landed (its branch already made)', async () => {
