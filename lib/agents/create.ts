@@ -17,37 +17,42 @@ export interface NewAgent {
 }
 
 /**
- * Stores the agent, its task and its first job together, once the base branch is known to exist. The
- * agent's own branch is named here but created on GitHub by its first turn (`turn.ts`): creating a ref
- * takes GitHub two calls, and waiting for them here would hold up both the answer and the worker.
+ * Stores the agent, its task and its first job together, if the base branch exists. The agent's own
+ * branch is named here but created on GitHub by its first turn (`turn.ts`): creating a ref takes GitHub
+ * two calls, and waiting for them here would hold up both the answer and the worker.
  */
 export async function createAgent(db: Kysely<Database>, github: GitHubClient, userId: string, input: NewAgent): Promise<Agent> {
   const id = randomUUID();
   const branch = agentBranchName(input.taskRequest, id, input.branchPrefix);
-  if (!(await branchHead(github, input.owner, input.repo, input.baseBranch))) {
-    throw new AppError('not_found', `The base branch "${input.baseBranch}" does not exist in ${input.owner}/${input.repo}.`);
-  }
   return db.transaction().execute(async (trx) => {
-    const agent = await trx
-      .insertInto('agents')
-      .values({
-        id,
-        user_id: userId,
-        repository_owner: input.owner,
-        repository_name: input.repo,
-        repository_url: null,
-        base_branch: input.baseBranch,
-        branch,
-        branch_prefix: input.branchPrefix ?? null,
-        task_request: input.taskRequest,
-        status: 'queued',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('agent_messages').values({ agent_id: id, type: 'user', content: input.taskRequest, images: null }).execute();
-    await appendAgentEvent(trx, id, 'user_message', { content: input.taskRequest });
-    await appendAgentEvent(trx, id, 'status', { status: 'queued' });
-    await enqueueAgentTurn(trx, id);
+    // GitHub is asked about the base while the rows are written; no base rolls them back.
+    const [base, agent] = await Promise.all([
+      branchHead(github, input.owner, input.repo, input.baseBranch),
+      (async () => {
+        const row = await trx
+          .insertInto('agents')
+          .values({
+            id,
+            user_id: userId,
+            repository_owner: input.owner,
+            repository_name: input.repo,
+            repository_url: null,
+            base_branch: input.baseBranch,
+            branch,
+            branch_prefix: input.branchPrefix ?? null,
+            task_request: input.taskRequest,
+            status: 'queued',
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('agent_messages').values({ agent_id: id, type: 'user', content: input.taskRequest, images: null }).execute();
+        await appendAgentEvent(trx, id, 'user_message', { content: input.taskRequest });
+        await appendAgentEvent(trx, id, 'status', { status: 'queued' });
+        await enqueueAgentTurn(trx, id);
+        return row;
+      })(),
+    ]);
+    if (!base) throw new AppError('not_found', `The base branch "${input.baseBranch}" does not exist in ${input.owner}/${input.repo}.`);
     return agent;
   });
 }

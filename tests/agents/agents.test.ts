@@ -50,12 +50,15 @@ describe('creating an agent', () => {
     expect(await jobs(agent.id)).toBe(1);
   });
 
-  it('refuses a base branch that does not exist, and stores nothing', async () => {
+  it('refuses a base branch that does not exist, and stores nothing: no agent, no job', async () => {
+    const allJobs = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(database.db)).rows[0]!.n;
     const before = await listAgents(database.db, ids.alice!);
+    const jobsBefore = await allJobs();
     await expect(
       createAgent(database.db, alice, ids.alice!, { owner: 'alice', repo: 'sample-game', baseBranch: 'no-such-base', taskRequest: 'Orphan' }),
     ).rejects.toMatchObject({ code: 'not_found', message: 'The base branch "no-such-base" does not exist in alice/sample-game.' });
     expect(await listAgents(database.db, ids.alice!)).toHaveLength(before.length);
+    expect(await allJobs()).toBe(jobsBefore);
   });
 
   it('uses a custom branch prefix', async () => {
