@@ -8,7 +8,7 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { type BenchFigure, FIGURE_PREFIX } from './support/report';
 
-const SCRIPTS = ['bench/code-tree.ts', 'bench/realtime.ts'];
+const SCRIPTS = ['bench/code-tree.ts', 'bench/realtime.ts', 'bench/llm.ts'];
 
 function run(command: string, args: string[], onLine: (line: string) => void): Promise<number> {
   return new Promise((resolve) => {

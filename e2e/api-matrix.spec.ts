@@ -102,6 +102,9 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   const agent = (await (
     await alice.post('/api/agents', { data: { owner, repo, baseBranch: 'main', taskRequest: `Bad input ${unique()}` } })
   ).json()) as { agent: { id: string } };
+  // Its first turn makes its branch: let it finish before the branches are counted.
+  const agentStatus = async () => ((await (await alice.get(`/api/agents/${agent.agent.id}`)).json()) as { agent: { status: string } }).agent.status;
+  await expect.poll(agentStatus, { timeout: 20_000 }).toMatch(/^(completed|failed)$/);
   const countBranches = async () => ((await (await alice.get(`/api/github/${owner}/${repo}/branches`)).json()) as { branches: unknown[] }).branches.length;
   const countAgents = async () => ((await (await alice.get('/api/agents')).json()) as { agents: unknown[] }).agents.length;
   const countEvents = async () =>

@@ -1,7 +1,7 @@
 /**
  * Benchmark harness: the production build served by `scripts/serve.ts` (instance A, with its embedded
- * PostgreSQL and GitHub emulator under a throwaway DATA_DIR) and a second instance joined to it (B), on the
- * benchmark ports, plus a signed-in session cookie that both accept.
+ * PostgreSQL and GitHub emulator under a throwaway DATA_DIR) and, unless `single`, a second instance joined
+ * to it (B), on the benchmark ports, plus a signed-in session cookie that both accept.
  *
  * Needs `npx next build` first (`npm run bench` does it).
  */
@@ -20,8 +20,21 @@ export const BENCH_PORTS = { a: PORT_BASE, b: PORT_BASE + 1, github: PORT_BASE +
 const DATA_DIR = path.resolve('.data/bench');
 const HEAP_PROBE = pathToFileURL(path.resolve('bench/support/heap-probe.mjs')).href;
 
+export interface BenchAppOptions {
+  /** Only instance A (then `urlB` is `urlA`); default: A and B on one database. */
+  single?: boolean;
+  /**
+   * The Anthropic API the instances call, e.g. an emulator the bench runs in its own process (so it can
+   * timestamp what it writes); default: serve.ts starts one on the benchmark port (WEBEDT_ANTHROPIC_EMULATOR).
+   */
+  anthropic?: { url: string; apiKey: string };
+  /** More environment for the instances (limits such as LIVE_CHAT_TURNS_PER_WINDOW). */
+  env?: Record<string, string>;
+}
+
 export interface BenchApp {
   urlA: string;
+  /** Instance B, or A with `single`. */
   urlB: string;
   github: GitHubEmulatorControl;
   /** The instances' settings (DATABASE_URL, GITHUB_*, ANTHROPIC_*), as `serve.ts` published them. */
@@ -34,7 +47,10 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-function start(args: string[], port: number): ChildProcess {
+function start(args: string[], port: number, options: BenchAppOptions): ChildProcess {
+  const anthropic = options.anthropic
+    ? { ANTHROPIC_BASE_URL: options.anthropic.url, ANTHROPIC_API_KEY: options.anthropic.apiKey, WEBEDT_ANTHROPIC_EMULATOR: 'false' }
+    : { ANTHROPIC_EMULATOR_PORT: String(BENCH_PORTS.anthropic), WEBEDT_ANTHROPIC_EMULATOR: 'true' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...args], {
     env: {
       ...process.env,
@@ -42,9 +58,9 @@ function start(args: string[], port: number): ChildProcess {
       DATA_DIR,
       PORT: String(port),
       GITHUB_EMULATOR_PORT: String(BENCH_PORTS.github),
-      ANTHROPIC_EMULATOR_PORT: String(BENCH_PORTS.anthropic),
-      WEBEDT_ANTHROPIC_EMULATOR: 'true',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${HEAP_PROBE}`.trim(),
+      ...anthropic,
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -69,15 +85,17 @@ const stopGroup = (child: ChildProcess) =>
     process.kill(-child.pid, 'SIGTERM');
   });
 
-export async function startBenchApp(): Promise<BenchApp> {
-  const a = start(['--fresh-data'], BENCH_PORTS.a);
+export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
+  const a = start(['--fresh-data'], BENCH_PORTS.a, options);
   const urlA = `http://127.0.0.1:${BENCH_PORTS.a}`;
-  const urlB = `http://127.0.0.1:${BENCH_PORTS.b}`;
+  const urlB = options.single ? urlA : `http://127.0.0.1:${BENCH_PORTS.b}`;
   let b: ChildProcess | undefined;
   try {
     await waitHealthy(urlA);
-    b = start(['--join'], BENCH_PORTS.b);
-    await waitHealthy(urlB);
+    if (!options.single) {
+      b = start(['--join'], BENCH_PORTS.b, options);
+      await waitHealthy(urlB);
+    }
   } catch (error) {
     if (b) await stopGroup(b);
     await stopGroup(a);
@@ -87,7 +105,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   // An interrupted run (Ctrl-C, a timeout) still stops the servers it started.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      for (const child of [joined, a]) if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      for (const child of [joined, a]) if (child && child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
       process.exit(130);
     });
   }
@@ -124,7 +142,7 @@ export async function startBenchApp(): Promise<BenchApp> {
     },
     async close() {
       await database.close();
-      await stopGroup(joined);
+      if (joined) await stopGroup(joined);
       await stopGroup(a);
       await rm(DATA_DIR, { recursive: true, force: true });
     },

@@ -1,14 +1,18 @@
 import { PatchView } from './patch-view';
 import type { GitHubClient } from '@/lib/github/octokit';
 
-/** Files changed on `head` since it left `base` (GitHub's compare), each with its patch. */
-export async function BranchDiff(props: { github: GitHubClient; owner: string; repo: string; base: string; head: string }) {
+/**
+ * Files changed on `head` since it left `base` (GitHub's compare), each with its patch. `missing` is said
+ * instead of an error when GitHub knows no such branch (e.g. an agent's, made when the agent starts).
+ */
+export async function BranchDiff(props: { github: GitHubClient; owner: string; repo: string; base: string; head: string; missing?: string }) {
   const { github, owner, repo, base, head } = props;
   let files;
   try {
     const { data } = await github.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}` });
     files = data.files ?? [];
   } catch (error) {
+    if (props.missing && (error as { status?: number }).status === 404) return <p className="text-sm text-slate-600">{props.missing}</p>;
     return (
       <p role="alert" className="text-sm text-red-700">
         Could not compare {head} with {base}: {(error as Error).message}

@@ -3,6 +3,7 @@
  * Anthropic's error bodies and headers) and the test controls under `/_emulator`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { HttpError, listen, parseWith, readBody, readJson, send } from '../github/http';
@@ -19,6 +20,7 @@ import {
   outputTokens,
   parseMessagesRequest,
   type ResponseBlock,
+  type StreamEvent,
   streamEvents,
   usage,
 } from './protocol';
@@ -37,6 +39,21 @@ export interface AnthropicEmulatorOptions {
   tokenDelayMs?: number;
   /** Logs unexpected server errors to the console (default true). */
   logErrors?: boolean;
+  /**
+   * Instrumentation for benchmarks run in the emulator's process: called right after each event of a
+   * streamed answer has been written to the socket, with `performance.now()` of that moment (the same
+   * clock as the caller's) and the request it answers (`seq` of the request log, `request-id` header).
+   * Must not throw.
+   */
+  onStreamEvent?: (event: StreamEvent, written: StreamEventWritten) => void;
+}
+
+export interface StreamEventWritten {
+  /** `performance.now()` in this process just after `write()` returned. */
+  at: number;
+  /** The request log entry's `seq`. */
+  seq: number;
+  requestId: string;
 }
 
 export interface AnthropicEmulator {
@@ -250,6 +267,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     for (const event of streamEvents(start, blocks, stopReason, finalUsage)) {
       if (gone || res.destroyed) return;
       res.write(formatEvent(event));
+      options.onStreamEvent?.(event, { at: performance.now(), seq: entry.seq, requestId });
       if (pause > 0 && event.event === 'content_block_delta') await delay(pause);
     }
     res.end();

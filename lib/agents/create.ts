@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import type { GitHubClient } from '@/lib/github/octokit';
-import { createBranch } from '@/lib/github/repos';
+import { AppError } from '@/lib/errors';
+import { branchHead } from '@/lib/github/repos';
 import { agentBranchName } from './branch-name';
 import { appendAgentEvent } from './queries';
 import { enqueueAgentTurn } from './queue';
@@ -15,32 +16,43 @@ export interface NewAgent {
   branchPrefix?: string | null;
 }
 
-/** Creates the agent's branch on GitHub, then stores the agent, its task and its first job together. */
+/**
+ * Stores the agent, its task and its first job together, if the base branch exists. The agent's own
+ * branch is named here but created on GitHub by its first turn (`turn.ts`): creating a ref takes GitHub
+ * two calls, and waiting for them here would hold up both the answer and the worker.
+ */
 export async function createAgent(db: Kysely<Database>, github: GitHubClient, userId: string, input: NewAgent): Promise<Agent> {
   const id = randomUUID();
   const branch = agentBranchName(input.taskRequest, id, input.branchPrefix);
-  await createBranch(github, { owner: input.owner, repo: input.repo, baseBranch: input.baseBranch, newBranch: branch });
   return db.transaction().execute(async (trx) => {
-    const agent = await trx
-      .insertInto('agents')
-      .values({
-        id,
-        user_id: userId,
-        repository_owner: input.owner,
-        repository_name: input.repo,
-        repository_url: null,
-        base_branch: input.baseBranch,
-        branch,
-        branch_prefix: input.branchPrefix ?? null,
-        task_request: input.taskRequest,
-        status: 'queued',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('agent_messages').values({ agent_id: id, type: 'user', content: input.taskRequest, images: null }).execute();
-    await appendAgentEvent(trx, id, 'user_message', { content: input.taskRequest });
-    await appendAgentEvent(trx, id, 'status', { status: 'queued' });
-    await enqueueAgentTurn(trx, id);
+    // GitHub is asked about the base while the rows are written; no base rolls them back.
+    const [base, agent] = await Promise.all([
+      branchHead(github, input.owner, input.repo, input.baseBranch),
+      (async () => {
+        const row = await trx
+          .insertInto('agents')
+          .values({
+            id,
+            user_id: userId,
+            repository_owner: input.owner,
+            repository_name: input.repo,
+            repository_url: null,
+            base_branch: input.baseBranch,
+            branch,
+            branch_prefix: input.branchPrefix ?? null,
+            task_request: input.taskRequest,
+            status: 'queued',
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('agent_messages').values({ agent_id: id, type: 'user', content: input.taskRequest, images: null }).execute();
+        await appendAgentEvent(trx, id, 'user_message', { content: input.taskRequest });
+        await appendAgentEvent(trx, id, 'status', { status: 'queued' });
+        await enqueueAgentTurn(trx, id);
+        return row;
+      })(),
+    ]);
+    if (!base) throw new AppError('not_found', `The base branch "${input.baseBranch}" does not exist in ${input.owner}/${input.repo}.`);
     return agent;
   });
 }

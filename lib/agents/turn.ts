@@ -1,9 +1,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Kysely } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
 import { installationClientForRepo } from '@/lib/github/app';
 import { githubClientForUser } from '@/lib/github/client';
 import type { GitHubClient } from '@/lib/github/octokit';
+import { createBranch } from '@/lib/github/repos';
 import { anthropicClient, llmSettings } from '@/lib/llm/client';
 import { type LoopStep, runToolLoop } from '@/lib/llm/loop';
 import { systemPrompt } from '@/lib/llm/prompt';
@@ -38,6 +40,20 @@ async function conversation(db: Kysely<Database>, agentId: string): Promise<Anth
     else messages.push({ role, content: row.content });
   }
   return messages;
+}
+
+/**
+ * The agent's branch, from the head of its base, made by its first turn (creating the agent only names
+ * it). A first turn run again — after a crash, or a follow-up to an agent cancelled before it ran — finds
+ * it already there, which is fine: the name carries the agent's id, so it is this agent's branch.
+ */
+async function ensureAgentBranch(github: GitHubClient, agent: Agent): Promise<void> {
+  if (agent.turns > 0 || !agent.base_branch || !agent.branch) return;
+  try {
+    await createBranch(github, { owner: agent.repository_owner!, repo: agent.repository_name!, baseBranch: agent.base_branch, newBranch: agent.branch });
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+  }
 }
 
 function commitMessage(agent: Agent, turn: number, summary: string, agentUrl: string): string {
@@ -105,16 +121,19 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     const branch = agent.branch!;
     const github = await agentGitHub(db, agent);
     const none = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    await ensureAgentBranch(github, agent);
 
     const { data: head } = await github.rest.repos.getCommit({ owner, repo, ref: branch });
     if (head.commit.message.includes(turnTrailer(agent.id, turn))) {
       return { ...none, cancelled: false, commit: { sha: head.sha, message: head.commit.message, files: (head.files ?? []).map((f) => f.filename) } };
     }
 
-    const abort = new AbortController();
-    context.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const workspace = await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha });
     const messages = await conversation(db, agent.id);
+    const abort = new AbortController();
+    // The worker's shutdown signal outlives every turn: the listener goes when the turn does.
+    const stopOnShutdown = () => abort.abort();
+    context.signal.addEventListener('abort', stopOnShutdown, { once: true });
     const recorder = stepRecorder(context, abort);
     let result;
     try {
@@ -134,6 +153,7 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
         signal: abort.signal,
       });
     } finally {
+      context.signal.removeEventListener('abort', stopOnShutdown);
       await recorder.finished();
     }
     const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: result.costUsd };

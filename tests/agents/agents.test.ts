@@ -37,16 +37,28 @@ const newAgent = (taskRequest = 'Make the jump higher', branchPrefix?: string) =
   createAgent(database.db, alice, ids.alice!, { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest, branchPrefix });
 
 describe('creating an agent', () => {
-  it('creates its branch from the base, stores it queued with its task, and queues exactly one job', async () => {
+  it('names its branch, stores it queued with its task, and queues exactly one job; the branch is made by its first turn', async () => {
     const agent = await newAgent();
     expect(agent.status).toBe('queued');
     expect(agent.branch).toMatch(/^agent\/make-the-jump-higher-[0-9a-f]{8}$/);
-    expect(await branchHead(alice, 'alice', 'sample-game', agent.branch!)).toBe(await branchHead(alice, 'alice', 'sample-game', 'main'));
+    // Not on GitHub yet: the worker's first turn creates it (tests/agents/llm-turn.test.ts), so creating answers at once.
+    expect(await branchHead(alice, 'alice', 'sample-game', agent.branch!)).toBeNull();
     const view = toAgentView(agent);
     expect(view.workspaceUrl).toBe(`/github/alice/sample-game/${encodeURIComponent(agent.branch!)}/code`);
     const messages = await database.db.selectFrom('agent_messages').select(['type', 'content']).where('agent_id', '=', agent.id).execute();
     expect(messages).toEqual([{ type: 'user', content: 'Make the jump higher' }]);
     expect(await jobs(agent.id)).toBe(1);
+  });
+
+  it('refuses a base branch that does not exist, and stores nothing: no agent, no job', async () => {
+    const allJobs = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(database.db)).rows[0]!.n;
+    const before = await listAgents(database.db, ids.alice!);
+    const jobsBefore = await allJobs();
+    await expect(
+      createAgent(database.db, alice, ids.alice!, { owner: 'alice', repo: 'sample-game', baseBranch: 'no-such-base', taskRequest: 'Orphan' }),
+    ).rejects.toMatchObject({ code: 'not_found', message: 'The base branch "no-such-base" does not exist in alice/sample-game.' });
+    expect(await listAgents(database.db, ids.alice!)).toHaveLength(before.length);
+    expect(await allJobs()).toBe(jobsBefore);
   });
 
   it('uses a custom branch prefix', async () => {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFollowUp } from '@/lib/agents/control';
 import { createAgent } from '@/lib/agents/create';
@@ -60,8 +61,10 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     const baseCommits = (await commitsOn('main')).length;
     expect(await settled(agent.id)).toBe('completed');
 
+    // The first turn made the branch from the head of main, then committed on it.
     const commits = await commitsOn(agent.branch!);
     expect(commits).toHaveLength(baseCommits + 1);
+    expect(commits[1]!.sha).toBe((await commitsOn('main'))[0]!.sha);
     expect(commits[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#1`);
     expect(commits[0]!.commit.message).toContain(`http://webedt.test/agents/${agent.id}`);
     const { data: readme } = await client.rest.repos.getContent({ owner: 'alice', repo: 'sample-game', path: 'README.md', ref: agent.branch! });
@@ -88,7 +91,27 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     expect(after[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#2`);
   });
 
-  it('does not commit a turn twice when it is run again after its commit landed', async () => {
+  it("leaves no listener on the worker's shutdown signal once a turn is over", async () => {
+    const agent = await createAgent(database.db, client, userId, { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: 'Say hello' });
+    expect(await settled(agent.id)).toBe('completed');
+    const { llmTurnRunner } = await import('@/lib/agents/turn');
+    const shutdown = new AbortController();
+    const done = await agentOf(agent.id);
+    for (let turn = done.turns + 1; turn <= done.turns + 2; turn++) {
+      const outcome = await llmTurnRunner('http://webedt.test')({
+        db: database.db,
+        agent: done,
+        turn,
+        signal: shutdown.signal,
+        emit: async () => {},
+        cancelRequested: async () => false,
+      });
+      expect(outcome.cancelled).toBe(false);
+    }
+    expect(getEventListeners(shutdown.signal, 'abort')).toEqual([]);
+  });
+
+  it('does not commit a turn twice when it is run again after its commit landed (its branch already made)', async () => {
     const agent = await createAgent(database.db, client, userId, {
       owner: 'alice',
       repo: 'sample-game',

@@ -90,7 +90,14 @@ export default async function AgentPage({ params }: Props) {
           </h2>
           {view.owner && view.repo && view.branch && view.baseBranch ? (
             <Suspense fallback={<p className="text-sm text-slate-600">Loading the diff…</p>}>
-              <BranchDiff github={github} owner={view.owner} repo={view.repo} base={view.baseBranch} head={view.branch} />
+              <BranchDiff
+                github={github}
+                owner={view.owner}
+                repo={view.repo}
+                base={view.baseBranch}
+                head={view.branch}
+                missing={`No changes yet: the agent creates ${view.branch} from ${view.baseBranch} when it starts.`}
+              />
             </Suspense>
           ) : (
             <p className="text-sm text-slate-600">This agent has no branch.</p>
