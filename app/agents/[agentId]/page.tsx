@@ -14,6 +14,7 @@ import { db } from '@/lib/db';
 import type { Agent } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { githubClientForUser } from '@/lib/github/client';
+import { branchHead } from '@/lib/github/repos';
 
 type Props = { params: Promise<{ agentId: string }> };
 
@@ -57,12 +58,16 @@ export default async function AgentPage({ params }: Props) {
   const timeline = foldAgentEvents(events.map(toEventView), start);
   const github = await githubClientForUser(db(), user.id);
   const prState = await pullRequestState(github, agent).catch(() => null);
+  // An agent's branch is made by its first turn: until then there is no workspace to open or branch to propose.
+  const branchExists =
+    view.owner && view.repo && view.branch ? (await branchHead(github, view.owner, view.repo, view.branch).catch(() => null)) !== null : false;
 
   return (
     <>
       <PageHeader title={view.taskRequest.split('\n')[0]!.slice(0, 120)} description={`Agent ID: ${agent.id}`}>
         <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
-          {view.workspaceUrl ? (
+          {view.branch && !branchExists ? <span className="text-slate-600">No branch yet: the agent makes it when its first turn runs.</span> : null}
+          {view.workspaceUrl && branchExists ? (
             <Link href={view.workspaceUrl} className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50">
               Open in workspace
             </Link>
@@ -71,7 +76,7 @@ export default async function AgentPage({ params }: Props) {
             <a href={view.prUrl} target="_blank" rel="noreferrer" className="rounded-md px-2 py-1 text-indigo-700 hover:underline">
               PR #{view.prNumber} <span data-testid="pr-state">{prState ?? 'open'}</span>
             </a>
-          ) : view.branch ? (
+          ) : view.branch && branchExists ? (
             <PullRequestButton agentId={agent.id} />
           ) : null}
         </div>
