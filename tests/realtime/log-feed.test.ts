@@ -30,7 +30,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-function feedOf(reads: { count: number } = { count: 0 }, options: { onIdle?: () => void; batchSize?: number } = {}): LogFeed<EventRow> {
+function feedOf(reads: { count: number } = { count: 0 }, options: { onIdle?: () => void; onError?: (error: unknown) => void; batchSize?: number } = {}): LogFeed<EventRow> {
   const read = fetchBranchEvents(database.db, main);
   return createLogFeed({
     listener,
@@ -108,13 +108,15 @@ describe('createLogFeed', () => {
 
   it('keeps delivering to the others when one member throws, and stops when the last leaves', async () => {
     let idle = 0;
-    const feed = feedOf({ count: 0 }, { onIdle: () => idle++ });
+    const errors: unknown[] = [];
+    const feed = feedOf({ count: 0 }, { onIdle: () => idle++, onError: (error) => errors.push(error) });
     const broken = feed.join(0n, () => {
       throw new Error('closed response');
     });
     const healthy = member(feed, 0n);
     await appendEvent(database.db, main);
     await waitFor(() => healthy.rows.length === 1, 'row on the healthy member');
+    expect(errors).toEqual([new Error('closed response')]);
 
     broken();
     healthy.leave();
