@@ -105,3 +105,32 @@ test("another user cannot see or stream someone else's agent", async ({ page, br
   expect((await bob.request.post(`/api/agents/${id}/cancel`)).status()).toBe(404);
   await bobContext.close();
 });
+
+test('an agent waiting behind the running limit has no branch to open yet; its links appear once it has committed', async ({ page }) => {
+  test.setTimeout(120_000);
+  await new SignInFlow(page).signIn('bob');
+  // Three running agents of bob's fill his limit (AGENT_PER_USER_LIMIT, 3), so the next one waits.
+  const running: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const response = await page.request.post('/api/agents', {
+      data: { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: `Keep busy ${i} ${Date.now()} [scenario:slow-edit]` },
+    });
+    expect(response.status()).toBe(201);
+    running.push(((await response.json()) as { agent: { id: string } }).agent.id);
+  }
+  await expect
+    .poll(async () => Promise.all(running.map(async (id) => ((await (await page.request.get(`/api/agents/${id}`)).json()) as { agent: { status: string } }).agent.status)), { timeout: 20_000 })
+    .toEqual(['running', 'running', 'running']);
+
+  await new AgentsPage(page).start(`Waits its turn ${Date.now()} [scenario:slow-edit]`);
+  const detail = new AgentDetail(page);
+  await expect(detail.status).toHaveText('Queued');
+  await expect(page.getByText('No branch yet: the agent makes it when its first turn runs.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open in workspace' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Create pull request' })).toHaveCount(0);
+
+  await expect(detail.steps.getByLabel('Commit')).toHaveCount(1, { timeout: 90_000 });
+  await expect(page.getByRole('link', { name: 'Open in workspace' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create pull request' })).toBeVisible();
+  await expect(page.getByText('No branch yet: the agent makes it when its first turn runs.')).toHaveCount(0);
+});
