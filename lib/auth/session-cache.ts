@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { sharedRead } from '@/lib/realtime/shared-read';
 
 /**
  * Resolving a session costs next-auth a JWE decryption and a re-encryption (several milliseconds of
@@ -27,21 +28,19 @@ export interface SessionCache<T> {
 
 export function createSessionCache<T extends object>({ ttlMs, max = 10_000 }: { ttlMs: number; max?: number }): SessionCache<T> {
   const cache = new LRUCache<string, T>({ max, ttl: ttlMs });
-  const inFlight = new Map<string, Promise<T | null>>();
+  // Concurrent requests with the same cookie wait for one resolution.
+  const resolveOnce = sharedRead<[key: string, resolve: () => Promise<T | null>], T | null>(
+    (key) => key,
+    (_key, resolve) => resolve(),
+  );
   return {
     get(key, resolve) {
       const cached = cache.get(key);
       if (cached) return Promise.resolve(cached);
-      const pending = inFlight.get(key);
-      if (pending) return pending;
-      const started = resolve()
-        .then((value) => {
-          if (value) cache.set(key, value);
-          return value;
-        })
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, started);
-      return started;
+      return resolveOnce(key, resolve).then((value) => {
+        if (value) cache.set(key, value);
+        return value;
+      });
     },
   };
 }

@@ -70,7 +70,7 @@ export function createLogFeed<C extends string, Row extends LogRow>(options: Log
     }
   };
 
-  const backoff = () => Math.min(maxRetryMs, retryMs * 2 ** (failures - 1));
+  const backoff = (attempt: number) => Math.min(maxRetryMs, retryMs * 2 ** (attempt - 1));
 
   const drainOnce = async () => {
     for (;;) {
@@ -103,7 +103,7 @@ export function createLogFeed<C extends string, Row extends LogRow>(options: Log
           report(error);
           failures += 1;
           clearTimeout(retryTimer);
-          retryTimer = setTimeout(wake, backoff());
+          retryTimer = setTimeout(wake, backoff(failures));
           break;
         }
       }
@@ -147,7 +147,7 @@ export function createLogFeed<C extends string, Row extends LogRow>(options: Log
         if (member.left) return;
         report(error);
         attempt += 1;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(maxRetryMs, retryMs * 2 ** (attempt - 1))));
+        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
         continue;
       }
       for (const row of rows) hand(member, row, BigInt(row.id));

@@ -46,6 +46,9 @@ const LINE_BREAK = /\r\n|\r|\n/;
 /** The comment every stream opens with. */
 const OPENING_COMMENT = 'connected';
 
+/** One encoder for every stream: an instance per response would be heap kept per open stream. */
+const encoder = new TextEncoder();
+
 /** Encodes one event exactly as it goes on the wire. */
 export function formatSseMessage(message: SseMessage): string {
   let out = '';
@@ -57,11 +60,9 @@ export function formatSseMessage(message: SseMessage): string {
   return `${out}\n`;
 }
 
-const messageEncoder = new TextEncoder();
-
 /** The wire bytes of one event, for sending the same event on many streams. */
 export function encodeSseMessage(message: SseMessage): Uint8Array {
-  return messageEncoder.encode(formatSseMessage(message));
+  return encoder.encode(formatSseMessage(message));
 }
 
 /** A line break in `id`/`event` would inject fields into the stream; NUL makes browsers drop the id. */
@@ -88,7 +89,6 @@ export function sseResponse(
   run: (stream: SseStream) => SseCleanup | void | Promise<SseCleanup | void>,
   options: SseOptions = {},
 ): Response {
-  const encoder = new TextEncoder();
   const ended = new AbortController();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let heartbeat: ReturnType<typeof setInterval> | undefined;

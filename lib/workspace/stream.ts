@@ -116,10 +116,11 @@ function createPresenceFeed(
   const broadcast = (chunk: Uint8Array, to: Iterable<Send> = members) => {
     for (const send of to) send(chunk);
   };
+  /** The whole list to `to()`: the members as they are when it arrives. */
   const sendList = (to: () => Iterable<Send>) => {
     listPresence(db, branch).then((entries) => {
-      const chunks = entries.map(encodedPresence);
-      for (const chunk of chunks) broadcast(chunk, to());
+      const targets = [...to()];
+      for (const entry of entries) broadcast(encodedPresence(entry), targets);
     }, report);
   };
 
