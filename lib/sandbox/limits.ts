@@ -1,4 +1,5 @@
 import { env } from '@/lib/env';
+import type { LimitName } from './summary';
 
 /**
  * What one sandboxed command may use. Wall time and output are enforced by the runner, CPU, memory,
@@ -16,8 +17,6 @@ export interface SandboxLimits {
   /** Size of the working copy and the command's temp dir together. */
   diskBytes: number;
 }
-
-export type LimitName = 'time' | 'cpu' | 'memory' | 'processes' | 'output' | 'disk';
 
 /** The longest wall time a command may ask for (`timeout_s`). */
 export const MAX_TIMEOUT_MS = 600_000;

@@ -6,10 +6,11 @@ import { SandboxManager } from '@anthropic-ai/sandbox-runtime';
 import Bottleneck from 'bottleneck/light.js';
 import { env } from '@/lib/env';
 import type { BranchWorkspace } from '@/lib/llm/workspace';
-import { defaultLimits, describeLimit, type LimitName, type SandboxLimits } from './limits';
+import { defaultLimits, describeLimit, type SandboxLimits } from './limits';
 import { KeptOutput } from './output';
 import { SANDBOX_PATH, sandboxEnvironment, type SandboxRuntime, sandboxFilesystem, sandboxRuntime, sandboxStatus } from './runtime';
-import { type FileChanges, NO_FILE_CHANGES, WorkingCopy } from './working-copy';
+import { type CommandSummary, isTestCommand, type LimitName } from './summary';
+import { NO_FILE_CHANGES, WorkingCopy } from './working-copy';
 
 /**
  * One turn's sandbox: the turn's branch snapshot as a working copy on disk (made by the first command,
@@ -17,22 +18,14 @@ import { type FileChanges, NO_FILE_CHANGES, WorkingCopy } from './working-copy';
  * command changes in the working copy joins the turn's workspace, so it lands in the turn's one commit.
  */
 
-export interface CommandResult {
-  command: string;
-  /** Folder the command ran in, relative to the repository root ('' for the root). */
-  cwd: string;
-  /** null when the command was stopped (a limit, or the user). */
-  exitCode: number | null;
-  durationMs: number;
-  limit: LimitName | null;
-  /** The limit in words, e.g. "stopped: time limit (120 s) reached". */
-  limitMessage: string | null;
-  /** Stopped by the user (Stop / Cancel): the turn commits nothing. */
-  cancelled: boolean;
+export interface CommandResult extends CommandSummary {
   /** stdout and stderr interleaved, as kept (see KeptOutput). */
   output: string;
-  outputBytes: number;
-  changes: FileChanges;
+}
+
+export function commandSummary(result: CommandResult): CommandSummary {
+  const { command, cwd, exitCode, durationMs, limit, limitMessage, cancelled, outputBytes, changes, isTest } = result;
+  return { command, cwd, exitCode, durationMs, limit, limitMessage, cancelled, outputBytes, changes, isTest };
 }
 
 export interface RunOptions {
@@ -48,6 +41,8 @@ export interface SessionOptions {
   /** Domains the repository asks for (its config); only those the operator allows are reachable. */
   allowedDomains?: string[];
   limits?: Partial<SandboxLimits>;
+  /** The repository's test command, so that its runs are known as test runs. */
+  testCommand?: string;
 }
 
 export class SandboxUnavailableError extends Error {}
@@ -149,7 +144,7 @@ export class SandboxSession {
       await copy.writeWorkspace();
       const result = await this.spawnCommand(runtime, copy, argv, command, cwd, limits, options);
       const changes = result.cancelled ? NO_FILE_CHANGES : await copy.collectChanges();
-      return { ...result, changes };
+      return { ...result, changes, isTest: isTestCommand(command, this.options.testCommand) };
     });
   }
 
@@ -161,7 +156,7 @@ export class SandboxSession {
     cwd: string,
     limits: SandboxLimits,
     options: RunOptions,
-  ): Promise<Omit<CommandResult, 'changes'>> {
+  ): Promise<Omit<CommandResult, 'changes' | 'isTest'>> {
     return new Promise((resolve) => {
       const started = performance.now();
       const kept = new KeptOutput(limits.outputBytes);

@@ -3,6 +3,7 @@ import { chown, lstat, mkdir, readdir, readFile, rm, stat, unlink, writeFile } f
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { type BranchWorkspace, decodeText } from '@/lib/llm/workspace';
+import type { FileChanges } from './summary';
 
 /**
  * A turn's branch snapshot on disk, for commands: written once when the first command runs, kept in step
@@ -11,11 +12,6 @@ import { type BranchWorkspace, decodeText } from '@/lib/llm/workspace';
  * whatever .gitignore says, an untracked one unless .gitignore ignores it, and never `.git/`.
  */
 
-export interface FileChanges {
-  created: string[];
-  modified: string[];
-  deleted: string[];
-}
 
 export const NO_FILE_CHANGES: FileChanges = { created: [], modified: [], deleted: [] };
 

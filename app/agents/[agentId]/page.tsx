@@ -15,6 +15,7 @@ import type { Agent } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { githubClientForUser } from '@/lib/github/client';
 import { branchHead } from '@/lib/github/repos';
+import { commandsUnavailable } from '@/lib/sandbox/status';
 
 type Props = { params: Promise<{ agentId: string }> };
 
@@ -58,6 +59,7 @@ export default async function AgentPage({ params }: Props) {
   const timeline = foldAgentEvents(events.map(toEventView), start);
   const github = await githubClientForUser(db(), user.id);
   const prState = await pullRequestState(github, agent).catch(() => null);
+  const noCommands = await commandsUnavailable();
   // An agent's branch is made by its first turn: until then there is no workspace to open or branch to propose.
   const branchExists =
     view.owner && view.repo && view.branch ? (await branchHead(github, view.owner, view.repo, view.branch).catch(() => null)) !== null : false;
@@ -87,6 +89,7 @@ export default async function AgentPage({ params }: Props) {
             {view.owner}/{view.repo} · <span className="font-mono">{view.branch}</span> from <span className="font-mono">{view.baseBranch}</span>
             {view.costUsd !== null ? ` · $${view.costUsd.toFixed(4)}` : ''}
           </p>
+          {noCommands ? <p className="mb-3 text-xs text-amber-800">{noCommands}</p> : null}
           <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
         </div>
         <section aria-labelledby="diff-heading">
