@@ -8,7 +8,8 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { type BenchFigure, FIGURE_PREFIX } from './support/report';
 
-const SCRIPTS = ['bench/code-tree.ts', 'bench/realtime.ts', 'bench/llm.ts'];
+/** Each script with the node flags it needs (the sandbox bench imports server-only modules directly). */
+const SCRIPTS: Array<[string, ...string[]]> = [['bench/code-tree.ts'], ['bench/realtime.ts'], ['bench/llm.ts'], ['bench/sandbox.ts', '--conditions=react-server']];
 
 function run(command: string, args: string[], onLine: (line: string) => void): Promise<number> {
   return new Promise((resolve) => {
@@ -33,9 +34,9 @@ const failed: string[] = [];
 if (!process.argv.includes('--no-build')) {
   if ((await run('npx', ['next', 'build'], () => {})) !== 0) throw new Error('next build failed');
 }
-for (const script of SCRIPTS) {
+for (const [script, ...flags] of SCRIPTS) {
   console.log(`\n== ${script}`);
-  const code = await run(process.execPath, ['--import', 'tsx', script], (line) => {
+  const code = await run(process.execPath, [...flags, '--import', 'tsx', script], (line) => {
     if (line.startsWith(FIGURE_PREFIX)) figures.push(JSON.parse(line.slice(FIGURE_PREFIX.length)) as BenchFigure);
     else console.log(line);
   });
