@@ -164,17 +164,17 @@ export async function previousServerNotes(db: Kysely<unknown>): Promise<string[]
     const shown = unlinked.rows.slice(0, 20).map((user) => `${user.email ?? '(no email)'} (${user.id})`);
     const more = unlinked.rows.length > shown.length ? `, and ${unlinked.rows.length - shown.length} more` : '';
     notes.push(
-      `${unlinked.rows.length} legacy users have no github_id: they stay in legacy_users with their agents, ` +
-        `but no GitHub sign-in can claim them: ${shown.join(', ')}${more}.`,
+      `Legacy users with no github_id (kept in legacy_users with their agents, but no GitHub sign-in can claim them): ` +
+        `${unlinked.rows.length}: ${shown.join(', ')}${more}.`,
     );
   }
   const counts = await sql<{ unfinished: number; costs: number }>`
     SELECT count(legacy_status)::int AS unfinished, count(legacy_total_cost)::int AS costs FROM agents`.execute(db);
   const { unfinished, costs } = counts.rows[0]!;
   if (unfinished) {
-    notes.push(`${unfinished} sessions were neither completed nor failed (pending, running, …): they are failed agents now, their status kept in agents.legacy_status.`);
+    notes.push(`Sessions neither completed nor failed (pending, running, …), now failed agents with that status in agents.legacy_status: ${unfinished}.`);
   }
-  if (costs) notes.push(`${costs} costs were not numbers: their text is kept in agents.legacy_total_cost.`);
+  if (costs) notes.push(`Costs that were not numbers, their text kept in agents.legacy_total_cost: ${costs}.`);
   notes.push(
     `Its login sessions and its users' credentials are in the schema "${LEGACY_SCHEMA}", unused (people sign in again), ` +
       'until `npm run db:cleanup-legacy` removes them.',

@@ -14,6 +14,9 @@
  *   --dev             run `next dev` instead of the production build
  *   --fresh-data      wipe DATA_DIR first (test runs)
  *   --fresh-database  with DATABASE_URL: serve a new, empty database `<name>_e2e` on that server (test runs)
+ *   --previous-server-database  with either of those: lay out a database of the previous WebEDT server in it
+ *                     (emulators/previous-server) and upgrade it as `npm run db:migrate` does (test runs);
+ *                     otherwise such a database is never upgraded on start (back it up, then `npm run db:migrate`)
  *   --join            a second app instance on the first one's services: waits for the instance running
  *                     with the same DATA_DIR and uses its database, GitHub emulator, secret and object
  *                     store (several instances on one database, as in production; e2e tests use two)
@@ -29,9 +32,10 @@ import pg from 'pg';
 import { EMULATOR_API_KEY } from '@/emulators/anthropic/control';
 import { startAnthropicEmulator } from '@/emulators/anthropic/server';
 import { startGitHubEmulator } from '@/emulators/github/server';
-import { createDatabase } from '@/lib/db/client';
+import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
-import { migrateToLatest } from '@/lib/db/migrate';
+import { layOutPreviousServer } from '@/emulators/previous-server/database';
+import { type MigrationReport, migrateDatabase } from '@/lib/db/migrate';
 import { ConfigError, type Env, parseEnv } from '@/lib/env';
 
 const args = new Set(process.argv.slice(2));
@@ -150,11 +154,21 @@ async function joinInstance(config: Env): Promise<Record<string, string>> {
   }
 }
 
+/** Migrates the served database; with --previous-server-database, first lays one out to upgrade (test runs). */
+async function upgradeDatabase(db: DatabaseHandle['db'], isNew: boolean): Promise<MigrationReport> {
+  if (!args.has('--previous-server-database')) return migrateDatabase(db);
+  if (!isNew) {
+    throw new ConfigError('--previous-server-database lays out a new database: combine it with --fresh-data (embedded) or --fresh-database (DATABASE_URL).');
+  }
+  await layOutPreviousServer(db, 'later', { users: 6, sessions: 12, messagesPerSession: 2, eventsPerSession: 2 });
+  return migrateDatabase(db, { adoptPreviousServer: true });
+}
+
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
   if (args.has('--join')) {
-    if (args.has('--fresh-data') || args.has('--fresh-database')) {
-      throw new ConfigError('--join serves the running instance\'s data: it cannot be combined with --fresh-data or --fresh-database.');
+    if (args.has('--fresh-data') || args.has('--fresh-database') || args.has('--previous-server-database')) {
+      throw new ConfigError('--join serves the running instance\'s data: it cannot be combined with --fresh-data, --fresh-database or --previous-server-database.');
     }
     const settings = await joinInstance(config);
     serve(config, { ...process.env, ...settings, AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)) });
@@ -172,7 +186,8 @@ async function main(): Promise<void> {
   }
 
   const database = createDatabase(databaseUrl, 1);
-  const applied = await migrateToLatest(database.db).finally(() => database.close());
+  const isNew = config.DATABASE_URL ? args.has('--fresh-database') : args.has('--fresh-data');
+  const { applied } = await upgradeDatabase(database.db, isNew).finally(() => database.close());
   if (applied.length) console.log(`[webedt] migrations: ${applied.join(', ')}`);
 
   // The secret exists before the instance is announced, so a joining instance reads the same one.

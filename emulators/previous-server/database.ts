@@ -131,11 +131,12 @@ const laterVersion = sql`
 `;
 
 /** Lays out the previous server's schema in an empty database and fills it with deterministic rows. */
-export async function layOutPreviousServer(
-  db: Kysely<unknown>,
+export async function layOutPreviousServer<T>(
+  database: Kysely<T>,
   version: PreviousServerVersion,
   seed: PreviousServerSeed,
 ): Promise<void> {
+  const db = database as Kysely<unknown>;
   const { users, sessions, messagesPerSession, eventsPerSession } = seed;
   await firstVersion.execute(db);
   if (version === 'later') await laterVersion.execute(db);

@@ -108,7 +108,7 @@ describe.each<PreviousServerVersion>(['first', 'later'])('upgrading the %s versi
       'legacy.sessions': SEED.users,
       'legacy.user_secrets': SEED.users,
     });
-    expect(report.notes.join('\n')).toMatch(/10 legacy users have no github_id.*user-4@example.com \(legacy-user-4\)/);
+    expect(report.notes.join('\n')).toMatch(/Legacy users with no github_id .*: 10: user-12@example.com \(legacy-user-12\), .*user-4@example.com \(legacy-user-4\)/);
   });
 
   it('upgrades in place and carries every row over', async () => {
@@ -222,7 +222,7 @@ describe('a failed upgrade', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
-    await layOutPreviousServer(database.db as unknown as Kysely<unknown>, 'later', { ...SEED, sessions: 200 });
+    await layOutPreviousServer(database.db, 'later', { ...SEED, sessions: 200 });
   });
 
   afterAll(async () => {
