@@ -26,7 +26,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { EMULATOR_API_KEY } from '@/emulators/anthropic/control';
@@ -154,6 +156,31 @@ async function joinInstance(config: Env): Promise<Record<string, string>> {
   }
 }
 
+/** Fails at once, naming the variable, when PORT is taken (rather than after starting everything else). */
+async function ensurePortFree(port: number): Promise<void> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`Port ${port} is in use: stop what is listening there, or set PORT to a free port.`)
+          : error,
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+async function ensureWritableDataDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`DATA_DIR ${path.resolve(dir)} is not a directory WebEDT can write (${code}): set DATA_DIR to one it can.`);
+  }
+}
+
 /** Migrates the served database; with --previous-server-database, first lays one out to upgrade (test runs). */
 async function upgradeDatabase(db: DatabaseHandle['db'], isNew: boolean): Promise<MigrationReport> {
   if (!args.has('--previous-server-database')) return migrateDatabase(db);
@@ -166,15 +193,18 @@ async function upgradeDatabase(db: DatabaseHandle['db'], isNew: boolean): Promis
 
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
+  await ensurePortFree(config.PORT);
   if (args.has('--join')) {
     if (args.has('--fresh-data') || args.has('--fresh-database') || args.has('--previous-server-database')) {
       throw new ConfigError('--join serves the running instance\'s data: it cannot be combined with --fresh-data, --fresh-database or --previous-server-database.');
     }
+    await ensureWritableDataDir(config.DATA_DIR);
     const settings = await joinInstance(config);
     serve(config, { ...process.env, ...settings, AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)) });
     return;
   }
   if (args.has('--fresh-data')) await rm(config.DATA_DIR, { recursive: true, force: true });
+  await ensureWritableDataDir(config.DATA_DIR);
 
   let databaseUrl = config.DATABASE_URL;
   if (databaseUrl && args.has('--fresh-database')) databaseUrl = await freshDatabase(databaseUrl);
@@ -220,12 +250,17 @@ function serve(config: Env, serverEnv: NodeJS.ProcessEnv): void {
 async function shutdown(code: number): Promise<never> {
   shuttingDown = true;
   for (const cleanup of cleanups.reverse()) {
-    await cleanup().catch((error: unknown) => console.error('[webedt] cleanup failed:', error));
+    await cleanup().catch((error: unknown) => console.error(`[webedt] cleanup failed: ${oneLine(error)}`));
   }
   process.exit(code);
 }
 
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+}
+
+// A start-up failure is the operator's to fix: one line saying what and how, no stack trace.
 main().catch(async (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(`[webedt] could not start: ${oneLine(error)}`);
   await shutdown(1);
 });
