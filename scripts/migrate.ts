@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       return;
     }
     const dryRun = flag === '--dry-run';
-    const report = await migrateDatabase(database.db, { dryRun, adoptPreviousServer: true });
+    const report = await migrateDatabase(database.db, { dryRun, adoptPreviousServer: true, countRows: true });
     if (!dryRun) await installJobQueue(url);
     print(report, dryRun);
   } finally {
