@@ -11,6 +11,8 @@ import { ConfigError } from '@/lib/env';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster is: the data dir given, or the place under /var/lib/webedt it links to (see placeForPostgres). */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export async function startEmbeddedPostgres(dataDir: string, database = 'webedt'
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    clusterDir: place.databaseDir,
     stop: () => server.stop(),
   };
 }
