@@ -3,9 +3,11 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Adopting a database made by the previous WebEDT server (DESIGN.md, "Upgrading a database made by the
  * previous WebEDT server"). Its `chat_sessions`, `messages` and `events` are this project's legacy session
- * schema with other types and names; `adoptPreviousServer` reshapes them in place into exactly what
- * `0001_legacy_sessions` creates, so the later migrations carry them over like any other. Nothing is dropped:
+ * schema with other types and names; `adoptPreviousServer` reshapes them in place into the names, types and
+ * constraints `0001_legacy_sessions` creates, so the later migrations carry them over like any other. Nothing
+ * is lost:
  * - unknown columns and tables stay as they are;
+ * - a status or a cost the new schema cannot hold is kept as text (`legacy_status`, `legacy_total_cost`);
  * - its users stay, as `legacy_users` (a GitHub sign-in with the same `github_id` claims their agents);
  * - its login sessions and its users' credentials move to the schema `legacy`, unused, until
  *   `npm run db:cleanup-legacy` removes them.
