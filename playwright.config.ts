@@ -12,7 +12,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 export const secondInstanceURL = `http://127.0.0.1:${port + 1}`;
 /** The app starts the GitHub emulator on this port; tests reach its control endpoints there. */
 export const githubEmulatorPort = Number(process.env.E2E_GITHUB_EMULATOR_PORT ?? 3190);
-const serveFlags = process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data';
+// Every run serves a database made by the previous WebEDT server, upgraded on start (e2e/upgrade.spec.ts
+// looks at what it carried over): the whole suite runs on an upgraded database, as real deployments do.
+const serveFlags = `${process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data'} --previous-server-database`;
 // The Anthropic emulator answers Live Chat and agents with scripted scenarios (`[scenario:name]` in a message).
 const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_ANTHROPIC_EMULATOR: 'true' };
 

@@ -89,21 +89,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const env = result.data;
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
-    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+    throw new ConfigError('Invalid configuration: S3_BUCKET: required when STORAGE_DRIVER=s3');
   }
   if (!!env.GITHUB_CLIENT_ID !== !!env.GITHUB_CLIENT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together');
+    throw new ConfigError('Invalid configuration: GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together');
   }
   if (!!env.GITHUB_APP_ID !== !!env.GITHUB_APP_PRIVATE_KEY) {
-    throw new ConfigError('Invalid configuration:\n  GITHUB_APP_PRIVATE_KEY: GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY go together');
+    throw new ConfigError('Invalid configuration: GITHUB_APP_PRIVATE_KEY: GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY go together');
   }
   if (env.APP_URL && env.PREVIEW_ORIGIN === new URL(env.APP_URL).origin) {
-    throw new ConfigError("Invalid configuration:\n  PREVIEW_ORIGIN: must differ from the app's origin (APP_URL), or previewed pages could act as the user");
+    throw new ConfigError("Invalid configuration: PREVIEW_ORIGIN: must differ from the app's origin (APP_URL), or previewed pages could act as the user");
   }
   return env;
 }

@@ -14,6 +14,9 @@
  *   --dev             run `next dev` instead of the production build
  *   --fresh-data      wipe DATA_DIR first (test runs)
  *   --fresh-database  with DATABASE_URL: serve a new, empty database `<name>_e2e` on that server (test runs)
+ *   --previous-server-database  with either of those: lay out a database of the previous WebEDT server in it
+ *                     (emulators/previous-server) and upgrade it as `npm run db:migrate` does (test runs);
+ *                     otherwise such a database is never upgraded on start (back it up, then `npm run db:migrate`)
  *   --join            a second app instance on the first one's services: waits for the instance running
  *                     with the same DATA_DIR and uses its database, GitHub emulator, secret and object
  *                     store (several instances on one database, as in production; e2e tests use two)
@@ -23,15 +26,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { EMULATOR_API_KEY } from '@/emulators/anthropic/control';
 import { startAnthropicEmulator } from '@/emulators/anthropic/server';
 import { startGitHubEmulator } from '@/emulators/github/server';
-import { createDatabase } from '@/lib/db/client';
+import { createDatabase, type DatabaseHandle } from '@/lib/db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@/lib/db/embedded';
-import { migrateToLatest } from '@/lib/db/migrate';
+import { layOutPreviousServer } from '@/emulators/previous-server/database';
+import { type MigrationReport, migrateDatabase } from '@/lib/db/migrate';
 import { ConfigError, type Env, parseEnv } from '@/lib/env';
 
 const args = new Set(process.argv.slice(2));
@@ -150,17 +156,55 @@ async function joinInstance(config: Env): Promise<Record<string, string>> {
   }
 }
 
+/** Fails at once, naming the variable, when PORT is taken (rather than after starting everything else). */
+async function ensurePortFree(port: number): Promise<void> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`Port ${port} is in use: stop what is listening there, or set PORT to a free port.`)
+          : error,
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+async function ensureWritableDataDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`DATA_DIR ${path.resolve(dir)} is not a directory WebEDT can write (${code}): set DATA_DIR to one it can.`);
+  }
+}
+
+/** Migrates the served database; with --previous-server-database, first lays one out to upgrade (test runs). */
+async function upgradeDatabase(db: DatabaseHandle['db'], isNew: boolean): Promise<MigrationReport> {
+  if (!args.has('--previous-server-database')) return migrateDatabase(db);
+  if (!isNew) {
+    throw new ConfigError('--previous-server-database lays out a new database: combine it with --fresh-data (embedded) or --fresh-database (DATABASE_URL).');
+  }
+  await layOutPreviousServer(db, 'later', { users: 6, sessions: 12, messagesPerSession: 2, eventsPerSession: 2 });
+  return migrateDatabase(db, { adoptPreviousServer: true });
+}
+
 async function main(): Promise<void> {
   const config = parseEnv(process.env);
+  await ensurePortFree(config.PORT);
   if (args.has('--join')) {
-    if (args.has('--fresh-data') || args.has('--fresh-database')) {
-      throw new ConfigError('--join serves the running instance\'s data: it cannot be combined with --fresh-data or --fresh-database.');
+    if (args.has('--fresh-data') || args.has('--fresh-database') || args.has('--previous-server-database')) {
+      throw new ConfigError('--join serves the running instance\'s data: it cannot be combined with --fresh-data, --fresh-database or --previous-server-database.');
     }
+    await ensureWritableDataDir(config.DATA_DIR);
     const settings = await joinInstance(config);
     serve(config, { ...process.env, ...settings, AUTH_SECRET: config.AUTH_SECRET ?? (await persistentSecret(config)) });
     return;
   }
   if (args.has('--fresh-data')) await rm(config.DATA_DIR, { recursive: true, force: true });
+  await ensureWritableDataDir(config.DATA_DIR);
 
   let databaseUrl = config.DATABASE_URL;
   if (databaseUrl && args.has('--fresh-database')) databaseUrl = await freshDatabase(databaseUrl);
@@ -172,7 +216,8 @@ async function main(): Promise<void> {
   }
 
   const database = createDatabase(databaseUrl, 1);
-  const applied = await migrateToLatest(database.db).finally(() => database.close());
+  const isNew = config.DATABASE_URL ? args.has('--fresh-database') : args.has('--fresh-data');
+  const { applied } = await upgradeDatabase(database.db, isNew).finally(() => database.close());
   if (applied.length) console.log(`[webedt] migrations: ${applied.join(', ')}`);
 
   // The secret exists before the instance is announced, so a joining instance reads the same one.
@@ -205,12 +250,17 @@ function serve(config: Env, serverEnv: NodeJS.ProcessEnv): void {
 async function shutdown(code: number): Promise<never> {
   shuttingDown = true;
   for (const cleanup of cleanups.reverse()) {
-    await cleanup().catch((error: unknown) => console.error('[webedt] cleanup failed:', error));
+    await cleanup().catch((error: unknown) => console.error(`[webedt] cleanup failed: ${oneLine(error)}`));
   }
   process.exit(code);
 }
 
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+}
+
+// A start-up failure is the operator's to fix: one line saying what and how, no stack trace.
 main().catch(async (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(`[webedt] could not start: ${oneLine(error)}`);
   await shutdown(1);
 });

@@ -1,7 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import { adoptPreviousServer } from '../previous-server';
 
-/** The legacy "session" schema, column for column, where the history of WebEDT's database starts. */
+/**
+ * The legacy "session" schema, column for column, where the history of WebEDT's database starts. A database
+ * made by the previous WebEDT server has these tables already, in its own shape: they are adopted instead.
+ */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ found: boolean }>`SELECT to_regclass('chat_sessions') IS NOT NULL AS found`.execute(db);
+  if (rows[0]?.found) return adoptPreviousServer(db);
   await sql`
     CREATE TABLE chat_sessions (
       id text PRIMARY KEY,

@@ -51,8 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE agent_events ALTER COLUMN id TYPE bigint;
     ALTER SEQUENCE agent_events_id_seq AS bigint;
     ALTER TABLE agent_events ALTER COLUMN event_data TYPE jsonb USING event_data::jsonb;
-    ALTER TABLE agent_events ADD COLUMN event_type text;
-    UPDATE agent_events SET event_type = COALESCE(NULLIF(event_data ->> 'type', ''), 'legacy');
+    ALTER TABLE agent_events ADD COLUMN IF NOT EXISTS event_type text; -- the previous server's events have it
+    UPDATE agent_events SET event_type = COALESCE(NULLIF(event_data ->> 'type', ''), 'legacy') WHERE event_type IS NULL;
     ALTER TABLE agent_events ALTER COLUMN event_type SET NOT NULL;
     CREATE INDEX agent_events_agent_seq_idx ON agent_events (agent_id, id);
     CREATE INDEX agent_messages_agent_seq_idx ON agent_messages (agent_id, id);

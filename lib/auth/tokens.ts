@@ -44,14 +44,21 @@ export async function upsertGitHubUser(db: Kysely<Database>, profile: GitHubProf
 }
 
 /**
- * Sessions of the previous system were owned by the GitHub identity (its numeric id or login); the
- * migrated agents become the signed-in user's, so their history shows up under /agents.
+ * Agents of the previous system become the signed-in user's, so their history shows up under /agents:
+ * those of the previous WebEDT server's user with this GitHub id (legacy_users), and seeded ones owned by
+ * the GitHub identity itself (its numeric id or login).
  */
 async function claimLegacyAgents(db: Kysely<Database>, userId: string, profile: GitHubProfile): Promise<void> {
+  const githubId = String(profile.id);
   await db
     .updateTable('agents')
     .set({ user_id: userId })
-    .where('user_id', 'in', [String(profile.id), profile.login])
+    .where((eb) =>
+      eb.or([
+        eb('user_id', 'in', [githubId, profile.login]),
+        eb('user_id', 'in', eb.selectFrom('legacy_users').select('id').where('github_id', '=', githubId)),
+      ]),
+    )
     .where('user_id', '!=', userId)
     .execute();
 }

@@ -86,6 +86,14 @@ export interface UsersTable {
   updated_at: Timestamp;
 }
 
+/** The previous WebEDT server's users (db/migrations/0010_legacy_users.ts); its other columns are kept, unread. */
+export interface LegacyUsersTable {
+  id: string;
+  email: string | null;
+  display_name: string | null;
+  github_id: string | null;
+}
+
 export interface LiveChatMessagesTable {
   id: SequenceId;
   owner: string;
@@ -137,6 +145,7 @@ export interface Database {
   agent_turns: AgentTurnsTable;
   agent_events: AgentEventsTable;
   users: UsersTable;
+  legacy_users: LegacyUsersTable;
   live_chat_messages: LiveChatMessagesTable;
   workspace_presence: WorkspacePresenceTable;
   workspace_events: WorkspaceEventsTable;

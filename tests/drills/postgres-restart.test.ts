@@ -43,6 +43,7 @@ afterAll(async () => {
   await listener?.close();
   await database?.close();
   await postgres?.stop();
+  if (postgres) await rm(postgres.clusterDir, { recursive: true, force: true });
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
   await github?.close();
 });

@@ -24,6 +24,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await embedded?.stop();
+  if (embedded) await rm(embedded.clusterDir, { recursive: true, force: true });
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
 
