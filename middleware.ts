@@ -1,4 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { env } from '@/lib/env';
+import { AppError, errorResponse } from '@/lib/errors';
+import { checkOrigin, SERVER_ACTION_MAX_BYTES } from '@/lib/http';
 
 /**
  * Old "session" links keep working: pages and API calls move to their agent equivalents with a
@@ -12,14 +15,67 @@ const legacyPrefixes: Array<[from: string, to: string]> = [
 /** Must equal PATHNAME_HEADER in lib/auth/page.ts (that module is server-only, so it is not imported here). */
 const PATHNAME_HEADER = 'x-webedt-pathname';
 
-export function middleware(request: NextRequest): NextResponse {
+/**
+ * Why a path cannot name anything here: a segment that is not valid percent-encoded UTF-8 (which
+ * Next.js would fail to decode into a route parameter) or that holds a NUL; null when it is fine.
+ */
+function pathProblem(pathname: string): string | null {
+  for (const segment of pathname.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return `The address is not valid: "${segment.slice(0, 40)}" is not percent-encoded UTF-8.`;
+    }
+    if (decoded.includes('\u0000')) return 'The address is not valid: it contains a NUL character.';
+  }
+  return null;
+}
+
+/**
+ * What Next.js would answer with a 500 for a server action (an action is a POST to a page with a
+ * `Next-Action` header), refused here with the status it deserves: another site's request, a body
+ * over the actions' size limit (Next.js would see it cut short), or a body that is not what React
+ * sends (JSON text, or multipart form data).
+ */
+async function serverActionProblem(request: NextRequest): Promise<AppError | null> {
+  try {
+    checkOrigin(request, env().TRUST_PROXY);
+  } catch (error) {
+    return error as AppError;
+  }
+  if (Number(request.headers.get('content-length') ?? 0) > SERVER_ACTION_MAX_BYTES) {
+    return new AppError('payload_too_large', `The request body is larger than ${SERVER_ACTION_MAX_BYTES / 1024 / 1024} MB.`);
+  }
+  const type = request.headers.get('content-type') ?? '';
+  const body = request.clone();
+  try {
+    if (type.startsWith('multipart/form-data')) await body.formData();
+    else JSON.parse(await body.text());
+  } catch {
+    return new AppError('bad_request', 'The server action request is malformed.');
+  }
+  return null;
+}
+
+export async function middleware(request: NextRequest): Promise<NextResponse | Response> {
   const { pathname, search } = request.nextUrl;
+  const problem = pathProblem(pathname);
+  if (problem) {
+    if (pathname.startsWith('/api/')) return errorResponse(new AppError('bad_request', problem));
+    // A page: the app's own "Page not found", as for any address that names nothing.
+    return NextResponse.rewrite(new URL('/_not-found', request.url), { status: 404 });
+  }
   for (const [from, to] of legacyPrefixes) {
     if (pathname === from || pathname.startsWith(`${from}/`)) {
       const target = request.nextUrl.clone();
       target.pathname = to + pathname.slice(from.length);
       return NextResponse.redirect(target, 308);
     }
+  }
+  if (request.method === 'POST' && request.headers.has('next-action')) {
+    const refused = await serverActionProblem(request);
+    if (refused) return errorResponse(refused);
   }
   // Pages that need sign-in learn their own address, to return to it after signing in.
   const forwarded = new Headers(request.headers);
@@ -28,15 +84,6 @@ export function middleware(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: [
-    '/sessions',
-    '/sessions/:path*',
-    '/api/sessions',
-    '/api/sessions/:path*',
-    '/workspace',
-    '/workspace/:path*',
-    '/github/:path*',
-    '/agents',
-    '/agents/:path*',
-  ],
+  // Every address but Next.js's own static files: any page can receive a server action.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -34,6 +34,9 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
 }
 
+/** Largest server action request (a commit with its files); next.config.mjs gives Next.js the same limit. */
+export const SERVER_ACTION_MAX_BYTES = 10 * 1024 * 1024;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
