@@ -2,6 +2,7 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { SERVER_ACTION_MAX_BYTES } from '@/lib/http';
 import { middleware } from '@/middleware';
+import { undecodableApiPaths, undecodablePagePath } from '../support/bad-addresses';
 
 /** The middleware in front of every page, API route and server action, called as Next.js calls it. */
 const request = (path: string, init: ConstructorParameters<typeof NextRequest>[1] = {}) =>
@@ -19,21 +20,13 @@ async function expectError(response: Response, status: number, code: string) {
 
 describe('addresses that name nothing', () => {
   it('answers 400 JSON for a NUL or malformed percent-encoding in any API segment, signed out too', async () => {
-    for (const path of [
-      '/api/agents/%00',
-      '/api/agents/a%00b',
-      '/api/agents/%ff%fe',
-      '/api/github/alice/%ff%fe/branches',
-      '/api/live-chat/%C0%AE%C0%AE/sample-game/b/messages',
-      '/api/github/alice/sample-game/blobs/%ff%fe',
-      '/api/agents/%E0%A4%A',
-    ]) {
+    for (const path of [...undecodableApiPaths, '/api/agents/%E0%A4%A']) {
       await expectError(await request(path), 400, 'bad_request');
     }
   });
 
   it('shows the app’s "Page not found" for such a page address', async () => {
-    const response = await request('/github/alice/sample-game/%C0%AE%C0%AE/code');
+    const response = await request(undecodablePagePath);
     expect(response.status).toBe(404);
     expect(new URL(response.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found');
   });
