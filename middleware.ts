@@ -80,6 +80,10 @@ export async function middleware(request: NextRequest): Promise<NextResponse | R
   // Pages that need sign-in learn their own address, to return to it after signing in.
   const forwarded = new Headers(request.headers);
   forwarded.set(PATHNAME_HEADER, pathname + search);
+  // Without a proxy that sets it, X-Forwarded-Host is whatever the client said: what comes after
+  // (Next.js's own server action check, next-auth's URLs) sees the Host the request was sent to.
+  const host = request.headers.get('host');
+  if (!env().TRUST_PROXY && host) forwarded.set('x-forwarded-host', host);
   return NextResponse.next({ request: { headers: forwarded } });
 }
 

@@ -37,6 +37,12 @@ describe('addresses that name nothing', () => {
     }
   });
 
+  it('passes on the Host as X-Forwarded-Host when no proxy is configured to set it', async () => {
+    const response = await request('/agents', { headers: { 'x-forwarded-host': 'evil.example' } });
+    expect(passedOn(response)).toBe(true);
+    expect(response.headers.get('x-middleware-request-x-forwarded-host')).toBe('app.test');
+  });
+
   it('still moves old session links to agents', async () => {
     const response = await request('/sessions/abc?x=1');
     expect(response.status).toBe(308);
