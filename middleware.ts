@@ -33,10 +33,11 @@ function pathProblem(pathname: string): string | null {
 }
 
 /**
- * What Next.js would answer with a 500 for a server action (an action is a POST to a page with a
- * `Next-Action` header), refused here with the status it deserves: another site's request, a body
- * over the actions' size limit (Next.js would see it cut short), or a body that is not what React
- * sends (JSON text, or multipart form data).
+ * What Next.js would answer with a 500 for a server action, refused here with the status it
+ * deserves. A POST to a page is one: from React (a `Next-Action` header, the arguments as JSON text
+ * or multipart form data) or from a form without JavaScript (multipart). Refused: another site's
+ * request, a body over the actions' size limit (Next.js would see it cut short), or a body that is
+ * not what a browser sends.
  */
 async function serverActionProblem(request: NextRequest): Promise<AppError | null> {
   try {
@@ -51,7 +52,7 @@ async function serverActionProblem(request: NextRequest): Promise<AppError | nul
   const body = request.clone();
   try {
     if (type.startsWith('multipart/form-data')) await body.formData();
-    else JSON.parse(await body.text());
+    else if (request.headers.has('next-action')) JSON.parse(await body.text());
   } catch {
     return new AppError('bad_request', 'The server action request is malformed.');
   }
@@ -73,7 +74,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse | R
       return NextResponse.redirect(target, 308);
     }
   }
-  if (request.method === 'POST' && request.headers.has('next-action')) {
+  if (request.method === 'POST' && !pathname.startsWith('/api/')) {
     const refused = await serverActionProblem(request);
     if (refused) return errorResponse(refused);
   }

@@ -50,6 +50,12 @@ describe('addresses that name nothing', () => {
   });
 });
 
+/** A multipart body as a browser encodes it, with its boundary. */
+async function multipart(form: FormData): Promise<{ body: ArrayBuffer; type: string }> {
+  const encoded = new Request('http://app.test/', { method: 'POST', body: form });
+  return { body: await encoded.arrayBuffer(), type: encoded.headers.get('content-type')! };
+}
+
 describe('server actions', () => {
   const page = '/github/alice/sample-game/main/code';
   const action = (body: BodyInit, headers: Record<string, string> = {}) =>
@@ -60,8 +66,8 @@ describe('server actions', () => {
     const form = new FormData();
     form.set('0', '["$K1"]');
     form.set('1_file', new Blob([new Uint8Array([1, 2, 3])]), 'a.png');
-    const multipart = new Request('http://app.test/', { method: 'POST', body: form });
-    expect(passedOn(await action(await multipart.arrayBuffer(), { 'content-type': multipart.headers.get('content-type')! }))).toBe(true);
+    const { body, type } = await multipart(form);
+    expect(passedOn(await action(body, { 'content-type': type }))).toBe(true);
   });
 
   it('answers 400 for an empty or garbage body instead of failing to parse it', async () => {
@@ -73,6 +79,16 @@ describe('server actions', () => {
     await expectError(await action('[]', { origin: 'http://evil.example' }), 403, 'forbidden');
     await expectError(await action('[]', { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }), 403, 'forbidden');
     await expectError(await action('[]', { 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
+  });
+
+  it('refuses a form another site posts to a page (a server action without JavaScript)', async () => {
+    const form = new FormData();
+    form.set('$ACTION_ID_7f00', '');
+    const { body, type } = await multipart(form);
+    const posted = (headers: Record<string, string>) => request(page, { method: 'POST', body, headers: { 'content-type': type, ...headers } });
+    await expectError(await posted({ origin: 'http://evil.example' }), 403, 'forbidden');
+    await expectError(await posted({ 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
+    expect(passedOn(await posted({ origin: 'http://app.test' }))).toBe(true);
   });
 
   it('answers 413 for a body over the actions’ limit before Next.js cuts it short', async () => {
