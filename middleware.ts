@@ -39,14 +39,10 @@ function pathProblem(pathname: string): string | null {
  * request, a body over the actions' size limit (Next.js would see it cut short), or a body that is
  * not what a browser sends.
  */
-async function serverActionProblem(request: NextRequest): Promise<AppError | null> {
-  try {
-    checkOrigin(request, env().TRUST_PROXY);
-  } catch (error) {
-    return error as AppError;
-  }
+async function checkServerAction(request: NextRequest): Promise<void> {
+  checkOrigin(request, env().TRUST_PROXY);
   if (Number(request.headers.get('content-length') ?? 0) > SERVER_ACTION_MAX_BYTES) {
-    return new AppError('payload_too_large', `The request body is larger than ${SERVER_ACTION_MAX_BYTES / 1024 / 1024} MB.`);
+    throw new AppError('payload_too_large', `The request body is larger than ${SERVER_ACTION_MAX_BYTES / 1024 / 1024} MB.`);
   }
   const type = request.headers.get('content-type') ?? '';
   const body = request.clone();
@@ -54,16 +50,16 @@ async function serverActionProblem(request: NextRequest): Promise<AppError | nul
     if (type.startsWith('multipart/form-data')) await body.formData();
     else if (request.headers.has('next-action')) JSON.parse(await body.text());
   } catch {
-    return new AppError('bad_request', 'The server action request is malformed.');
+    throw new AppError('bad_request', 'The server action request is malformed.');
   }
-  return null;
 }
 
 export async function middleware(request: NextRequest): Promise<NextResponse | Response> {
   const { pathname, search } = request.nextUrl;
+  const isApi = pathname === '/api' || pathname.startsWith('/api/');
   const problem = pathProblem(pathname);
   if (problem) {
-    if (pathname.startsWith('/api/')) return errorResponse(new AppError('bad_request', problem));
+    if (isApi) return errorResponse(new AppError('bad_request', problem));
     // A page: the app's own "Page not found", as for any address that names nothing.
     return NextResponse.rewrite(new URL('/_not-found', request.url), { status: 404 });
   }
@@ -74,9 +70,12 @@ export async function middleware(request: NextRequest): Promise<NextResponse | R
       return NextResponse.redirect(target, 308);
     }
   }
-  if (request.method === 'POST' && !pathname.startsWith('/api/')) {
-    const refused = await serverActionProblem(request);
-    if (refused) return errorResponse(refused);
+  if (request.method === 'POST' && !isApi) {
+    try {
+      await checkServerAction(request);
+    } catch (error) {
+      return errorResponse(error);
+    }
   }
   // Pages that need sign-in learn their own address, to return to it after signing in.
   const forwarded = new Headers(request.headers);

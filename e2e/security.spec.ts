@@ -85,6 +85,9 @@ test('server actions that are forged, oversized or garbled are refused with a 4x
   await expectRefused(await action('[]', { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }), 403, 'forbidden');
   await expectRefused(await action('[]', { origin: '', 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
   await expectRefused(await action(Buffer.alloc(12 * 1024 * 1024, 'a')), 413, 'payload_too_large');
+  // The same action as a form another site posts without JavaScript.
+  const form = await request.post(page, { multipart: { [`$ACTION_ID_${commitAction}`]: '' }, headers: { origin: 'http://evil.example' } });
+  await expectRefused(form, 403, 'forbidden');
 });
 
 test('sign-in with a callbackUrl that is not a path here is a 400, not a server error', async ({ request }) => {
