@@ -65,13 +65,15 @@ function seal(secret: string, purpose: Purpose, claims: object): string {
   return `${VERSION}.${body}.${signature(secret, purpose, body).toString('base64url')}`;
 }
 
-function unseal<S extends z.ZodType<{ e: number }>>(
+/** The claims of a token signed for `purpose` and not yet expired, in the shape `toClaims` gives them. */
+function unseal<S extends z.ZodType<{ e: number }>, C>(
   secret: string,
   purpose: Purpose,
   token: string,
   schema: S,
   now: number,
-): { ok: true; claims: z.infer<S> } | Failure {
+  toClaims: (sealed: z.infer<S>) => C,
+): { ok: true; claims: C } | Failure {
   const [version, body, signed, ...rest] = token.split('.');
   if (version !== VERSION || !body || !signed || rest.length) return { ok: false, reason: 'malformed' };
   const expected = signature(secret, purpose, body);
@@ -86,7 +88,7 @@ function unseal<S extends z.ZodType<{ e: number }>>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'malformed' };
   if (parsed.data.e <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: parsed.data };
+  return { ok: true, claims: toClaims(parsed.data) };
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -101,10 +103,7 @@ export function signPreviewToken(
 }
 
 export function verifyPreviewToken(secret: string, token: string, now = nowSeconds()): VerifiedPreviewToken {
-  const verified = unseal(secret, 'preview-token', token, linkClaims, now);
-  if (!verified.ok) return verified;
-  const { u, o, r, b, e } = verified.claims;
-  return { ok: true, claims: { userId: u, owner: o, repo: r, branch: b, expiresAt: e } };
+  return unseal(secret, 'preview-token', token, linkClaims, now, ({ u, o, r, b, e }) => ({ userId: u, owner: o, repo: r, branch: b, expiresAt: e }));
 }
 
 export function signSnapshotKey(secret: string, snapshot: SnapshotClaims): string {
@@ -113,10 +112,7 @@ export function signSnapshotKey(secret: string, snapshot: SnapshotClaims): strin
 }
 
 export function verifySnapshotKey(secret: string, key: string, now = nowSeconds()): VerifiedSnapshotKey {
-  const verified = unseal(secret, 'preview-snapshot', key, snapshotClaims, now);
-  if (!verified.ok) return verified;
-  const { u, o, r, s, e } = verified.claims;
-  return { ok: true, claims: { userId: u, owner: o, repo: r, sha: s, expiresAt: e } };
+  return unseal(secret, 'preview-snapshot', key, snapshotClaims, now, ({ u, o, r, s, e }) => ({ userId: u, owner: o, repo: r, sha: s, expiresAt: e }));
 }
 
 /** The preview address of a branch's root: relative links in its pages resolve below it. */
