@@ -1,5 +1,5 @@
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SERVER_ACTION_MAX_BYTES } from '@/lib/http';
 import { middleware } from '@/middleware';
 import { undecodableApiPaths, undecodablePagePath } from '../support/bad-addresses';
@@ -89,6 +89,27 @@ describe('server actions', () => {
     await expectError(await posted({ origin: 'http://evil.example' }), 403, 'forbidden');
     await expectError(await posted({ 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
     expect(passedOn(await posted({ origin: 'http://app.test' }))).toBe(true);
+  });
+
+  it('believes X-Forwarded-Host behind a proxy the configuration names (TRUST_PROXY)', async () => {
+    vi.stubEnv('TRUST_PROXY', '1');
+    vi.resetModules();
+    try {
+      const { middleware: behindProxy } = await import('@/middleware');
+      const proxied = new NextRequest(`http://10.0.0.5:3000${page}`, {
+        method: 'POST',
+        body: '[]',
+        headers: { host: '10.0.0.5:3000', 'x-forwarded-host': 'webedt.example', origin: 'https://webedt.example', 'next-action': '7f00' },
+      });
+      const response = await behindProxy(proxied);
+      expect(passedOn(response)).toBe(true);
+      expect(response.headers.get('x-middleware-request-x-forwarded-host')).toBe('webedt.example');
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+    // The same request without the setting is another site's.
+    await expectError(await action('[]', { host: '10.0.0.5:3000', 'x-forwarded-host': 'webedt.example', origin: 'https://webedt.example' }), 403, 'forbidden');
   });
 
   it('answers 413 for a body over the actions’ limit before Next.js cuts it short', async () => {
