@@ -1,5 +1,5 @@
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as unmatched from '@/app/api/[[...unmatched]]/route';
 import * as nextAuth from '@/app/api/auth/[...nextauth]/route';
 
@@ -20,6 +20,10 @@ describe('an API address no route answers', () => {
 });
 
 describe('next-auth’s routes', () => {
+  beforeAll(() => {
+    vi.stubEnv('AUTH_SECRET', 'a-test-secret-of-at-least-thirty-two-characters');
+  });
+
   it('refuse a callbackUrl that is not a path on this site (query or sign-in form) with a 400, not a 500', async () => {
     for (const callbackUrl of ['\\\\evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
       const query = new URLSearchParams({ callbackUrl });
@@ -30,6 +34,20 @@ describe('next-auth’s routes', () => {
         body: query.toString(),
       });
       await expectError(await nextAuth.POST(form), 400, 'bad_request');
+    }
+  });
+
+  it('clear a return-address cookie next-auth could not read, with a 400 instead of its 500', async () => {
+    const session = (cookie: string) => nextAuth.GET(new NextRequest('http://app.test/api/auth/session', { headers: { cookie } }));
+    for (const name of ['authjs.callback-url', '__Secure-authjs.callback-url']) {
+      const response = await session(`${name}=${encodeURIComponent('\\\\evil.example')}`);
+      expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^${name.replace('.', '\\.')}=; Path=/; Max-Age=0`));
+      await expectError(response, 400, 'bad_request');
+    }
+    // The cookie next-auth itself sets (an absolute URL of the app, or a path) goes through to it.
+    for (const value of ['http://app.test/agents', '/agents']) {
+      const response = await session(`authjs.callback-url=${encodeURIComponent(value)}`);
+      expect([response.status, await response.json()], value).toEqual([200, null]);
     }
   });
 });

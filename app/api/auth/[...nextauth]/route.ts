@@ -37,15 +37,33 @@ async function callbackUrlOf(request: NextRequest): Promise<string | null> {
   return new URLSearchParams(await request.clone().text()).get('callbackUrl');
 }
 
+/** The cookie in which next-auth keeps where to return after sign-in (`__Secure-` on HTTPS). */
+const CALLBACK_COOKIE = /^(__Secure-)?authjs\.callback-url$/;
+
+/** Whether next-auth can read `value` as an http(s) URL (a path, or absolute); it fails with a 500 "Configuration" error otherwise. */
+function readableAsUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith('/') ? 'http://base.invalid' : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * next-auth answers a `callbackUrl` it cannot parse as a URL (`\\evil.example`) with a 500
- * "Configuration" error; WebEDT only ever sends paths, so anything else is the caller's mistake.
+ * "Configuration" error; WebEDT only ever sends paths, so anything else is the caller's mistake. A
+ * return-address cookie next-auth could not read is cleared, with the same 400.
  */
 function pathCallbacksOnly(handler: (request: NextRequest) => Promise<Response>) {
   return async (request: NextRequest) => {
     const callbackUrl = await callbackUrlOf(request);
     if (callbackUrl !== null && !isSameSitePath(callbackUrl)) {
       return errorResponse(new AppError('bad_request', 'callbackUrl must be a path on this site, such as /agents.'));
+    }
+    const unreadable = request.cookies.getAll().find(({ name, value }) => CALLBACK_COOKIE.test(name) && !readableAsUrl(value));
+    if (unreadable) {
+      const cleared = { 'set-cookie': `${unreadable.name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` };
+      return errorResponse(new AppError('bad_request', 'The sign-in return address was not valid and has been cleared: try again.', cleared));
     }
     return handler(request);
   };
