@@ -73,7 +73,7 @@ async function postEvent(app: BenchApp, cookie: string, branch: string, marker: 
   const response = await fetch(`${app.urlA}/api/workspace/events`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json', origin: app.urlA },
-    body: JSON.stringify({ owner, repo, branch, type: 'file_edit', path: 'bench.txt', payload: { marker } }),
+    body: JSON.stringify({ owner, repo, branch, type: 'note', path: 'bench.txt', payload: { text: String(marker) } }),
   });
   if (response.status !== 201) throw new Error(`POST event answered ${response.status}: ${await response.text()}`);
   return performance.now() - sent;
@@ -103,9 +103,9 @@ async function fanOut(app: BenchApp, cookie: string, subscriberCount: number): P
   const postTimes: number[] = [];
   const subscribers = await openMany(subscriberCount, () =>
     subscribe(streamUrl(app.urlB, branch), cookie, (data, at) => {
-      const marker = (JSON.parse(data) as { payload?: { marker?: number } }).payload?.marker;
-      const sent = marker === undefined ? undefined : sentAt.get(marker);
-      if (sent === undefined || marker === undefined) return;
+      const marker = Number((JSON.parse(data) as { payload?: { text?: string } }).payload?.text);
+      const sent = sentAt.get(marker);
+      if (sent === undefined) return;
       latencies.push(at - sent);
       if (!firstArrival.has(marker)) firstArrival.set(marker, at - sent);
     }),

@@ -51,7 +51,12 @@ test('every route answers each kind of caller as it should, and shows nobody els
     },
     { label: 'put presence', call: (r) => r.put('/api/workspace/presence', { data: { ...where, page: 'code' } }), write: false, ok: 204 },
     { label: 'get presence', call: (r) => r.get(`/api/workspace/presence?${query}`), write: false, ok: 200 },
-    { label: 'post event', call: (r) => r.post('/api/workspace/events', { data: { ...where, type: 'file_edit', path: 'a.txt' } }), write: false, ok: 201 },
+    {
+      label: 'post a note',
+      call: (r) => r.post('/api/workspace/events', { data: { ...where, type: 'note', path: 'a.txt', payload: { text: 'Matrix note' } } }),
+      write: false,
+      ok: 201,
+    },
     { label: 'get events', call: (r) => r.get(`/api/workspace/events?${query}`), write: false, ok: 200 },
     {
       label: 'create agent',
@@ -134,7 +139,8 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
     json('post', '/api/agents', { ...validAgent, repo: name }, `agent repo ${JSON.stringify(name)}`);
   }
   const badPaths = ['../etc/passwd', '/absolute', 'a/../../b', 'a\u0000b', '.git/config', 'a/.git/HEAD', '', 'x'.repeat(5000)];
-  for (const path of badPaths) json('post', '/api/workspace/events', { ...where, type: 'file_edit', path }, `event path ${JSON.stringify(path.slice(0, 20))}`);
+  const note = { type: 'note', payload: { text: 'A note' } };
+  for (const path of badPaths) json('post', '/api/workspace/events', { ...where, ...note, path }, `event path ${JSON.stringify(path.slice(0, 20))}`);
   const wrongTypes: Array<[string, unknown]> = [
     ['owner', 5], ['repo', null], ['baseBranch', []], ['newBranch', {}], ['owner', true], ['newBranch', 12.5],
   ];
@@ -146,7 +152,7 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   for (const extra of [{ user_id: 'someone' }, { userId: 'someone' }, { admin: true }]) {
     json('post', '/api/github/branches', { ...validBranch, ...extra }, `branch + ${Object.keys(extra)[0]}`);
     json('post', '/api/agents', { ...validAgent, ...extra }, `agent + ${Object.keys(extra)[0]}`);
-    json('post', '/api/workspace/events', { ...where, type: 'file_edit', path: 'a.txt', ...extra }, `event + ${Object.keys(extra)[0]}`);
+    json('post', '/api/workspace/events', { ...where, ...note, path: 'a.txt', ...extra }, `event + ${Object.keys(extra)[0]}`);
     json('put', '/api/workspace/presence', { ...where, page: 'code', ...extra }, `presence + ${Object.keys(extra)[0]}`);
     json('post', `/api/agents/${agent.agent.id}/messages`, { content: 'hi', ...extra }, `follow-up + ${Object.keys(extra)[0]}`);
   }
@@ -156,7 +162,13 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   for (const cursor of cursors) json('put', '/api/workspace/presence', { ...where, page: 'code', cursor }, `cursor ${JSON.stringify(cursor).slice(0, 30)}`);
   json('put', '/api/workspace/presence', { ...where, page: 'code', selection: { anchor: { line: 1, ch: 0 }, head: { line: 2, ch: 0 } } }, 'selection without cursor');
   for (const page of ['', 'admin', 'CODE', 5]) json('put', '/api/workspace/presence', { ...where, page }, `page ${JSON.stringify(page)}`);
-  for (const type of ['', 'branch_created', 'drop_table', 42]) json('post', '/api/workspace/events', { ...where, type }, `event type ${JSON.stringify(type)}`);
+  // Claims of a change are the server's to log; a note's payload is its text alone.
+  for (const type of ['', 'branch_created', 'commit', 'chat_commit', 'file_delete', 'image_edit', 'drop_table', 42]) {
+    json('post', '/api/workspace/events', { ...where, type, path: 'README.md', payload: { sha: 'f'.repeat(40), paths: ['README.md'] } }, `event type ${JSON.stringify(type)}`);
+  }
+  for (const payload of [{}, { text: '' }, { text: 'x'.repeat(1_001) }, { text: 'hi', sha: 'f'.repeat(40) }]) {
+    json('post', '/api/workspace/events', { ...where, type: 'note', payload }, `note payload ${JSON.stringify(payload).slice(0, 30)}`);
+  }
   // Malformed JSON and wrong content types on every JSON endpoint.
   const jsonEndpoints: Array<[Case['method'], string]> = [
     ['post', '/api/github/branches'], ['post', '/api/agents'], ['post', '/api/workspace/events'], ['put', '/api/workspace/presence'],

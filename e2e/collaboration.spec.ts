@@ -22,9 +22,10 @@ async function newBranch(page: Page): Promise<string> {
   return branch;
 }
 
-/** Logs an event the way an editor does after a commit or upload; returns its id. */
-async function logEvent(request: APIRequestContext, url: string, branch: string, event: Record<string, unknown>): Promise<string> {
-  const response = await request.post(url, { data: { owner, repo, branch, ...event } });
+/** Leaves a note on the branch's activity log (what anyone who can read it may post); returns its id. */
+async function postNote(request: APIRequestContext, url: string, branch: string, note: { text: string; page?: string; path?: string }): Promise<string> {
+  const { text, ...where } = note;
+  const response = await request.post(url, { data: { owner, repo, branch, type: 'note', ...where, payload: { text } } });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { event: { id: string } }).event.id;
 }
@@ -57,13 +58,8 @@ test('two people on two app instances see each other, where they are, their curs
   // Activity: the history, then what Bob does, live on Alice's instance.
   await aliceBar.openActivity();
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText(`Alice Anderson created branch ${branch} from main`);
-  await logEvent(bob.request, '/api/workspace/events', branch, {
-    type: 'commit',
-    page: 'code',
-    path: 'notes.txt',
-    payload: { paths: ['notes.txt', 'src/main.lua', 'README.md'] },
-  });
-  await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('Bob Brown committed 3 files');
+  await postNote(bob.request, '/api/workspace/events', branch, { text: 'Starting on the jump height', page: 'code', path: 'src/main.lua' });
+  await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('Bob Brown on src/main.lua: Starting on the jump height');
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('just now');
 
   // Cursors: in the code editor, Bob selects line 3 of README.md; Alice sees his caret and selection, named.
@@ -115,13 +111,13 @@ test('when the connection drops, the state shows, polling takes over, and the st
   await page.goto(workspaceUrl(owner, repo, branch, 'code'));
   await expect(bar.status).toHaveText('Live');
   await bar.openActivity();
-  // Events are logged through the OTHER app instance (the session cookie is valid on both).
-  const logOnSecond = (path: string) => logEvent(page.request, `${secondInstanceURL}/api/workspace/events`, branch, { type: 'image_upload', page: 'images', path });
+  // Notes are posted through the OTHER app instance (the session cookie is valid on both).
+  const logOnSecond = (text: string) => postNote(page.request, `${secondInstanceURL}/api/workspace/events`, branch, { text, page: 'images' });
   const feed = bar.activity.getByRole('listitem');
 
   await context.setOffline(true);
   await expect(bar.status).toHaveText('Offline');
-  await logOnSecond('images/while-offline.png');
+  await logOnSecond('note while-offline');
 
   // Back online, but the stream cannot get through: the poll brings the events in meanwhile.
   const streamRequests: string[] = [];
@@ -131,9 +127,9 @@ test('when the connection drops, the state shows, polling takes over, and the st
   });
   await context.setOffline(false);
   await expect(bar.status).toHaveText('Reconnecting…');
-  await expect(feed.filter({ hasText: 'Alice Anderson uploaded while-offline.png' })).toHaveCount(1);
-  const lastBeforeResume = await logOnSecond('images/while-reconnecting.png');
-  await expect(feed.filter({ hasText: 'uploaded while-reconnecting.png' })).toHaveCount(1, { timeout: 8_000 });
+  await expect(feed.filter({ hasText: 'Alice Anderson: note while-offline' })).toHaveCount(1);
+  const lastBeforeResume = await logOnSecond('note while-reconnecting');
+  await expect(feed.filter({ hasText: 'note while-reconnecting' })).toHaveCount(1, { timeout: 8_000 });
   await expect(bar.status).toHaveText('Reconnecting…');
 
   await page.unroute('**/api/workspace/events/stream?**');
@@ -142,13 +138,13 @@ test('when the connection drops, the state shows, polling takes over, and the st
   await expect(bar.status).toHaveText('Live');
   expect(streamRequests.length).toBeGreaterThanOrEqual(1);
 
-  await logOnSecond('images/after-resume.png');
-  await expect(feed.filter({ hasText: 'uploaded after-resume.png' })).toHaveCount(1);
+  await logOnSecond('note after-resume');
+  await expect(feed.filter({ hasText: 'note after-resume' })).toHaveCount(1);
   await expect(feed).toHaveCount(4);
   await expect(feed).toHaveText([
-    /uploaded after-resume\.png/,
-    /uploaded while-reconnecting\.png/,
-    /uploaded while-offline\.png/,
+    /note after-resume/,
+    /note while-reconnecting/,
+    /note while-offline/,
     /created branch/,
   ]);
 });

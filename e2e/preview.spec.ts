@@ -53,9 +53,10 @@ test('the branch’s index.html runs in a sandboxed frame on another origin and 
 /** A page that tries what a hostile repository would: read the app's cookies and use its API as the viewer. */
 const probePage = (appOrigin: string) => `<!doctype html>
 <title>Probe</title>
-<pre id="cookie">pending</pre><pre id="read">pending</pre><pre id="write">pending</pre>
+<pre id="cookie">pending</pre><pre id="read">pending</pre><pre id="write">pending</pre><pre id="href">pending</pre>
 <script>
   const show = (id, text) => (document.getElementById(id).textContent = text);
+  show('href', location.href);
   try { show('cookie', 'read:' + document.cookie); } catch (error) { show('cookie', 'blocked:' + error.name); }
   fetch('${appOrigin}/api/agents', { credentials: 'include' })
     .then(async (response) => 'status:' + response.status + ':' + (await response.text()).slice(0, 200), (error) => 'failed:' + error.name)
@@ -66,7 +67,7 @@ const probePage = (appOrigin: string) => `<!doctype html>
   }).then((response) => 'sent:' + response.type, (error) => 'failed:' + error.name).then((text) => show('write', text));
 </script>`;
 
-test('a previewed page can neither read the app’s cookies nor call its API as the user', async ({ page, context, baseURL }) => {
+test('a previewed page can neither read the app’s cookies, nor its preview link, nor call the app’s API as the user', async ({ page, context, baseURL }) => {
   await new SignInFlow(page).signIn('alice');
   await context.addCookies([{ name: 'app_probe', value: 'readable-by-app-scripts', url: baseURL! }]);
   expect(await page.evaluate(() => document.cookie)).toContain('app_probe=readable-by-app-scripts');
@@ -78,11 +79,20 @@ test('a previewed page can neither read the app’s cookies nor call its API as 
   await expect(preview.frame.locator('#cookie')).toHaveText('blocked:SecurityError');
   await expect(preview.frame.locator('#read')).toHaveText('failed:TypeError');
   await expect(preview.frame.locator('#write')).toHaveText('sent:opaque');
+  // The link's token (30 minutes of reading the branch as alice) was traded for a key to this one commit.
+  const src = await preview.frameUrl();
+  const linkToken = src.pathname.split('/')[2]!;
+  const href = new URL((await preview.frame.locator('#href').textContent())!);
+  expect(href.origin).toBe(src.origin);
+  expect(href.pathname).toMatch(/^\/snapshot\/v1\.[^/]+\/$/);
+  expect(href.href).not.toContain(linkToken);
 
   // Opened in a tab of its own, the page is still sandboxed by its response header.
   const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open in new tab' }).click()]);
   await expect(tab.locator('#cookie')).toHaveText('blocked:SecurityError');
   await expect(tab.locator('#read')).toHaveText('failed:TypeError');
+  await expect(tab.locator('#href')).toHaveText(/\/snapshot\/v1\./);
+  expect(tab.url()).not.toContain(linkToken);
   await tab.close();
 
   // The blind write did not act as alice: no agent was created.

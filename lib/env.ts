@@ -45,6 +45,7 @@ const envSchema = z.object({
   WEBEDT_ANTHROPIC_EMULATOR: booleanString.default(false),
   ANTHROPIC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   APP_URL: z.url().optional(),
+  TRUST_PROXY: booleanString.default(false),
   PREVIEW_ORIGIN: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// origin' })
     .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'must be an origin only (scheme, host and port; no path)')

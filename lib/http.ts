@@ -33,3 +33,35 @@ export async function readJson<S extends z.ZodType>(
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
 }
+
+/** Largest server action request (a commit with its files); next.config.mjs gives Next.js the same limit. */
+export const SERVER_ACTION_MAX_BYTES = 10 * 1024 * 1024;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The host the browser addressed. `X-Forwarded-Host` is anyone's to send, so it counts only when the
+ * configuration says a proxy in front of the app sets it (TRUST_PROXY); otherwise the Host header.
+ */
+export function requestHost(headers: Headers, trustProxy: boolean): string | null {
+  return (trustProxy ? headers.get('x-forwarded-host') : null) ?? headers.get('host');
+}
+
+/**
+ * Refuses a mutation another site made the browser send: `Sec-Fetch-Site: cross-site` (browsers
+ * send it even where they leave Origin out), or an Origin whose host is not the one addressed.
+ */
+export function checkOrigin(request: Request, trustProxy: boolean): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const forbidden = new AppError('forbidden', 'The request origin is not allowed.');
+  if (request.headers.get('sec-fetch-site') === 'cross-site') throw forbidden;
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw forbidden;
+  }
+  if (originHost !== requestHost(request.headers, trustProxy)) throw forbidden;
+}

@@ -1,14 +1,10 @@
 'use server';
 
+import { callbackPath } from '@/lib/auth/callback-path';
 import { signIn, signOut } from '@/lib/auth/next-auth';
 
-/** Only same-site paths may follow sign-in; anything else returns home. */
-function safeRedirect(value: FormDataEntryValue | null): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/agents';
-}
-
 export async function signInWithGitHub(formData: FormData): Promise<void> {
-  await signIn('github', { redirectTo: safeRedirect(formData.get('callbackUrl')) });
+  await signIn('github', { redirectTo: callbackPath(formData.get('callbackUrl')) });
 }
 
 export async function signOutOfWebEdt(): Promise<void> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '@/lib/db/schema';
 import { AppError, errorResponse, toAppError, type ErrorCode } from '@/lib/errors';
+import { checkOrigin } from '@/lib/http';
 import { allows, repoPermission, type RepoPermission } from '@/lib/github/access';
 import { githubClientForUser } from '@/lib/github/client';
 import { repoRef, type RepoRef } from '@/lib/github/names';
@@ -34,26 +35,11 @@ type RouteContext<P> = { params: Promise<P> };
 export interface GuardDependencies {
   resolveUser: () => Promise<SessionUser | null>;
   db: () => Kysely<Database>;
+  /** Whether a proxy in front of the app sets `X-Forwarded-*` (TRUST_PROXY); only then are they believed. */
+  trustProxy: () => boolean;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Browsers always send Origin on cross-site mutations; a mismatch is a forged request. */
-function checkOrigin(request: Request): void {
-  if (SAFE_METHODS.has(request.method)) return;
-  const origin = request.headers.get('origin');
-  if (!origin) return;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new AppError('forbidden', 'The request origin is not allowed.');
-  }
-  if (originHost !== host) throw new AppError('forbidden', 'The request origin is not allowed.');
-}
-
-export function createGuards({ resolveUser, db }: GuardDependencies) {
+export function createGuards({ resolveUser, db, trustProxy }: GuardDependencies) {
   async function requireUser(): Promise<SessionUser> {
     const user = await resolveUser();
     if (!user) throw new AppError('unauthorized', 'Sign in with GitHub to continue.');
@@ -80,7 +66,7 @@ export function createGuards({ resolveUser, db }: GuardDependencies) {
   ) {
     return async (request: Request, context: RouteContext<P>): Promise<Response> => {
       try {
-        checkOrigin(request);
+        checkOrigin(request, trustProxy());
         const user = await requireUser();
         return await handler(request, { user, params: await context.params });
       } catch (error) {

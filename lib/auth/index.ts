@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { db } from '@/lib/db';
+import { env } from '@/lib/env';
 import { createGuards, type SessionUser } from './guard';
 import { auth } from './next-auth';
 import { createSessionCache, sessionCookieKey } from './session-cache';
@@ -23,4 +24,5 @@ export async function sessionUser(): Promise<SessionUser | null> {
 export const { requireUser, authorizeRepo, withUser, withRepoAccess, authedAction, repoAction } = createGuards({
   resolveUser: sessionUser,
   db,
+  trustProxy: () => env().TRUST_PROXY,
 });

@@ -10,13 +10,15 @@ import { branchHead } from '@/lib/github/repos';
 import { readBlob, readTree } from '@/lib/github/tree';
 import { previewContentType } from './content-types';
 import { PREVIEW_SANDBOX_FLAGS } from './sandbox';
-import { type PreviewClaims, verifyPreviewToken } from './token';
+import { signSnapshotKey, verifyPreviewToken, verifySnapshotKey } from './token';
 
 /**
  * The preview server: a branch's files over plain HTTP on their own origin (PREVIEW_ORIGIN), never
- * the app's. `GET /p/<token>/<path>` serves `<path>` of the branch the token names, read through the
- * GitHub API with the token's user's GitHub credentials (server-side; nothing of them reaches the
- * page). Every response is a sandbox (opaque origin: no cookies, no storage of any real origin).
+ * the app's. `GET /p/<token>/<path>` (the link the app signs) looks up the branch's head and
+ * redirects to `/snapshot/<key>/<path>`, which serves `<path>` of that commit: the page never sees
+ * the link token in its address (see token.ts). Files are read through the GitHub API with the
+ * token's user's GitHub credentials (server-side; nothing of them reaches the page). Every response
+ * is a sandbox (opaque origin: no cookies, no storage of any real origin).
  */
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': `sandbox ${PREVIEW_SANDBOX_FLAGS}`,
@@ -42,12 +44,12 @@ interface Reply {
 
 const text = (status: number, message: string): Reply => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `${message}\n` });
 
-/** `/p/<token>/<path>` split up; the path is decoded, with `index.html` for folders. */
-function route(pathname: string): { token: string; path: string } | Reply {
-  const match = /^\/p\/([^/]+)(\/.*)?$/.exec(pathname);
+/** `/p/<token>/<path>` or `/snapshot/<key>/<path>` split up; the path is decoded, with `index.html` for folders. */
+function route(pathname: string): { kind: 'link' | 'snapshot'; token: string; rest: string; path: string } | Reply {
+  const match = /^\/(p|snapshot)\/([^/]+)(\/.*)?$/.exec(pathname);
   if (!match) return text(404, 'WebEDT preview server: open a preview from the Preview tab of a workspace.');
-  const [, token, rest] = match;
-  if (rest === undefined) return { status: 308, headers: { location: `/p/${token}/` } };
+  const [, prefix, token, rest] = match;
+  if (rest === undefined) return { status: 308, headers: { location: `/${prefix}/${token}/` } };
   let path: string;
   try {
     path = rest
@@ -60,23 +62,47 @@ function route(pathname: string): { token: string; path: string } | Reply {
   }
   if (path === '' || path.endsWith('/')) path += 'index.html';
   if (repoPathProblem(path)) return text(400, `That address is not a valid file path: ${repoPathProblem(path)}`);
-  return { token: token!, path };
+  return { kind: prefix === 'p' ? 'link' : 'snapshot', token: token!, rest, path };
 }
 
-async function serveFile(options: PreviewServerOptions, claims: PreviewClaims, path: string, request: IncomingMessage, token: string): Promise<Reply> {
-  const { userId, owner, repo, branch } = claims;
+async function readableClient(options: PreviewServerOptions, { userId, owner, repo }: { userId: string; owner: string; repo: string }) {
   const github = await githubClientForUser(options.db, userId);
-  if (!allows(await repoPermission(github, userId, owner, repo), 'read')) return text(404, `${owner}/${repo} was not found, or you no longer have access to it.`);
-  const head = await branchHead(github, owner, repo, branch);
-  if (!head) return text(404, `The branch "${branch}" no longer exists in ${owner}/${repo}.`);
-  const tree = await readTree(github, owner, repo, head);
+  return allows(await repoPermission(github, userId, owner, repo), 'read') ? github : null;
+}
+
+const noAccess = (owner: string, repo: string) => text(404, `${owner}/${repo} was not found, or you no longer have access to it.`);
+
+/** A link's first load: the branch's head as a snapshot key (same user, repository and expiry), at the same path. */
+async function exchangeLink(options: PreviewServerOptions, token: string, rest: string, search: string): Promise<Reply> {
+  const verified = verifyPreviewToken(options.secret, token);
+  if (!verified.ok) {
+    return text(403, verified.reason === 'expired' ? 'This preview link has expired: refresh the Preview tab for a new one.' : 'This preview link is not valid.');
+  }
+  const { userId, owner, repo, branch, expiresAt } = verified.claims;
+  const github = await readableClient(options, verified.claims);
+  if (!github) return noAccess(owner, repo);
+  const sha = await branchHead(github, owner, repo, branch);
+  if (!sha) return text(404, `The branch "${branch}" no longer exists in ${owner}/${repo}.`);
+  const key = signSnapshotKey(options.secret, { userId, owner, repo, sha, expiresAt });
+  return { status: 307, headers: { location: `/snapshot/${key}${rest}${search}` } };
+}
+
+async function serveFile(options: PreviewServerOptions, key: string, path: string, request: IncomingMessage): Promise<Reply> {
+  const verified = verifySnapshotKey(options.secret, key);
+  if (!verified.ok) {
+    return text(403, verified.reason === 'expired' ? 'This preview has expired: refresh the Preview tab for a new one.' : 'This preview address is not valid.');
+  }
+  const { owner, repo, sha } = verified.claims;
+  const github = await readableClient(options, verified.claims);
+  if (!github) return noAccess(owner, repo);
+  const tree = await readTree(github, owner, repo, sha);
   const entry = tree.entries.find((candidate) => candidate.path === path && candidate.type === 'blob');
   if (!entry) {
     // A folder asked for without its slash: redirect, so its relative links resolve inside it.
     if (tree.entries.some((candidate) => candidate.path === `${path}/index.html`)) {
-      return { status: 308, headers: { location: `/p/${token}/${path.split('/').map(encodeURIComponent).join('/')}/` } };
+      return { status: 308, headers: { location: `/snapshot/${key}/${path.split('/').map(encodeURIComponent).join('/')}/` } };
     }
-    return text(404, `${path} is not on the branch "${branch}".`);
+    return text(404, `${path} is not in this version of the branch (commit ${sha.slice(0, 7)}).`);
   }
   const etag = `"${entry.sha}"`;
   const headers = { etag, 'content-type': previewContentType(path) };
@@ -90,12 +116,10 @@ async function answer(options: PreviewServerOptions, request: IncomingMessage): 
   const url = new URL(request.url ?? '/', 'http://preview.invalid');
   const target = route(url.pathname);
   if ('status' in target) return target;
-  const verified = verifyPreviewToken(options.secret, target.token);
-  if (!verified.ok) {
-    return text(403, verified.reason === 'expired' ? 'This preview link has expired: refresh the Preview tab for a new one.' : 'This preview link is not valid.');
-  }
   try {
-    return await serveFile(options, verified.claims, target.path, request, target.token);
+    return target.kind === 'link'
+      ? await exchangeLink(options, target.token, target.rest, url.search)
+      : await serveFile(options, target.token, target.path, request);
   } catch (error) {
     const appError = toAppError(error);
     // No session here to renew: the user signs in to WebEDT again, which stores new GitHub tokens.

@@ -8,16 +8,17 @@ import { displayName, type WorkspaceEventView } from './collab-protocol';
 const stringsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
-/** Every file the event is about, without repeats. */
+/** Every file the event changed, without repeats (a new branch or a note changes none). */
 export function changedPaths(event: WorkspaceEventView): string[] {
+  if (event.type === 'branch_created' || event.type === 'note') return [];
   const from = typeof event.payload.from === 'string' ? [event.payload.from] : [];
   const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from];
   return [...new Set(paths)];
 }
 
-/** Whether the event changed the file at `path` (branch creation changes none). */
+/** Whether the event changed the file at `path`. */
 export function changesFile(event: WorkspaceEventView, path: string): boolean {
-  return event.type !== 'branch_created' && changedPaths(event).includes(path);
+  return changedPaths(event).includes(path);
 }
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -61,6 +62,10 @@ export function describeActivity(event: WorkspaceEventView): string {
       return `${who} edited sound ${path ? baseName(path) : ''}`.trimEnd();
     case 'scene_update':
       return `${who} updated scene ${path ? baseName(path) : ''}`.trimEnd();
+    case 'note': {
+      const text = typeof event.payload.text === 'string' ? event.payload.text : '';
+      return event.path ? `${who} on ${event.path}: ${text}` : `${who}: ${text}`;
+    }
     case 'branch_created': {
       const base = typeof event.payload.baseBranch === 'string' ? ` from ${event.payload.baseBranch}` : '';
       return `${who} created branch ${event.branch}${base}`;

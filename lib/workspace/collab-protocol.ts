@@ -45,8 +45,11 @@ export type PresenceCursor = z.infer<typeof presenceCursor>;
 export const presenceSelection = z.object({ anchor: textPosition, head: textPosition });
 export type PresenceSelection = z.infer<typeof presenceSelection>;
 
-/** The event types editors log; `branch_created` is written by the branch route itself. */
-export const workspaceEventTypes = [
+/**
+ * Events that claim a change to the branch. Only the server writes them, from its own paths: a
+ * commit (`commitToBranch`), a Live Chat turn, a new branch; a client can never post one.
+ */
+export const changeEventTypes = [
   'file_edit',
   'file_create',
   'file_delete',
@@ -59,12 +62,15 @@ export const workspaceEventTypes = [
   'chat_commit',
   'branch_created',
 ] as const;
+
+/** What anyone who can read the branch may say on it, through `POST /api/workspace/events`: a note. */
+export const readerEventTypes = ['note'] as const;
+
+export const workspaceEventTypes = [...changeEventTypes, ...readerEventTypes] as const;
 export type WorkspaceEventType = (typeof workspaceEventTypes)[number];
 
-/** Types a client may post through `POST /api/workspace/events`. */
-export const clientEventTypes = workspaceEventTypes.filter(
-  (type): type is Exclude<WorkspaceEventType, 'branch_created'> => type !== 'branch_created',
-);
+/** A note's text, as the activity feed shows it. */
+export const noteText = z.string().trim().min(1, 'Write a note.').max(1_000);
 
 export interface CollabUser {
   id: string;

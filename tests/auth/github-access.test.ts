@@ -71,12 +71,12 @@ describe('GitHub tokens', () => {
 });
 
 describe('the access wrapper', () => {
-  const as = (login?: string) =>
-    createGuards({ resolveUser: async () => (login ? users[login]! : null), db: () => database.db });
+  const as = (login?: string, { trustProxy = false } = {}) =>
+    createGuards({ resolveUser: async () => (login ? users[login]! : null), db: () => database.db, trustProxy: () => trustProxy });
   const ok = async (_request: Request, context: { owner: string; repo: string; permission: string }) =>
     Response.json({ repo: `${context.owner}/${context.repo}`, permission: context.permission });
-  const call = (login: string | undefined, need: 'read' | 'write', params: { owner: string; repo: string }, init?: RequestInit) =>
-    as(login).withRepoAccess(need, ok)(new Request('http://app.test/api/x', init), { params: Promise.resolve(params) });
+  const call = (login: string | undefined, need: 'read' | 'write', params: { owner: string; repo: string }, init?: RequestInit, trustProxy = false) =>
+    as(login, { trustProxy }).withRepoAccess(need, ok)(new Request('http://app.test/api/x', init), { params: Promise.resolve(params) });
   const repo = { owner: 'alice', repo: 'sample-game' };
 
   it('lets readers read and writers write', async () => {
@@ -111,6 +111,24 @@ describe('the access wrapper', () => {
     expect(forged.status).toBe(403);
     const sameSite = await call('bob', 'write', repo, { method: 'POST', headers: { origin: 'http://app.test', host: 'app.test' } });
     expect(sameSite.status).toBe(200);
+  });
+
+  it('believes X-Forwarded-Host only behind a configured proxy', async () => {
+    const spoofed = { method: 'POST', headers: { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', host: 'app.test' } };
+    expect((await call('bob', 'write', repo, spoofed)).status).toBe(403);
+    const proxied = { method: 'POST', headers: { origin: 'https://webedt.example', 'x-forwarded-host': 'webedt.example', host: '10.0.0.5:3000' } };
+    expect((await call('bob', 'write', repo, proxied)).status).toBe(403);
+    expect((await call('bob', 'write', repo, proxied, true)).status).toBe(200);
+  });
+
+  it('refuses a mutation the browser marks cross-site, even without an Origin', async () => {
+    const crossSite = await call('bob', 'write', repo, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', host: 'app.test' } });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toEqual({ error: { code: 'forbidden', message: 'The request origin is not allowed.' } });
+    for (const site of ['same-origin', 'none']) {
+      expect((await call('bob', 'write', repo, { method: 'POST', headers: { 'sec-fetch-site': site, host: 'app.test' } })).status, site).toBe(200);
+    }
+    expect((await call('bob', 'read', repo, { headers: { 'sec-fetch-site': 'cross-site', host: 'app.test' } })).status).toBe(200);
   });
 
   it('server actions return typed errors instead of throwing', async () => {

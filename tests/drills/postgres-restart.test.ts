@@ -60,7 +60,7 @@ it('recovers the pool and the listener after a PostgreSQL restart under load: th
   let writing = true;
   const writer = (async () => {
     for (let i = 0; writing; i++) {
-      const response = await routes.postEvent({ ...branch, type: 'file_edit', path: `src/file-${i}.ts` }).catch(() => null);
+      const response = await routes.postEvent({ ...branch, type: 'note', path: `src/file-${i}.ts`, payload: { text: `note ${i}` } }).catch(() => null);
       if (response?.status === 201) written.push(((await response.json()) as { event: { id: string } }).event.id);
       else refused++;
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -31,7 +31,7 @@ export interface ChatDepsOverrides {
  * database and object store of a test, driven with requests on the routes' real paths.
  */
 export function chatRoutes(user: SessionUser | null, db: DB, store: LocalObjectStore, overrides: ChatDepsOverrides & { llm: LiveChatRouteDeps['llm'] }) {
-  const { withRepoAccess } = createGuards({ resolveUser: async () => user, db: () => db });
+  const { withRepoAccess } = createGuards({ resolveUser: async () => user, db: () => db, trustProxy: () => false });
   const limiter = overrides.limiter ?? new TurnRateLimiter(1000, 60_000);
   const deps: LiveChatRouteDeps = {
     withRepoAccess,

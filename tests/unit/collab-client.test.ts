@@ -136,6 +136,8 @@ describe('activity wording', () => {
     );
     expect(describeActivity(event(1, 'chat_commit', { payload: { fileCount: 2 } }))).toBe('Alice Anderson committed 2 files from Live Chat');
     expect(describeActivity(event(1, 'scene_update', { path: 'scenes/level1.json' }))).toBe('Alice Anderson updated scene level1.json');
+    expect(describeActivity(event(1, 'note', { payload: { text: 'Looks good' } }))).toBe('Alice Anderson: Looks good');
+    expect(describeActivity(event(1, 'note', { path: 'src/x.ts', payload: { text: 'Why twice?' } }))).toBe('Alice Anderson on src/x.ts: Why twice?');
   });
 
   it('knows which files an event changed', () => {
@@ -144,6 +146,10 @@ describe('activity wording', () => {
     expect(changesFile(rename, 'old.ts')).toBe(true);
     expect(changesFile(rename, 'other.ts')).toBe(false);
     expect(changesFile(event(1, 'branch_created', { path: 'x' }), 'x')).toBe(false);
+    // A note about a file changes nothing: nobody is offered a reload, no listing refreshes.
+    const note = event(1, 'note', { path: 'x', payload: { text: 'typo on line 3', paths: ['x'] } });
+    expect(changedPaths(note)).toEqual([]);
+    expect(changesFile(note, 'x')).toBe(false);
   });
 
   it('gives relative times', () => {

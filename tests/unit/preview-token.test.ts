@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from '@/lib/env';
 import { previewContentType } from '@/lib/preview/content-types';
 import { previewOrigin } from '@/lib/preview/origin';
-import { previewUrl, signPreviewToken, verifyPreviewToken } from '@/lib/preview/token';
+import { previewUrl, signPreviewToken, signSnapshotKey, verifyPreviewToken, verifySnapshotKey } from '@/lib/preview/token';
 
 const secret = 'a-secret-of-at-least-thirty-two-characters';
 const target = { userId: 'user-1', owner: 'alice', repo: 'sample-game', branch: 'feature/ünï 100%' };
@@ -30,6 +30,16 @@ describe('preview tokens', () => {
     for (const malformed of ['', 'v1', `v2.${body}.${signature}`, `${token}.extra`, 'v1..']) {
       expect(verifyPreviewToken(secret, malformed, now)).toEqual({ ok: false, reason: 'malformed' });
     }
+  });
+
+  it('are traded for snapshot keys: one commit, the link’s expiry, never taken for a link token or the other way round', () => {
+    const snapshot = { userId: 'user-1', owner: 'alice', repo: 'sample-game', sha: 'a'.repeat(40), expiresAt: now + 600 };
+    const key = signSnapshotKey(secret, snapshot);
+    expect(verifySnapshotKey(secret, key, now)).toEqual({ ok: true, claims: snapshot });
+    expect(verifySnapshotKey(secret, key, now + 600)).toEqual({ ok: false, reason: 'expired' });
+    expect(verifySnapshotKey(secret, signPreviewToken(secret, target, { now }), now)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyPreviewToken(secret, key, now)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifySnapshotKey('another-secret-of-thirty-two-characters!', key, now)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('go in the path, so relative links of previewed pages stay below them', () => {

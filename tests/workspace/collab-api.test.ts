@@ -93,13 +93,15 @@ describe('presence', () => {
 });
 
 describe('events', () => {
+  const note = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'note', payload: { text }, ...extra });
+
   it('are appended as the signed-in user, validated, and read back in order after a sequence', async () => {
     const branch = freshBranch();
-    const forged = await as('bob').postEvent({ ...branch, type: 'file_edit', page: 'code', path: 'a.ts', userId: users.alice!.id });
+    const forged = await as('bob').postEvent({ ...branch, ...note('hi', { page: 'code', path: 'a.ts' }), userId: users.alice!.id });
     expect(forged.status).toBe(400);
     const posted: WorkspaceEventView[] = [];
     for (const path of ['a.ts', 'b.ts', 'c.ts']) {
-      const response = await as('bob').postEvent({ ...branch, type: 'file_edit', page: 'code', path, payload: { paths: [path] } });
+      const response = await as('bob').postEvent({ ...branch, ...note(`  About ${path}  `, { page: 'code', path }) });
       expect(response.status).toBe(201);
       posted.push(((await response.json()) as { event: WorkspaceEventView }).event);
     }
@@ -110,7 +112,7 @@ describe('events', () => {
     const recent = (await (await as('carol').getEvents({ ...asQuery(branch), limit: '2' })).json()) as EventsPage;
     expect(recent.events.map((event) => event.path)).toEqual(['b.ts', 'c.ts']);
     expect(recent.lastId).toBe(posted[2]!.id);
-    expect(recent.events[0]).toMatchObject({ type: 'file_edit', page: 'code', payload: { paths: ['b.ts'] }, user: { name: 'Bob Brown' } });
+    expect(recent.events[0]).toMatchObject({ type: 'note', page: 'code', payload: { text: 'About b.ts' }, user: { name: 'Bob Brown' } });
 
     const after = (await (await as('carol').getEvents({ ...asQuery(branch), after: posted[0]!.id })).json()) as EventsPage;
     expect(after.events.map((event) => event.id)).toEqual([posted[1]!.id, posted[2]!.id]);
@@ -121,17 +123,52 @@ describe('events', () => {
     expect(empty).toEqual({ events: [], lastId: '0' });
   });
 
-  it('refuses unknown types, server-only types and oversized bodies', async () => {
+  it('never take a claim of a change from a client, not even from the owner: only the server logs changes', async () => {
     const branch = freshBranch();
-    for (const type of ['rm_rf', 'branch_created']) {
-      const response = await as('bob').postEvent({ ...branch, type });
-      expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('type');
+    const claims: Array<[string, Record<string, unknown>]> = [
+      ['commit', { path: 'README.md', payload: { sha: 'deadbeef'.repeat(5), message: 'Deleted everything', paths: ['README.md'] } }],
+      ['chat_commit', { payload: { sha: 'deadbeef'.repeat(5), fileCount: 3 } }],
+      ['file_delete', { path: 'README.md', payload: {} }],
+      ['image_edit', { path: 'assets/hero.png' }],
+      ['image_upload', { path: 'assets/evil.png' }],
+      ['scene_update', { path: 'scenes/level1.scene.json' }],
+      ['file_edit', { path: 'a.ts' }],
+      ['branch_created', { payload: { baseBranch: 'main' } }],
+    ];
+    for (const login of ['carol', 'alice']) {
+      for (const [type, fields] of claims) {
+        const response = await as(login).postEvent({ ...branch, type, ...fields });
+        expect(response.status, `${type} as ${login}`).toBe(400);
+        expect(((await response.json()) as { error: { message: string } }).error.message).toContain('type must be one of: note');
+      }
     }
-    const huge = await as('bob').postEvent({ ...branch, type: 'commit', payload: { blob: 'x'.repeat(100_000) } });
+    expect(await database.db.selectFrom('workspace_events').select('id').where('branch', '=', branch.branch).execute()).toEqual([]);
+  });
+
+  it('validate a note’s payload and refuse unknown types and oversized bodies', async () => {
+    const branch = freshBranch();
+    const bad: unknown[] = [
+      { ...branch, type: 'note' },
+      { ...branch, type: 'note', payload: {} },
+      { ...branch, type: 'note', payload: { text: '   ' } },
+      { ...branch, type: 'note', payload: { text: 'x'.repeat(1_001) } },
+      { ...branch, type: 'note', payload: { text: 'hi', sha: 'deadbeef'.repeat(5) } },
+      { ...branch, type: 'note', payload: { text: 7 } },
+      { ...branch, ...note('hi', { path: '../etc/passwd' }) },
+      { ...branch, ...note('hi', { page: 'admin' }) },
+      { ...branch, type: 'rm_rf', payload: { text: 'hi' } },
+      { ...branch, type: 42 },
+    ];
+    for (const body of bad) {
+      const response = await as('bob').postEvent(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+    }
+    const huge = await as('bob').postEvent({ ...branch, ...note('x'.repeat(100_000)) });
     expect(huge.status).toBe(413);
     const badAfter = await as('bob').getEvents({ ...asQuery(branch), after: '-1' });
     expect(badAfter.status).toBe(400);
+    expect(await database.db.selectFrom('workspace_events').select('id').where('branch', '=', branch.branch).execute()).toEqual([]);
   });
 });
 
@@ -143,7 +180,7 @@ describe('access', () => {
       return [
         routes.putPresence({ ...branch, page: 'code' }),
         routes.getPresence(asQuery(branch)),
-        routes.postEvent({ ...branch, type: 'commit' }),
+        routes.postEvent({ ...branch, type: 'note', payload: { text: 'hi' } }),
         routes.getEvents(asQuery(branch)),
         routes.openStream(asQuery(branch)),
       ];
@@ -163,7 +200,7 @@ describe('access', () => {
   it('lets a read-only collaborator take part', async () => {
     const branch = freshBranch();
     expect((await as('carol').putPresence({ ...branch, page: 'preview' })).status).toBe(204);
-    expect((await as('carol').postEvent({ ...branch, type: 'scene_update', path: 'scenes/level1.json' })).status).toBe(201);
+    expect((await as('carol').postEvent({ ...branch, type: 'note', path: 'scenes/level1.json', payload: { text: 'The ground is too low' } })).status).toBe(201);
   });
 });
 
@@ -187,19 +224,21 @@ describe('the branch stream', () => {
     await stream.until(() => presence().some((entry) => entry.cursor !== null));
     expect(presence().at(-1)).toMatchObject({ user: { login: 'bob' }, cursor: cursorAt });
 
-    const posted = (await (await as('bob').postEvent({ ...branch, type: 'image_upload', path: 'images/hero.png' })).json()) as { event: WorkspaceEventView };
+    const posted = (await (await as('bob').postEvent({ ...branch, type: 'note', path: 'images/hero.png', payload: { text: 'Nice hero' } })).json()) as {
+      event: WorkspaceEventView;
+    };
     const [delivered] = (await stream.until((events) => events.some((event) => event.event === 'workspace-event'))).filter(
       (event) => event.event === 'workspace-event',
     );
     expect(delivered!.id).toBe(posted.event.id);
-    expect(JSON.parse(delivered!.data)).toMatchObject({ type: 'image_upload', path: 'images/hero.png', user: { login: 'bob' } });
+    expect(JSON.parse(delivered!.data)).toMatchObject({ type: 'note', path: 'images/hero.png', payload: { text: 'Nice hero' }, user: { login: 'bob' } });
     abort.abort();
   });
 
   it('starts at the latest event, and replays exactly what was missed after Last-Event-ID (header or query)', async () => {
     const branch = freshBranch();
     const post = async (path: string) =>
-      ((await (await as('bob').postEvent({ ...branch, type: 'file_edit', path })).json()) as { event: WorkspaceEventView }).event.id;
+      ((await (await as('bob').postEvent({ ...branch, type: 'note', path, payload: { text: path } })).json()) as { event: WorkspaceEventView }).event.id;
     const before = await post('old.ts');
     const fresh = readSse(await as('carol').openStream(asQuery(branch)));
     const missed = [await post('one.ts'), await post('two.ts')];

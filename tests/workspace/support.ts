@@ -11,7 +11,7 @@ import type { WorkspaceBranch } from '@/lib/workspace/collab-protocol';
  * user, database and listener of a test.
  */
 export function workspaceRoutes(user: SessionUser | null, db: DB, listener: PgListener<RealtimeChannel>) {
-  const { withRepoAccess } = createGuards({ resolveUser: async () => user, db: () => db });
+  const { withRepoAccess } = createGuards({ resolveUser: async () => user, db: () => db, trustProxy: () => false });
   const deps = { withRepoAccess, db: () => db, listener: () => listener };
   const context = { params: Promise.resolve({}) };
   const url = (path: string, query: Record<string, string> = {}) => `http://app.test${path}?${new URLSearchParams(query)}`;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { sessionUser } from '@/lib/auth';
+import { callbackPath } from '@/lib/auth/callback-path';
 import { env } from '@/lib/env';
 import { signInWithGitHub } from '../actions';
 
@@ -15,7 +16,7 @@ type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> }
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;
-  if (await sessionUser()) redirect(callbackUrl?.startsWith('/') ? callbackUrl : '/agents');
+  if (await sessionUser()) redirect(callbackPath(callbackUrl));
   const configured = !!env().GITHUB_CLIENT_ID;
   return (
     <section className="mx-auto max-w-sm px-6 py-16 text-center">
@@ -28,7 +29,7 @@ export default async function SignInPage({ searchParams }: Props) {
       ) : null}
       {configured ? (
         <form action={signInWithGitHub} className="mt-6">
-          <input type="hidden" name="callbackUrl" value={callbackUrl ?? '/agents'} />
+          <input type="hidden" name="callbackUrl" value={callbackPath(callbackUrl)} />
           <button type="submit" className="w-full rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
             Sign in with GitHub
           </button>

@@ -1,5 +1,9 @@
 import type { NextRequest } from 'next/server';
+import { isSameSitePath } from '@/lib/auth/callback-path';
 import { handlers } from '@/lib/auth/next-auth';
+import { env } from '@/lib/env';
+import { AppError, errorResponse } from '@/lib/errors';
+import { requestHost } from '@/lib/http';
 
 /**
  * Sign-in (a server action) builds the OAuth redirect_uri from the Host header, but a NextRequest's
@@ -9,7 +13,7 @@ import { handlers } from '@/lib/auth/next-auth';
  */
 function atBrowserHost(handler: (request: NextRequest) => Promise<Response>) {
   return (request: NextRequest) => {
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+    const host = requestHost(request.headers, env().TRUST_PROXY);
     const url = new URL(request.url);
     if (process.env.AUTH_URL || process.env.NEXTAUTH_URL || !host || url.host === host) return handler(request);
     url.host = host;
@@ -25,5 +29,45 @@ function atBrowserHost(handler: (request: NextRequest) => Promise<Response>) {
   };
 }
 
-export const GET = atBrowserHost(handlers.GET);
-export const POST = atBrowserHost(handlers.POST);
+/** The `callbackUrl` next-auth would follow: the query's, or a sign-in form's. */
+async function callbackUrlOf(request: NextRequest): Promise<string | null> {
+  const fromQuery = new URL(request.url).searchParams.get('callbackUrl');
+  if (fromQuery !== null || request.method !== 'POST') return fromQuery;
+  if (!request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) return null;
+  return new URLSearchParams(await request.clone().text()).get('callbackUrl');
+}
+
+/** The cookie in which next-auth keeps where to return after sign-in (`__Secure-` on HTTPS). */
+const CALLBACK_COOKIE = /^(__Secure-)?authjs\.callback-url$/;
+
+/** Whether next-auth can read `value` as an http(s) URL (a path, or absolute); it fails with a 500 "Configuration" error otherwise. */
+function readableAsUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith('/') ? 'http://base.invalid' : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * next-auth answers a `callbackUrl` it cannot parse as a URL (`\\evil.example`) with a 500
+ * "Configuration" error; WebEDT only ever sends paths, so anything else is the caller's mistake. A
+ * return-address cookie next-auth could not read is cleared, with the same 400.
+ */
+function pathCallbacksOnly(handler: (request: NextRequest) => Promise<Response>) {
+  return async (request: NextRequest) => {
+    const callbackUrl = await callbackUrlOf(request);
+    if (callbackUrl !== null && !isSameSitePath(callbackUrl)) {
+      return errorResponse(new AppError('bad_request', 'callbackUrl must be a path on this site, such as /agents.'));
+    }
+    const unreadable = request.cookies.getAll().find(({ name, value }) => CALLBACK_COOKIE.test(name) && !readableAsUrl(value));
+    if (unreadable) {
+      const cleared = { 'set-cookie': `${unreadable.name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` };
+      return errorResponse(new AppError('bad_request', 'The sign-in return address was not valid and has been cleared: try again.', cleared));
+    }
+    return handler(request);
+  };
+}
+
+export const GET = pathCallbacksOnly(atBrowserHost(handlers.GET));
+export const POST = pathCallbacksOnly(atBrowserHost(handlers.POST));

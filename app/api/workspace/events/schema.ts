@@ -1,16 +1,27 @@
 import { z } from 'zod';
-import { clientEventTypes, filePath, workspaceBranch, workspacePage } from '@/lib/workspace/collab-protocol';
+import { filePath, noteText, readerEventTypes, workspaceBranch, workspacePage } from '@/lib/workspace/collab-protocol';
 
-/** An event as an editor logs it; its author is the signed-in user, never someone named in the body. */
-export const eventBody = workspaceBranch.extend({
-  type: z.enum(clientEventTypes),
-  page: workspacePage.nullable().default(null),
-  path: filePath.nullable().default(null),
-  payload: z.record(z.string(), z.unknown()).default({}),
-})
-  // Unknown fields (a forged `user_id`, say) are refused, not ignored.
-  .strict();
-export type EventBody = z.infer<typeof eventBody>;
+/**
+ * An event a reader posts, validated per type; its author is the signed-in user, never someone named
+ * in the body. Events that claim a change (commits, file edits, uploads…) are not among them: the
+ * server writes those itself when the change is committed.
+ */
+export const eventBody = z.discriminatedUnion(
+  'type',
+  [
+    workspaceBranch
+      .extend({
+        type: z.literal('note'),
+        page: workspacePage.nullable().default(null),
+        /** The file the note is about, if any. */
+        path: filePath.nullable().default(null),
+        payload: z.strictObject({ text: noteText }),
+      })
+      // Unknown fields (a forged `user_id`, say) are refused, not ignored.
+      .strict(),
+  ],
+  { error: () => `type must be one of: ${readerEventTypes.join(', ')} (changes are logged by the server when they are committed)` },
+);
 
 /** `after`: events after this sequence (polling); absent: the latest `limit` events (first load). */
 export const eventsQuery = workspaceBranch.extend({
