@@ -76,6 +76,26 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
   };
 }
 
+/** Whose primary rate limit a request counts against: the identity, or the address of an anonymous caller. */
+export function rateBucket(identity: Identity, req: IncomingMessage): { key: string; defaultLimit: number } {
+  const label = identityLabel(identity);
+  return label === null
+    ? { key: `ip:${req.socket.remoteAddress ?? ''}`, defaultLimit: 60 }
+    : { key: label, defaultLimit: 5000 };
+}
+
+/**
+ * GitHub's OAuth scope headers: the token's scopes (user tokens only; App user tokens have none) and the
+ * scopes the endpoint accepts.
+ */
+function scopeHeaders(identity: Identity, path: string): Record<string, string> {
+  const accepted = path.startsWith('/repos/') ? 'repo' : path === '/user/emails' ? 'user, user:email' : '';
+  return {
+    ...(identity.kind === 'user' ? { 'x-oauth-scopes': '' } : {}),
+    'x-accepted-oauth-scopes': accepted,
+  };
+}
+
 /** One API request: identity, parameters, and GitHub-style responses (ETag/304, rate-limit headers). */
 export class ApiCall {
   readonly id = requestId();
@@ -91,9 +111,7 @@ export class ApiCall {
     readonly url: URL,
     readonly identity: Identity,
   ) {
-    const label = identityLabel(identity);
-    this.rateKey = label ?? `ip:${req.socket.remoteAddress ?? ''}`;
-    this.rateDefault = label === null ? 60 : 5000;
+    ({ key: this.rateKey, defaultLimit: this.rateDefault } = rateBucket(identity, req));
   }
 
   get model(): Model {
@@ -181,6 +199,7 @@ export class ApiCall {
       'cache-control': this.identity.kind === 'anonymous' ? 'public, max-age=60, s-maxage=60' : 'private, max-age=60, s-maxage=60',
       vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
       ...rateLimitHeaders(rate),
+      ...scopeHeaders(this.identity, this.url.pathname.slice('/api/v3'.length)),
       ...headers,
     };
     if (status === 304 || status === 204) {

@@ -13,6 +13,11 @@ function fullRef(ref: string): string {
   return ref.startsWith('refs/') ? ref : `refs/${ref}`;
 }
 
+/** A ref's sha as a read replica answers it: the previous one for a while after an update when lag is on. */
+export function replicaSha(call: ApiCall, repo: Repo, ref: string, sha: string): string {
+  return call.env.controls.staleRef(repo.id, ref) ?? sha;
+}
+
 /** Answers with the raw bytes for GitHub's raw media type, else with the JSON form. */
 export function sendRawOr(call: ApiCall, content: Buffer, json: () => unknown): void {
   if (call.accept().includes('.raw')) {
@@ -76,7 +81,10 @@ const treeInput = z.object({
 
 async function treeBody(call: ApiCall, repo: Repo, treeSha: string, recursive: boolean): Promise<GitTree> {
   const api = call.shapes.repoApi(repo);
-  const entries = await repo.git.lsTree(treeSha, { recursive });
+  const listed = await repo.git.lsTree(treeSha, { recursive });
+  // Like GitHub, a recursive listing over the limit is cut short and says so; clients read subtrees one by one.
+  const truncated = recursive && listed.length > call.env.controls.treeLimit;
+  const entries = truncated ? listed.slice(0, call.env.controls.treeLimit) : listed;
   return {
     sha: treeSha,
     url: `${api}/git/trees/${treeSha}`,
@@ -88,7 +96,7 @@ async function treeBody(call: ApiCall, repo: Repo, treeSha: string, recursive: b
       ...(e.type === 'blob' ? { size: e.size ?? 0 } : {}),
       ...(e.type === 'commit' ? {} : { url: `${api}/git/${e.type}s/${e.sha}` }),
     })),
-    truncated: false,
+    truncated,
   };
 }
 
@@ -100,13 +108,13 @@ export function registerGitRoutes(api: Api): void {
     const ref = fullRef(call.param('ref'));
     const found = (await repo.git.listRefs(ref)).find((r) => r.ref === ref);
     if (!found) throw notFound();
-    call.json(200, call.shapes.gitRef(repo, found.ref, found.sha, found.type));
+    call.json(200, call.shapes.gitRef(repo, found.ref, replicaSha(call, repo, found.ref, found.sha), found.type));
   });
 
   const matching = async (call: ApiCall, legacy: boolean) => {
     const { repo } = call.repo();
     const prefix = call.params.ref ? fullRef(call.param('ref')) : 'refs/';
-    const refs = await repo.git.listRefs('refs/');
+    const refs = (await repo.git.listRefs('refs/')).map((r) => ({ ...r, sha: replicaSha(call, repo, r.ref, r.sha) }));
     const exact = refs.find((r) => r.ref === prefix);
     // The legacy /git/refs/:ref returns the single ref on an exact match and 404 when nothing matches.
     if (legacy && exact) return call.json(200, call.shapes.gitRef(repo, exact.ref, exact.sha, exact.type));
@@ -156,6 +164,7 @@ export function registerGitRoutes(api: Api): void {
     if (!(await repo.git.updateRef(ref, body.sha, current.sha))) {
       throw new ApiError(422, 'Update is not a fast forward', call.docs);
     }
+    call.env.controls.refUpdated(repo.id, ref, current.sha);
     call.json(200, call.shapes.gitRef(repo, ref, body.sha, type));
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Api, type ApiCall, ApiError, notFound, validationFailed } from './api';
 import { diffFiles, EMPTY_TREE } from './diff';
 import type { Repo } from './model';
-import { defaultAuthor, personInput, sendRawOr, toPerson } from './rest-git';
+import { defaultAuthor, personInput, replicaSha, sendRawOr, toPerson } from './rest-git';
 import { type Comparison, isoTime, repoStats } from './shapes';
 import type { StoredPull } from './store';
 import { newToken } from './store';
@@ -59,7 +59,7 @@ export function registerRepoRoutes(api: Api): void {
     const name = call.param('branch');
     const sha = await repo.git.resolve(`refs/heads/${name}`);
     if (!sha) throw new ApiError(404, 'Branch not found', call.docs);
-    call.json(200, call.shapes.branch(repo, name, await repo.git.readCommit(sha)));
+    call.json(200, call.shapes.branch(repo, name, await repo.git.readCommit(replicaSha(call, repo, `refs/heads/${name}`, sha))));
   });
 
   api.route('GET', '/repos/:owner/:repo/commits', 'commits/commits#list-commits', async (call) => {
@@ -220,6 +220,7 @@ export function registerRepoRoutes(api: Api): void {
     if (!(await repo.git.updateRef(ref, commitSha, head))) {
       throw new ApiError(409, `is at ${(await repo.git.resolve(ref)) ?? ''} but expected ${head}`, call.docs);
     }
+    call.env.controls.refUpdated(repo.id, ref, head);
     call.json(current ? 200 : 201, {
       content: call.shapes.contentEntry(repo, branch, { path, type: 'file', sha: blob, size: content.length }),
       commit: call.shapes.gitCommit(repo, await repo.git.readCommit(commitSha)),
