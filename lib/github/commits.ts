@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@/lib/errors';
 import type { GitHubClient } from './octokit';
 import { parentFolder, repoPathProblem, normalizeRepoPath } from './paths';
@@ -62,6 +63,8 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** Rebuilding on a branch that moves again and again gives up after this many attempts. */
 const MAX_ATTEMPTS = 4;
+/** Waits before reading a refused branch's head again while GitHub's reads still lag its update (~3.5 s in all). */
+const STALE_READ_DELAYS_MS = [100, 200, 400, 800, 2000];
 
 interface PlannedChange {
   path: string;
@@ -177,6 +180,27 @@ function classify(changes: PlannedChange[], base: RepoTree): CommittedFile[] {
   });
 }
 
+/** Whether `sha` is `descendant` or one of its ancestors: a head read that is at or behind what we already know. */
+async function isAtOrBehind(github: GitHubClient, owner: string, repo: string, sha: string, descendant: string): Promise<boolean> {
+  if (sha === descendant) return true;
+  const { data } = await github.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${sha}...${descendant}`, per_page: 1 });
+  return data.status === 'ahead' && data.behind_by === 0;
+}
+
+/**
+ * The head of a branch that refused our fast-forward onto `parentSha`. GitHub's reads may lag its
+ * writes, so a read that still shows `parentSha` (or older) is stale: read again after a pause.
+ */
+async function headAfterRefusal(github: GitHubClient, request: CommitRequest, parentSha: string): Promise<string | null> {
+  const { owner, repo, branch } = request;
+  for (const wait of [0, ...STALE_READ_DELAYS_MS]) {
+    if (wait) await sleep(wait);
+    const head = await branchHead(github, owner, repo, branch);
+    if (head === null || !(await isAtOrBehind(github, owner, repo, head, parentSha))) return head;
+  }
+  throw new AppError('github_unavailable', `GitHub still reports the branch "${branch}" at its previous commit; nothing was committed. Try again in a moment.`);
+}
+
 export async function commitChanges(github: GitHubClient, request: CommitRequest): Promise<CommitResult> {
   const { owner, repo, branch } = request;
   const message = request.message.trim();
@@ -195,7 +219,8 @@ export async function commitChanges(github: GitHubClient, request: CommitRequest
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (!head) throw new AppError('not_found', `The branch "${branch}" no longer exists in ${owner}/${repo}.`);
-    if (head !== parent.commitSha) {
+    // A lagging read may show an older head than the one the changes were made on: keep ours then.
+    if (head !== parent.commitSha && !(await isAtOrBehind(github, owner, repo, head, parent.commitSha))) {
       const moved = await readTree(github, owner, repo, head);
       const conflicts = findConflicts(changes, base, moved);
       if (conflicts.length) return { status: 'conflict', headSha: head, conflicts };
@@ -241,8 +266,7 @@ export async function commitChanges(github: GitHubClient, request: CommitRequest
     } catch (error) {
       if ((error as { status?: number }).status !== 422) throw error;
       // Not a fast forward: someone pushed between our look at the head and the update.
-      head = await branchHead(github, owner, repo, branch);
-      if (head === parent.commitSha) throw error;
+      head = await headAfterRefusal(github, request, parent.commitSha);
     }
   }
   throw new AppError('conflict', `The branch "${branch}" keeps moving; nothing was committed. Try again in a moment.`);
