@@ -5,6 +5,7 @@ import * as liveWorkspace from './0003_live_workspace';
 import * as workspaceVisits from './0004_workspace_visits';
 import * as agentRuns from './0008_agent_runs';
 import * as liveChatRetention from './0009_live_chat_retention';
+import * as presenceUpdatedAt from './0010_presence_updated_at';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same list works in
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_workspace_visits': workspaceVisits,
   '0008_agent_runs': agentRuns,
   '0009_live_chat_retention': liveChatRetention,
+  '0010_presence_updated_at': presenceUpdatedAt,
 };
 
 export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';
