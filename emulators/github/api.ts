@@ -11,6 +11,11 @@ import { Shapes, type Urls } from './shapes';
 
 export const DOCS = 'https://docs.github.com/rest';
 
+/** GitHub's documented limit for one file: 100 MiB (git pushes; the blob and contents APIs). */
+export const FILE_LIMIT_BYTES = 100 * 1024 * 1024;
+/** Room for a largest file as base64 in a JSON body, plus the rest of the request. */
+export const MAX_API_BODY_BYTES = Math.ceil(FILE_LIMIT_BYTES / 3) * 4 + 1024 * 1024;
+
 /** GitHub's error body: message, documentation_url, and the status as a string. */
 export class ApiError extends Error {
   constructor(
@@ -136,7 +141,7 @@ export class ApiCall {
 
   /** Reads a JSON body and validates it; GitHub answers 400 for unparsable JSON and 422 for invalid input. */
   async body<S extends z.ZodType>(schema: S): Promise<z.output<S>> {
-    const raw = (await readBody(this.req)).toString('utf8');
+    const raw = (await readBody(this.req, MAX_API_BODY_BYTES)).toString('utf8');
     let value: unknown = {};
     if (raw.trim()) {
       try {

@@ -58,8 +58,8 @@ export type CommitResult =
   | { status: 'committed'; sha: string; parentSha: string; rebased: boolean; files: CommittedFile[] }
   | { status: 'conflict'; headSha: string; conflicts: CommitConflict[] };
 
-/** GitHub rejects blobs over 100 MB; text is limited further by the callers (request bodies). */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** GitHub's documented limit for one file (100 MiB); text is limited further by the callers (request bodies). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** Rebuilding on a branch that moves again and again gives up after this many attempts. */
 const MAX_ATTEMPTS = 4;
