@@ -105,7 +105,16 @@ function parsePerson(value: string): Person {
 export class GitRepo {
   private readonly commits = new Map<string, CommitObject>();
 
+  /** Once a repository has a commit it keeps one (refs are never all deleted through the emulator). */
+  private hasCommits = false;
+
   constructor(readonly gitDir: string) {}
+
+  /** True while the repository has no refs at all: created without a README and never pushed to. */
+  async isEmpty(): Promise<boolean> {
+    if (!this.hasCommits) this.hasCommits = (await this.text(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/'])) !== '';
+    return !this.hasCommits;
+  }
 
   async git(args: string[], options?: GitRunOptions): Promise<Buffer> {
     return (await runGit(['--git-dir', this.gitDir, ...args], options)).stdout;
