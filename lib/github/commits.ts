@@ -58,6 +58,14 @@ export type CommitResult =
   | { status: 'committed'; sha: string; parentSha: string; rebased: boolean; files: CommittedFile[] }
   | { status: 'conflict'; headSha: string; conflicts: CommitConflict[] };
 
+/** The first commit of an empty repository: there is no head the changes were made on. */
+export type FirstCommitRequest = Omit<CommitRequest, 'expectedHeadSha'>;
+
+/** `parentSha` null: the repository had no commit before (it is null unless someone else's first commit won the race). */
+export type FirstCommitResult =
+  | (Omit<Extract<CommitResult, { status: 'committed' }>, 'parentSha'> & { parentSha: string | null })
+  | Extract<CommitResult, { status: 'conflict' }>;
+
 /** GitHub's documented limit for one file (100 MiB); text is limited further by the callers (request bodies). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_MESSAGE_LENGTH = 10_000;
@@ -191,7 +199,7 @@ async function isAtOrBehind(github: GitHubClient, owner: string, repo: string, s
  * The head of a branch that refused our fast-forward onto `parentSha`. GitHub's reads may lag its
  * writes, so a read that still shows `parentSha` (or older) is stale: read again after a pause.
  */
-async function headAfterRefusal(github: GitHubClient, request: CommitRequest, parentSha: string): Promise<string | null> {
+async function headAfterRefusal(github: GitHubClient, request: FirstCommitRequest, parentSha: string): Promise<string | null> {
   const { owner, repo, branch } = request;
   for (const wait of [0, ...STALE_READ_DELAYS_MS]) {
     if (wait) await sleep(wait);
@@ -202,14 +210,64 @@ async function headAfterRefusal(github: GitHubClient, request: CommitRequest, pa
 }
 
 export async function commitChanges(github: GitHubClient, request: CommitRequest): Promise<CommitResult> {
-  const { owner, repo, branch } = request;
-  const message = request.message.trim();
+  const message = checkedMessage(request.message);
+  return commitOnto(github, request, message, plan(request.changes), request.expectedHeadSha);
+}
+
+function checkedMessage(text: string): string {
+  const message = text.trim();
   if (!message) invalid('A commit message is required.');
   if (message.length > MAX_MESSAGE_LENGTH) invalid(`The commit message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
-  const changes = plan(request.changes);
+  return message;
+}
 
+const EMPTY_REPOSITORY: RepoTree = { commitSha: '', treeSha: '', entries: [], readByFolder: false };
+
+/**
+ * The first commit of an empty repository. GitHub's git database endpoints refuse to write there (409),
+ * so the first file goes through the contents API, which makes a commit without a parent; any further
+ * files follow in a second commit on top of it, through the usual path.
+ */
+export async function commitFirst(github: GitHubClient, request: FirstCommitRequest): Promise<FirstCommitResult> {
+  const { owner, repo, branch } = request;
+  const message = checkedMessage(request.message);
+  const changes = plan(request.changes);
+  const files = classify(changes, EMPTY_REPOSITORY);
+  const [first, ...rest] = changes;
+  let data;
+  try {
+    ({ data } = await github.rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      branch,
+      path: first!.path,
+      message,
+      content: Buffer.from(first!.bytes!).toString('base64'),
+      ...(request.author ? { author: request.author } : {}),
+    }));
+  } catch (error) {
+    // The file exists: someone else made the first commit meanwhile, with this file in it.
+    if ((error as { status?: number }).status !== 422) throw error;
+    throw new AppError('conflict', `Someone else just made the first commit of ${owner}/${repo}, with "${first!.path}" in it. Reload and try again.`);
+  }
+  const sha = data.commit.sha!;
+  // Not null when someone else's first commit landed just before: ours then went on top of it.
+  const parentSha = data.commit.parents?.[0]?.sha ?? null;
+  if (rest.length === 0) return { status: 'committed', sha, parentSha, rebased: parentSha !== null, files };
+  const result = await commitOnto(github, request, message, rest, sha);
+  return result.status === 'committed' ? { ...result, parentSha, files } : result;
+}
+
+async function commitOnto(
+  github: GitHubClient,
+  request: FirstCommitRequest,
+  message: string,
+  changes: PlannedChange[],
+  expectedHeadSha: string,
+): Promise<CommitResult> {
+  const { owner, repo, branch } = request;
   const [base, initialHead] = await Promise.all([
-    readTree(github, owner, repo, request.expectedHeadSha),
+    readTree(github, owner, repo, expectedHeadSha),
     branchHead(github, owner, repo, branch),
   ]);
   const files = classify(changes, base);
