@@ -1,15 +1,15 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { authorizeRepo, type SessionUser } from '@/lib/auth';
 import { PATHNAME_HEADER, requirePageUser } from '@/lib/auth/page';
 import type { RepoPermission } from '@/lib/github/access';
 import { branchNameProblem } from '@/lib/github/branch-names';
 import type { GitHubClient } from '@/lib/github/octokit';
-import { branchHead } from '@/lib/github/repos';
+import { branchHead, isRepositoryEmpty } from '@/lib/github/repos';
 import { AppError } from '@/lib/errors';
-import { branchSegmentsOf } from './urls';
+import { branchSegmentsOf, repositoryPath } from './urls';
 
 export interface Workspace {
   owner: string;
@@ -44,6 +44,10 @@ export const loadWorkspace = cache(async (): Promise<Workspace> => {
     throw error;
   }
   const headSha = await branchHead(access.github, owner, repo, branch);
-  if (!headSha) notFound();
+  if (!headSha) {
+    // An empty repository has no branches yet; its page offers to make the first commit.
+    if (await isRepositoryEmpty(access.github, owner, repo)) redirect(repositoryPath(owner, repo));
+    notFound();
+  }
   return { owner, repo, branch, headSha, user, permission: access.permission, github: access.github };
 });
