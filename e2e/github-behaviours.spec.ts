@@ -35,7 +35,7 @@ test('a tree GitHub lists only in part is loaded folder by folder, with a notice
   try {
     const code = new CodeEditorPage(page);
     await code.open('alice', 'sample-game', branch);
-    await expect(page.getByRole('note')).toHaveText(/loaded folder by folder/);
+    await expect(page.getByRole('note').filter({ hasText: 'loaded folder by folder' })).toBeVisible();
     await code.search.fill('build_atlas');
     await expect(page.getByRole('listbox', { name: 'Matching files' }).getByRole('option')).toHaveAccessibleName('tools/build_atlas.py');
   } finally {
