@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { FirstCommitForm } from '@/components/workspace/first-commit-form';
-import { authorizeRepo } from '@/lib/auth';
 import { requirePageUser } from '@/lib/auth/page';
-import { AppError } from '@/lib/errors';
 import { isRepositoryEmpty } from '@/lib/github/repos';
+import { readableRepo } from '@/lib/workspace/context';
 import { decodeSegment, workspacePath } from '@/lib/workspace/urls';
 
 type Props = { params: Promise<{ owner: string; repo: string }> };
@@ -18,13 +17,7 @@ export default async function RepositoryPage({ params }: Props) {
   const owner = decodeSegment(segments.owner);
   const repo = decodeSegment(segments.repo);
   if (!owner || !repo) notFound();
-  let access;
-  try {
-    access = await authorizeRepo(user, { owner, repo }, 'read');
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const access = await readableRepo(user, { owner, repo });
   const { data } = await access.github.rest.repos.get({ owner, repo });
   if (!(await isRepositoryEmpty(access.github, owner, repo))) redirect(workspacePath(owner, repo, data.default_branch, 'code'));
   return (
