@@ -8,7 +8,7 @@ test('pick a repository, create an auto branch, land on its code tab, and keep i
   await new SignInFlow(page).signIn('alice');
   const picker = new WorkspacePicker(page);
   await picker.open();
-  await expect(picker.repositories.getByRole('link')).toHaveCount(2);
+  await expect(picker.repositories.getByRole('link')).toHaveCount(3);
   await page.getByRole('searchbox', { name: 'Search repositories' }).fill('nothing-like-this');
   await expect(page.getByText('No repository matches')).toBeVisible();
 

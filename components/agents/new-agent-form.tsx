@@ -99,11 +99,16 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
             disabled={!branches}
             className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
           >
-            {branches?.branches.map((branch) => (
-              <option key={branch.name} value={branch.name}>
-                {branch.name}
-              </option>
-            )) ?? <option>Loading…</option>}
+            {branches?.branches.length === 0 ? (
+              // An empty repository has no branch yet: the agent's first turn makes its first commit.
+              <option value={branches.defaultBranch}>{branches.defaultBranch} (empty repository: the agent makes the first commit)</option>
+            ) : (
+              (branches?.branches.map((branch) => (
+                <option key={branch.name} value={branch.name}>
+                  {branch.name}
+                </option>
+              )) ?? <option>Loading…</option>)
+            )}
           </select>
         </label>
         <label className="block text-sm">

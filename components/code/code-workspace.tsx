@@ -410,8 +410,10 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           <div role="tabpanel" aria-label={sidebarTabs.find((entry) => entry.tab === sidebar)!.label} className="min-h-0 flex-1">
             {sidebar === 'files' ? (
               <>
-                {tree.truncated ? (
-                  <p className="px-3 pt-2 text-xs text-amber-800">This repository is too large for GitHub to list completely; some files are missing here.</p>
+                {tree.readByFolder ? (
+                  <p role="note" className="px-3 pt-2 text-xs text-amber-800">
+                    This repository is too large for GitHub to list in one go, so its files were loaded folder by folder.
+                  </p>
                 ) : null}
                 <FileTree
                   files={files}

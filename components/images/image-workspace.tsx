@@ -132,7 +132,6 @@ export function ImageWorkspace(props: AssetPageProps) {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <ReadOnlyNote reason={readOnlyReason} />
-      {listing.truncated ? <p className="border-b border-amber-200 bg-amber-50 px-4 py-1 text-xs text-amber-900">This repository is too large for GitHub to list completely; some images are missing here.</p> : null}
       <CommitConflictBanner flow={flow} onKeepTheirs={() => (session ? void editor.reload(session.file.sourcePath) : void refresh())} />
       {session ? <FileChangedNotice path={session.file.sourcePath} onReload={() => void editor.reload(session.file.sourcePath)} /> : null}
       <AssetNotice label="Images status" notice={notice} />

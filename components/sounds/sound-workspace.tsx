@@ -87,7 +87,6 @@ export function SoundWorkspace(props: AssetPageProps) {
             ) : null}
           </div>
           <div className="min-h-0 flex-1 overflow-auto">
-            {listing.truncated ? <p className="px-3 pt-2 text-xs text-amber-800">This repository is too large for GitHub to list completely; some sounds are missing here.</p> : null}
             {assets.length === 0 ? (
               <p className="p-4 text-sm text-slate-600">This branch has no sounds yet{canWrite ? ': record one or generate an effect.' : '.'}</p>
             ) : shown.length === 0 ? (

@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { branchNameProblem } from '@/lib/github/branch-names';
 import type { BranchSummary } from '@/lib/github/repos';
 import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
-import { workspacePath } from '@/lib/workspace/urls';
+import { repositoryPath, workspacePath } from '@/lib/workspace/urls';
 import { apiErrorMessage } from '@/lib/api-client';
 
 export type BranchMode = 'existing' | 'auto' | 'custom';
@@ -146,6 +146,13 @@ export function BranchChooser(props: {
                 </li>
               ))}
             </ul>
+          ) : list.branches.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-600">
+              This repository is empty: it has no branches yet.{' '}
+              <Link href={repositoryPath(owner, repo)} className="font-medium text-indigo-700 hover:underline">
+                Make its first commit
+              </Link>
+            </p>
           ) : (
             <p className="mt-3 text-sm text-slate-600">No branch matches “{query}”.</p>
           )}

@@ -9,10 +9,10 @@ import { githubEmulatorPort } from '../../playwright.config';
  * truth about a repository from git itself (its bare repositories live under the e2e data dir).
  */
 const emulatorUrl = `http://127.0.0.1:${githubEmulatorPort}`;
-const control = new GitHubEmulatorControl(emulatorUrl);
+export const emulatorControl = new GitHubEmulatorControl(emulatorUrl);
 
 async function apiAs(login: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-  const { access_token: token } = await control.createUserToken(login);
+  const { access_token: token } = await emulatorControl.createUserToken(login);
   return fetch(`${emulatorUrl}/api/v3${pathname}`, {
     method,
     headers: { authorization: `token ${token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },

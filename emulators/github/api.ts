@@ -11,6 +11,11 @@ import { Shapes, type Urls } from './shapes';
 
 export const DOCS = 'https://docs.github.com/rest';
 
+/** GitHub's documented limit for one file: 100 MiB (git pushes; the blob and contents APIs). */
+export const FILE_LIMIT_BYTES = 100 * 1024 * 1024;
+/** Room for a largest file as base64 in a JSON body, plus the rest of the request. */
+export const MAX_API_BODY_BYTES = Math.ceil(FILE_LIMIT_BYTES / 3) * 4 + 1024 * 1024;
+
 /** GitHub's error body: message, documentation_url, and the status as a string. */
 export class ApiError extends Error {
   constructor(
@@ -76,6 +81,26 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
   };
 }
 
+/** Whose primary rate limit a request counts against: the identity, or the address of an anonymous caller. */
+export function rateBucket(identity: Identity, req: IncomingMessage): { key: string; defaultLimit: number } {
+  const label = identityLabel(identity);
+  return label === null
+    ? { key: `ip:${req.socket.remoteAddress ?? ''}`, defaultLimit: 60 }
+    : { key: label, defaultLimit: 5000 };
+}
+
+/**
+ * GitHub's OAuth scope headers: the token's scopes (user tokens only; App user tokens have none) and the
+ * scopes the endpoint accepts.
+ */
+function scopeHeaders(identity: Identity, path: string): Record<string, string> {
+  const accepted = path.startsWith('/repos/') ? 'repo' : path === '/user/emails' ? 'user, user:email' : '';
+  return {
+    ...(identity.kind === 'user' ? { 'x-oauth-scopes': '' } : {}),
+    'x-accepted-oauth-scopes': accepted,
+  };
+}
+
 /** One API request: identity, parameters, and GitHub-style responses (ETag/304, rate-limit headers). */
 export class ApiCall {
   readonly id = requestId();
@@ -91,9 +116,7 @@ export class ApiCall {
     readonly url: URL,
     readonly identity: Identity,
   ) {
-    const label = identityLabel(identity);
-    this.rateKey = label ?? `ip:${req.socket.remoteAddress ?? ''}`;
-    this.rateDefault = label === null ? 60 : 5000;
+    ({ key: this.rateKey, defaultLimit: this.rateDefault } = rateBucket(identity, req));
   }
 
   get model(): Model {
@@ -118,7 +141,7 @@ export class ApiCall {
 
   /** Reads a JSON body and validates it; GitHub answers 400 for unparsable JSON and 422 for invalid input. */
   async body<S extends z.ZodType>(schema: S): Promise<z.output<S>> {
-    const raw = (await readBody(this.req)).toString('utf8');
+    const raw = (await readBody(this.req, MAX_API_BODY_BYTES)).toString('utf8');
     let value: unknown = {};
     if (raw.trim()) {
       try {
@@ -181,6 +204,7 @@ export class ApiCall {
       'cache-control': this.identity.kind === 'anonymous' ? 'public, max-age=60, s-maxage=60' : 'private, max-age=60, s-maxage=60',
       vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
       ...rateLimitHeaders(rate),
+      ...scopeHeaders(this.identity, this.url.pathname.slice('/api/v3'.length)),
       ...headers,
     };
     if (status === 304 || status === 204) {

@@ -141,7 +141,17 @@ export class GitHubEmulatorControl {
     return this.call('POST', '/rate-limit', { limit });
   }
 
-  /** Clears faults, latency, the request log and rate-limit counters. */
+  /** Recursive tree listings longer than `limit` entries are cut short with `truncated: true` (GitHub: 100,000). */
+  treeLimit(limit: number): Promise<void> {
+    return this.call('POST', '/tree-limit', { limit });
+  }
+
+  /** After each API ref update, reads of that ref answer its previous sha for `ms` (0 = current reads). */
+  replicationLag(ms: number): Promise<void> {
+    return this.call('POST', '/replication-lag', { ms });
+  }
+
+  /** Clears faults, latency, lag, the tree limit, the request log and rate-limit counters. */
   reset(): Promise<void> {
     return this.call('POST', '/reset');
   }

@@ -32,7 +32,12 @@ export const faultSchema = z.union([
   }),
 ]);
 
+export const treeLimitSchema = z.object({ limit: z.number().int().positive() });
+export const replicationLagSchema = z.object({ ms: z.number().int().min(0).max(120_000) });
+
 const LOG_LIMIT = 10_000;
+/** GitHub's documented cap on the entries of one recursive tree listing. */
+export const DEFAULT_TREE_LIMIT = 100_000;
 const WINDOW_MS = 3600_000;
 
 interface Bucket {
@@ -55,6 +60,10 @@ export class Controls {
   private faults: (Fault & { left: number })[] = [];
   private buckets = new Map<string, Bucket>();
   private limitOverride: number | null = null;
+  private recursiveTreeLimit = DEFAULT_TREE_LIMIT;
+  private lagMs = 0;
+  /** `repo id + ref` → the sha reads keep seeing until `until` (epoch ms). */
+  private staleRefs = new Map<string, { sha: string; until: number }>();
 
   record(entry: Omit<RequestLogEntry, 'seq'>): void {
     this.log.push({ seq: ++this.seq, ...entry });
@@ -102,12 +111,45 @@ export class Controls {
     this.limitOverride = limit;
   }
 
+  setTreeLimit(limit: number): void {
+    this.recursiveTreeLimit = limit;
+  }
+
+  /** Entries a recursive tree listing holds at most before GitHub cuts it short (`truncated: true`). */
+  get treeLimit(): number {
+    return this.recursiveTreeLimit;
+  }
+
+  /** From now on, reads of a ref updated through the API see its previous value for `ms` (GitHub's read replicas lag). */
+  setReplicationLag(ms: number): void {
+    this.lagMs = ms;
+    this.staleRefs.clear();
+  }
+
+  refUpdated(repoId: number, ref: string, previousSha: string): void {
+    if (this.lagMs === 0) return;
+    const key = `${repoId} ${ref}`;
+    // A second update inside the window keeps the oldest value visible, as a lagging replica would.
+    const stale = this.staleRefs.get(key);
+    const sha = stale && stale.until > Date.now() ? stale.sha : previousSha;
+    this.staleRefs.set(key, { sha, until: Date.now() + this.lagMs });
+  }
+
+  /** The sha a lagging replica still answers for the ref, or null when reads are current. */
+  staleRef(repoId: number, ref: string): string | null {
+    const stale = this.staleRefs.get(`${repoId} ${ref}`);
+    return stale && stale.until > Date.now() ? stale.sha : null;
+  }
+
   reset(): void {
     this.log = [];
     this.latencyRules = [];
     this.faults = [];
     this.buckets.clear();
     this.limitOverride = null;
+    this.recursiveTreeLimit = DEFAULT_TREE_LIMIT;
+    this.lagMs = 0;
+    this.staleRefs.clear();
   }
 
   private bucket(key: string): Bucket {

@@ -79,14 +79,16 @@ export class HttpError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
+/** The request body; 413 past `limit`, answered only once the body has been read, so the client sees it. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'Request body too large');
-    chunks.push(chunk);
+    // Keep reading (and dropping) the rest: answering mid-upload makes clients see a reset connection.
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw new HttpError(413, 'Request body too large');
   return Buffer.concat(chunks);
 }
 

@@ -99,6 +99,7 @@ export class Model {
     await runGit(['init', '--quiet', '--bare', `--initial-branch=${repo.seed.default_branch}`, gitDir]);
     // Pushes over smart HTTP are authorized by the emulator before git-http-backend runs.
     await repo.git.git(['config', 'http.receivepack', 'true']);
+    if (repo.seed.source === undefined) return;
     const owner = repo.owner;
     const person = (offset: number): Person => ({
       name: owner.name,

@@ -13,6 +13,11 @@ function fullRef(ref: string): string {
   return ref.startsWith('refs/') ? ref : `refs/${ref}`;
 }
 
+/** A ref's sha as a read replica answers it: the previous one for a while after an update when lag is on. */
+export function replicaSha(call: ApiCall, repo: Repo, ref: string, sha: string): string {
+  return call.env.controls.staleRef(repo.id, ref) ?? sha;
+}
+
 /** Answers with the raw bytes for GitHub's raw media type, else with the JSON form. */
 export function sendRawOr(call: ApiCall, content: Buffer, json: () => unknown): void {
   if (call.accept().includes('.raw')) {
@@ -76,7 +81,10 @@ const treeInput = z.object({
 
 async function treeBody(call: ApiCall, repo: Repo, treeSha: string, recursive: boolean): Promise<GitTree> {
   const api = call.shapes.repoApi(repo);
-  const entries = await repo.git.lsTree(treeSha, { recursive });
+  const listed = await repo.git.lsTree(treeSha, { recursive });
+  // Like GitHub, a recursive listing over the limit is cut short and says so; clients read subtrees one by one.
+  const truncated = recursive && listed.length > call.env.controls.treeLimit;
+  const entries = truncated ? listed.slice(0, call.env.controls.treeLimit) : listed;
   return {
     sha: treeSha,
     url: `${api}/git/trees/${treeSha}`,
@@ -88,25 +96,32 @@ async function treeBody(call: ApiCall, repo: Repo, treeSha: string, recursive: b
       ...(e.type === 'blob' ? { size: e.size ?? 0 } : {}),
       ...(e.type === 'commit' ? {} : { url: `${api}/git/${e.type}s/${e.sha}` }),
     })),
-    truncated: false,
+    truncated,
   };
+}
+
+/** The repository in the path for a git database endpoint: GitHub answers those with 409 while it has no commits. */
+async function nonEmptyRepo(call: ApiCall, need: 'read' | 'write' = 'read'): Promise<Repo> {
+  const { repo } = call.repo(need);
+  if (await repo.git.isEmpty()) throw new ApiError(409, 'Git Repository is empty.', call.docs);
+  return repo;
 }
 
 export function registerGitRoutes(api: Api): void {
   const refDocs = 'git/refs';
 
   api.route('GET', '/repos/:owner/:repo/git/ref/*ref', `${refDocs}#get-a-reference`, async (call) => {
-    const { repo } = call.repo();
+    const repo = await nonEmptyRepo(call);
     const ref = fullRef(call.param('ref'));
     const found = (await repo.git.listRefs(ref)).find((r) => r.ref === ref);
     if (!found) throw notFound();
-    call.json(200, call.shapes.gitRef(repo, found.ref, found.sha, found.type));
+    call.json(200, call.shapes.gitRef(repo, found.ref, replicaSha(call, repo, found.ref, found.sha), found.type));
   });
 
   const matching = async (call: ApiCall, legacy: boolean) => {
-    const { repo } = call.repo();
+    const repo = await nonEmptyRepo(call);
     const prefix = call.params.ref ? fullRef(call.param('ref')) : 'refs/';
-    const refs = await repo.git.listRefs('refs/');
+    const refs = (await repo.git.listRefs('refs/')).map((r) => ({ ...r, sha: replicaSha(call, repo, r.ref, r.sha) }));
     const exact = refs.find((r) => r.ref === prefix);
     // The legacy /git/refs/:ref returns the single ref on an exact match and 404 when nothing matches.
     if (legacy && exact) return call.json(200, call.shapes.gitRef(repo, exact.ref, exact.sha, exact.type));
@@ -125,7 +140,7 @@ export function registerGitRoutes(api: Api): void {
   api.route('GET', '/repos/:owner/:repo/git/refs', `${refDocs}#list-matching-references`, (c) => matching(c, true));
 
   api.route('POST', '/repos/:owner/:repo/git/refs', `${refDocs}#create-a-reference`, async (call) => {
-    const { repo } = call.repo('write');
+    const repo = await nonEmptyRepo(call, 'write');
     const body = await call.body(z.object({ ref: z.string(), sha }));
     if (!body.ref.startsWith('refs/') || body.ref.split('/').length < 3) {
       throw new ApiError(422, "Reference name must start with 'refs/' and have at least two slashes.", call.docs);
@@ -141,7 +156,7 @@ export function registerGitRoutes(api: Api): void {
   });
 
   api.route('PATCH', '/repos/:owner/:repo/git/refs/*ref', `${refDocs}#update-a-reference`, async (call) => {
-    const { repo } = call.repo('write');
+    const repo = await nonEmptyRepo(call, 'write');
     const body = await call.body(z.object({ sha, force: z.boolean().default(false) }));
     const ref = fullRef(call.param('ref'));
     const current = (await repo.git.listRefs(ref)).find((r) => r.ref === ref);
@@ -156,11 +171,12 @@ export function registerGitRoutes(api: Api): void {
     if (!(await repo.git.updateRef(ref, body.sha, current.sha))) {
       throw new ApiError(422, 'Update is not a fast forward', call.docs);
     }
+    call.env.controls.refUpdated(repo.id, ref, current.sha);
     call.json(200, call.shapes.gitRef(repo, ref, body.sha, type));
   });
 
   api.route('DELETE', '/repos/:owner/:repo/git/refs/*ref', `${refDocs}#delete-a-reference`, async (call) => {
-    const { repo } = call.repo('write');
+    const repo = await nonEmptyRepo(call, 'write');
     const ref = fullRef(call.param('ref'));
     const current = (await repo.git.listRefs(ref)).find((r) => r.ref === ref);
     if (!current || !(await repo.git.deleteRef(ref, current.sha))) {
@@ -170,14 +186,14 @@ export function registerGitRoutes(api: Api): void {
   });
 
   api.route('GET', '/repos/:owner/:repo/git/commits/:sha', 'git/commits#get-a-commit-object', async (call) => {
-    const { repo } = call.repo();
+    const repo = await nonEmptyRepo(call);
     const commitSha = call.param('sha').toLowerCase();
     if ((await repo.git.objectType(commitSha)) !== 'commit') throw notFound();
     call.json(200, call.shapes.gitCommit(repo, await repo.git.readCommit(commitSha)));
   });
 
   api.route('POST', '/repos/:owner/:repo/git/commits', 'git/commits#create-a-commit', async (call) => {
-    const { repo } = call.repo('write');
+    const repo = await nonEmptyRepo(call, 'write');
     const body = await call.body(
       z.object({
         message: z.string(),
@@ -207,7 +223,7 @@ export function registerGitRoutes(api: Api): void {
   });
 
   api.route('GET', '/repos/:owner/:repo/git/trees/*sha', 'git/trees#get-a-tree', async (call) => {
-    const { repo } = call.repo();
+    const repo = await nonEmptyRepo(call);
     const treeSha = await repo.git.resolve(call.param('sha'), 'tree');
     if (!treeSha) throw notFound();
     // GitHub: any value of `recursive` (even 0 or false) enables recursion.
@@ -215,7 +231,7 @@ export function registerGitRoutes(api: Api): void {
   });
 
   api.route('POST', '/repos/:owner/:repo/git/trees', 'git/trees#create-a-tree', async (call) => {
-    const { repo } = call.repo('write');
+    const repo = await nonEmptyRepo(call, 'write');
     const body = await call.body(treeInput);
     const base = body.base_tree ? await repo.git.resolve(body.base_tree, 'tree') : null;
     if (body.base_tree && base === null) throw new ApiError(422, 'Invalid tree info', call.docs);
@@ -252,7 +268,7 @@ export function registerGitRoutes(api: Api): void {
   });
 
   api.route('GET', '/repos/:owner/:repo/git/blobs/:sha', 'git/blobs#get-a-blob', async (call) => {
-    const { repo } = call.repo();
+    const repo = await nonEmptyRepo(call);
     const blobSha = call.param('sha').toLowerCase();
     if ((await repo.git.objectType(blobSha)) !== 'blob') throw notFound();
     const content = await repo.git.readBlob(blobSha);
@@ -260,7 +276,7 @@ export function registerGitRoutes(api: Api): void {
   });
 
   api.route('POST', '/repos/:owner/:repo/git/blobs', 'git/blobs#create-a-blob', async (call) => {
-    const { repo } = call.repo('write');
+    const repo = await nonEmptyRepo(call, 'write');
     const body = await call.body(
       z.object({ content: z.string(), encoding: z.enum(['utf-8', 'utf8', 'base64']).default('utf-8') }),
     );

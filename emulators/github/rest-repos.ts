@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { type Api, type ApiCall, ApiError, notFound, validationFailed } from './api';
 import { diffFiles, EMPTY_TREE } from './diff';
+import { ZERO_SHA } from './git';
 import type { Repo } from './model';
-import { defaultAuthor, personInput, sendRawOr, toPerson } from './rest-git';
+import { defaultAuthor, personInput, replicaSha, sendRawOr, toPerson } from './rest-git';
 import { type Comparison, isoTime, repoStats } from './shapes';
 import type { StoredPull } from './store';
 import { newToken } from './store';
@@ -59,11 +60,12 @@ export function registerRepoRoutes(api: Api): void {
     const name = call.param('branch');
     const sha = await repo.git.resolve(`refs/heads/${name}`);
     if (!sha) throw new ApiError(404, 'Branch not found', call.docs);
-    call.json(200, call.shapes.branch(repo, name, await repo.git.readCommit(sha)));
+    call.json(200, call.shapes.branch(repo, name, await repo.git.readCommit(replicaSha(call, repo, `refs/heads/${name}`, sha))));
   });
 
   api.route('GET', '/repos/:owner/:repo/commits', 'commits/commits#list-commits', async (call) => {
     const { repo } = call.repo();
+    if (await repo.git.isEmpty()) throw new ApiError(409, 'Git Repository is empty.', call.docs);
     const ref = call.query('sha') ?? repo.seed.default_branch;
     const start = await repo.git.resolveRef(ref);
     if (!start) throw new ApiError(404, `No commit found for SHA: ${ref}`, call.docs);
@@ -87,6 +89,7 @@ export function registerRepoRoutes(api: Api): void {
 
   api.route('GET', '/repos/:owner/:repo/commits/*ref', 'commits/commits#get-a-commit', async (call) => {
     const { repo } = call.repo();
+    if (await repo.git.isEmpty()) throw new ApiError(409, 'Git Repository is empty.', call.docs);
     const sha = await commitOr422(call, repo, call.param('ref'));
     const commit = await repo.git.readCommit(sha);
     const files = (await diffFiles(repo.git, commit.parents[0] ?? EMPTY_TREE, sha)).map((f) =>
@@ -141,6 +144,7 @@ export function registerRepoRoutes(api: Api): void {
 
   const contents = async (call: ApiCall) => {
     const { repo } = call.repo();
+    if (await repo.git.isEmpty()) throw new ApiError(404, 'This repository is empty.', call.docs);
     const ref = call.query('ref') || repo.seed.default_branch;
     const commit = await repo.git.resolveRef(ref);
     if (!commit) throw new ApiError(404, `No commit found for the ref ${ref}`, call.docs);
@@ -203,23 +207,25 @@ export function registerRepoRoutes(api: Api): void {
     }
     const branch = body.branch ?? repo.seed.default_branch;
     const ref = `refs/heads/${branch}`;
-    const head = await repo.git.resolve(ref);
-    if (!head) throw new ApiError(404, `Branch ${branch} not found`, call.docs);
-    const headCommit = await repo.git.readCommit(head);
-    const [existing] = await repo.git.lsTree(head, { path });
+    // The contents API is the one REST way to write to an empty repository: its first commit has no parent.
+    const head = (await repo.git.isEmpty()) ? null : await repo.git.resolve(ref);
+    if (!head && !(await repo.git.isEmpty())) throw new ApiError(404, `Branch ${branch} not found`, call.docs);
+    const headCommit = head ? await repo.git.readCommit(head) : null;
+    const [existing] = head ? await repo.git.lsTree(head, { path }) : [];
     const current = existing && existing.path === path ? existing : undefined;
     if (current && current.type !== 'blob') throw new ApiError(422, `path ${path} is a directory`, call.docs);
     if (current && body.sha === undefined) throw new ApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.', call.docs);
     if (body.sha !== undefined && body.sha !== current?.sha) throw new ApiError(409, `${path} does not match ${body.sha}`, call.docs);
     const content = Buffer.from(body.content, 'base64');
     const blob = await repo.git.writeBlob(content);
-    const tree = await repo.git.writeTree(headCommit.tree, [{ path, mode: current?.mode ?? '100644', sha: blob }]);
+    const tree = await repo.git.writeTree(headCommit?.tree ?? null, [{ path, mode: current?.mode ?? '100644', sha: blob }]);
     const author = toPerson(body.author ?? body.committer, defaultAuthor(call));
     const committer = body.committer ? toPerson(body.committer, defaultAuthor(call)) : { ...author };
-    const commitSha = await repo.git.commitTree({ tree, parents: [head], message: body.message, author, committer });
-    if (!(await repo.git.updateRef(ref, commitSha, head))) {
-      throw new ApiError(409, `is at ${(await repo.git.resolve(ref)) ?? ''} but expected ${head}`, call.docs);
+    const commitSha = await repo.git.commitTree({ tree, parents: head ? [head] : [], message: body.message, author, committer });
+    if (!(await repo.git.updateRef(ref, commitSha, head ?? ZERO_SHA))) {
+      throw new ApiError(409, `is at ${(await repo.git.resolve(ref)) ?? ''} but expected ${head ?? 'nothing'}`, call.docs);
     }
+    if (head) call.env.controls.refUpdated(repo.id, ref, head);
     call.json(current ? 200 : 201, {
       content: call.shapes.contentEntry(repo, branch, { path, type: 'file', sha: blob, size: content.length }),
       commit: call.shapes.gitCommit(repo, await repo.git.readCommit(commitSha)),

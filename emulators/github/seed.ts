@@ -33,8 +33,11 @@ const repositorySchema = z.object({
   private: z.boolean().default(false),
   default_branch: z.string().default('main'),
   topics: z.array(z.string()).default([]),
-  /** Folder under `fixtures/` committed as the initial content of the default branch. */
-  source: z.string(),
+  /**
+   * Folder under `fixtures/` committed as the initial content of the default branch; absent = an empty
+   * repository (no commits, like one created on GitHub without a README).
+   */
+  source: z.string().optional(),
   /** Adds the generated sample images and sounds (see media.ts) to the initial commit. */
   media: z.boolean().default(false),
   /** Further branches, each one commit on top of the default branch that overlays a fixtures folder. */
@@ -88,7 +91,10 @@ export const seedSchema = z
     const check = (ok: boolean, message: string) => {
       if (!ok) ctx.addIssue({ code: 'custom', message });
     };
-    for (const repo of seed.repositories) check(logins.has(repo.owner), `unknown owner ${repo.owner}`);
+    for (const repo of seed.repositories) {
+      check(logins.has(repo.owner), `unknown owner ${repo.owner}`);
+      check(repo.source !== undefined || (repo.branches.length === 0 && !repo.media), `${repo.owner}/${repo.name} is empty, so it has no branches or media`);
+    }
     for (const [repo, grants] of Object.entries(seed.access)) {
       check(repos.has(repo), `access for unknown repository ${repo}`);
       for (const user of Object.keys(grants)) check(logins.has(user), `access for unknown user ${user}`);

@@ -8,9 +8,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { Api, ApiError, baseHeaders, requestId } from './api';
+import { Api, ApiError, baseHeaders, rateBucket, rateLimitHeaders, requestId } from './api';
+import { authenticate } from './auth';
 import type { EmulatorApp, EmulatorUser, RequestLogEntry } from './control';
-import { Controls, faultSchema, latencySchema } from './controls';
+import { Controls, faultSchema, latencySchema, replicationLagSchema, treeLimitSchema } from './controls';
 import { GIT_PATH_RE, handleGitHttp } from './git-http';
 import { HttpError, listen, parseWith, readJson, send } from './http';
 import { Model } from './model';
@@ -117,6 +118,12 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       case 'POST /_emulator/rate-limit':
         controls.setRateLimit(parseWith(rateLimitRequest, await readJson(req)).limit);
         return json(res, 204, undefined);
+      case 'POST /_emulator/tree-limit':
+        controls.setTreeLimit(parseWith(treeLimitSchema, await readJson(req)).limit);
+        return json(res, 204, undefined);
+      case 'POST /_emulator/replication-lag':
+        controls.setReplicationLag(parseWith(replicationLagSchema, await readJson(req)).ms);
+        return json(res, 204, undefined);
       case 'POST /_emulator/reset':
         controls.reset();
         return json(res, 204, undefined);
@@ -159,12 +166,21 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   };
 
   /** Answers an injected fault the way GitHub would for this kind of request. */
-  const sendFault = (res: ServerResponse, kind: Kind, fault: NonNullable<ReturnType<Controls['takeFault']>>): void => {
+  const sendFault = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    kind: Kind,
+    fault: NonNullable<ReturnType<Controls['takeFault']>>,
+  ): void => {
     const id = requestId();
     if ('kind' in fault) {
       const message = `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${id}.`;
       const headers = { ...baseHeaders(id), 'retry-after': String(fault.retryAfter) };
       if (kind === 'api') {
+        // GitHub reports the primary limit on these too; a secondary limit does not use up the primary one.
+        const auth = authenticate(model, req.headers.authorization);
+        const bucket = rateBucket(auth.ok ? auth.identity : { kind: 'anonymous' }, req);
+        Object.assign(headers, rateLimitHeaders(controls.rateLimit(bucket.key, bucket.defaultLimit)));
         send(
           res,
           403,
@@ -256,7 +272,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
         // Drain the body so the client sees the answer rather than a reset connection.
         req.resume();
         user = tokenUser(model, req.headers.authorization);
-        sendFault(res, kind, fault);
+        sendFault(req, res, kind, fault);
       } else if (kind === 'api') {
         user = await api.handle(req, res, url);
       } else if (kind === 'oauth') {

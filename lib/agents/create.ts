@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { AppError } from '@/lib/errors';
-import { branchHead } from '@/lib/github/repos';
+import { branchHead, isRepositoryEmpty } from '@/lib/github/repos';
 import { agentBranchName } from './branch-name';
 import { appendAgentEvent } from './queries';
 import { enqueueAgentTurn } from './queue';
@@ -52,7 +52,10 @@ export async function createAgent(db: Kysely<Database>, github: GitHubClient, us
         return row;
       })(),
     ]);
-    if (!base) throw new AppError('not_found', `The base branch "${input.baseBranch}" does not exist in ${input.owner}/${input.repo}.`);
+    // In an empty repository no branch exists yet: the agent's first turn makes the first commit.
+    if (!base && !(await isRepositoryEmpty(github, input.owner, input.repo))) {
+      throw new AppError('not_found', `The base branch "${input.baseBranch}" does not exist in ${input.owner}/${input.repo}.`);
+    }
     return agent;
   });
 }

@@ -5,12 +5,12 @@ import { AppError } from '@/lib/errors';
 import { installationClientForRepo } from '@/lib/github/app';
 import { githubClientForUser } from '@/lib/github/client';
 import type { GitHubClient } from '@/lib/github/octokit';
-import { createBranch } from '@/lib/github/repos';
+import { createBranch, isRepositoryEmpty } from '@/lib/github/repos';
 import { anthropicClient, llmSettings } from '@/lib/llm/client';
 import { type LoopStep, runToolLoop } from '@/lib/llm/loop';
 import { turnCommands } from '@/lib/llm/commands';
 import { systemPrompt } from '@/lib/llm/prompt';
-import { openBranchWorkspace } from '@/lib/llm/workspace';
+import { emptyRepositoryWorkspace, openBranchWorkspace } from '@/lib/llm/workspace';
 import { commitToBranch } from '@/lib/workspace/commit';
 import type { TurnContext, TurnOutcome, TurnRunner } from './worker';
 
@@ -53,10 +53,25 @@ async function conversation(db: Kysely<Database>, agentId: string): Promise<Anth
  */
 async function ensureAgentBranch(github: GitHubClient, agent: Agent): Promise<void> {
   if (agent.turns > 0 || !agent.base_branch || !agent.branch) return;
+  const owner = agent.repository_owner!;
+  const repo = agent.repository_name!;
   try {
-    await createBranch(github, { owner: agent.repository_owner!, repo: agent.repository_name!, baseBranch: agent.base_branch, newBranch: agent.branch });
+    await createBranch(github, { owner, repo, baseBranch: agent.base_branch, newBranch: agent.branch });
   } catch (error) {
-    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    if (error instanceof AppError && error.code === 'conflict') return;
+    // An empty repository has nothing to branch from: the turn's commit, its first, makes the branch.
+    if (error instanceof AppError && error.code === 'not_found' && (await isRepositoryEmpty(github, owner, repo))) return;
+    throw error;
+  }
+}
+
+/** The head commit of the agent's branch, or null while the repository has no commits (GitHub answers 409). */
+async function headCommit(github: GitHubClient, owner: string, repo: string, branch: string) {
+  try {
+    return (await github.rest.repos.getCommit({ owner, repo, ref: branch })).data;
+  } catch (error) {
+    if ((error as { status?: number }).status === 409) return null;
+    throw error;
   }
 }
 
@@ -152,12 +167,14 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     const none = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
     await ensureAgentBranch(github, agent);
 
-    const { data: head } = await github.rest.repos.getCommit({ owner, repo, ref: branch });
-    if (head.commit.message.includes(turnTrailer(agent.id, turn))) {
+    const head = await headCommit(github, owner, repo, branch);
+    if (head?.commit.message.includes(turnTrailer(agent.id, turn))) {
       return { ...none, cancelled: false, commit: { sha: head.sha, message: head.commit.message, files: (head.files ?? []).map((f) => f.filename) } };
     }
 
-    const workspace = await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha });
+    const workspace = head
+      ? await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha })
+      : emptyRepositoryWorkspace({ owner, repo, branch });
     const commands = await turnCommands(workspace);
     const messages = await conversation(db, agent.id);
     const abort = new AbortController();
@@ -176,7 +193,7 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
           owner,
           repo,
           branch,
-          sha: head.sha,
+          sha: head?.sha ?? null,
           delivery: `They become one commit on the agent's branch "${branch}", pushed to GitHub.`,
           commands: commands.commands,
         }),
@@ -201,15 +218,10 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     if (result.changes.length === 0) return { ...usage, cancelled: false, commit: null };
 
     const message = commitMessage(agent, turn, result.text, `${appUrl.replace(/\/$/, '')}/agents/${agent.id}`);
-    const committed = await commitToBranch(db, github, agent.user_id, {
-      owner,
-      repo,
-      branch,
-      expectedHeadSha: head.sha,
-      changes: result.changes,
-      message,
-      page: 'agent',
-    });
+    const request = { owner, repo, branch, changes: result.changes, message, page: 'agent' };
+    const committed = head
+      ? await commitToBranch(db, github, agent.user_id, { ...request, expectedHeadSha: head.sha })
+      : await commitToBranch(db, github, agent.user_id, request);
     if (committed.status === 'conflict') {
       throw new Error(`Someone else changed ${committed.conflicts.map((c) => c.path).join(', ')} on ${branch} meanwhile; the turn was not committed.`);
     }

@@ -115,6 +115,8 @@ export interface WorkspacePresenceTable {
   cursor: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   selection: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   heartbeat_at: Timestamp;
+  /** Last change of page, cursor or selection (heartbeats leave it alone). */
+  updated_at: Timestamp;
 }
 
 export interface WorkspaceEventsTable {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@/lib/errors';
 import type { GitHubClient } from './octokit';
 import { parentFolder, repoPathProblem, normalizeRepoPath } from './paths';
@@ -57,11 +58,21 @@ export type CommitResult =
   | { status: 'committed'; sha: string; parentSha: string; rebased: boolean; files: CommittedFile[] }
   | { status: 'conflict'; headSha: string; conflicts: CommitConflict[] };
 
-/** GitHub rejects blobs over 100 MB; text is limited further by the callers (request bodies). */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** The first commit of an empty repository: there is no head the changes were made on. */
+export type FirstCommitRequest = Omit<CommitRequest, 'expectedHeadSha'>;
+
+/** `parentSha` null: the repository had no commit before (it is null unless someone else's first commit won the race). */
+export type FirstCommitResult =
+  | (Omit<Extract<CommitResult, { status: 'committed' }>, 'parentSha'> & { parentSha: string | null })
+  | Extract<CommitResult, { status: 'conflict' }>;
+
+/** GitHub's documented limit for one file (100 MiB); text is limited further by the callers (request bodies). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** Rebuilding on a branch that moves again and again gives up after this many attempts. */
 const MAX_ATTEMPTS = 4;
+/** Waits before reading a refused branch's head again while GitHub's reads still lag its update (~3.5 s in all). */
+const STALE_READ_DELAYS_MS = [100, 200, 400, 800, 2000];
 
 interface PlannedChange {
   path: string;
@@ -177,15 +188,86 @@ function classify(changes: PlannedChange[], base: RepoTree): CommittedFile[] {
   });
 }
 
-export async function commitChanges(github: GitHubClient, request: CommitRequest): Promise<CommitResult> {
+/** Whether `sha` is `descendant` or one of its ancestors: a head read that is at or behind what we already know. */
+async function isAtOrBehind(github: GitHubClient, owner: string, repo: string, sha: string, descendant: string): Promise<boolean> {
+  if (sha === descendant) return true;
+  const { data } = await github.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${sha}...${descendant}`, per_page: 1 });
+  return data.status === 'ahead' && data.behind_by === 0;
+}
+
+/**
+ * The head of a branch that refused our fast-forward onto `parentSha`. GitHub's reads may lag its
+ * writes, so a read that still shows `parentSha` (or older) is stale: read again after a pause.
+ */
+async function headAfterRefusal(github: GitHubClient, request: FirstCommitRequest, parentSha: string): Promise<string | null> {
   const { owner, repo, branch } = request;
-  const message = request.message.trim();
+  for (const wait of [0, ...STALE_READ_DELAYS_MS]) {
+    if (wait) await sleep(wait);
+    const head = await branchHead(github, owner, repo, branch);
+    if (head === null || !(await isAtOrBehind(github, owner, repo, head, parentSha))) return head;
+  }
+  throw new AppError('github_unavailable', `GitHub still reports the branch "${branch}" at its previous commit; nothing was committed. Try again in a moment.`);
+}
+
+export async function commitChanges(github: GitHubClient, request: CommitRequest): Promise<CommitResult> {
+  const message = checkedMessage(request.message);
+  return commitOnto(github, request, message, plan(request.changes), request.expectedHeadSha);
+}
+
+function checkedMessage(text: string): string {
+  const message = text.trim();
   if (!message) invalid('A commit message is required.');
   if (message.length > MAX_MESSAGE_LENGTH) invalid(`The commit message is longer than ${MAX_MESSAGE_LENGTH} characters.`);
-  const changes = plan(request.changes);
+  return message;
+}
 
+const EMPTY_REPOSITORY: RepoTree = { commitSha: '', treeSha: '', entries: [], readByFolder: false };
+
+/**
+ * The first commit of an empty repository. GitHub's git database endpoints refuse to write there (409),
+ * so the first file goes through the contents API, which makes a commit without a parent; any further
+ * files follow in a second commit on top of it, through the usual path.
+ */
+export async function commitFirst(github: GitHubClient, request: FirstCommitRequest): Promise<FirstCommitResult> {
+  const { owner, repo, branch } = request;
+  const message = checkedMessage(request.message);
+  const changes = plan(request.changes);
+  const files = classify(changes, EMPTY_REPOSITORY);
+  const [first, ...rest] = changes;
+  let data;
+  try {
+    ({ data } = await github.rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      branch,
+      path: first!.path,
+      message,
+      content: Buffer.from(first!.bytes!).toString('base64'),
+      ...(request.author ? { author: request.author } : {}),
+    }));
+  } catch (error) {
+    // The file exists: someone else made the first commit meanwhile, with this file in it.
+    if ((error as { status?: number }).status !== 422) throw error;
+    throw new AppError('conflict', `Someone else just made the first commit of ${owner}/${repo}, with "${first!.path}" in it. Reload and try again.`);
+  }
+  const sha = data.commit.sha!;
+  // Not null when someone else's first commit landed just before: ours then went on top of it.
+  const parentSha = data.commit.parents?.[0]?.sha ?? null;
+  if (rest.length === 0) return { status: 'committed', sha, parentSha, rebased: parentSha !== null, files };
+  const result = await commitOnto(github, request, message, rest, sha);
+  return result.status === 'committed' ? { ...result, parentSha, files } : result;
+}
+
+async function commitOnto(
+  github: GitHubClient,
+  request: FirstCommitRequest,
+  message: string,
+  changes: PlannedChange[],
+  expectedHeadSha: string,
+): Promise<CommitResult> {
+  const { owner, repo, branch } = request;
   const [base, initialHead] = await Promise.all([
-    readTree(github, owner, repo, request.expectedHeadSha),
+    readTree(github, owner, repo, expectedHeadSha),
     branchHead(github, owner, repo, branch),
   ]);
   const files = classify(changes, base);
@@ -195,7 +277,8 @@ export async function commitChanges(github: GitHubClient, request: CommitRequest
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (!head) throw new AppError('not_found', `The branch "${branch}" no longer exists in ${owner}/${repo}.`);
-    if (head !== parent.commitSha) {
+    // A lagging read may show an older head than the one the changes were made on: keep ours then.
+    if (head !== parent.commitSha && !(await isAtOrBehind(github, owner, repo, head, parent.commitSha))) {
       const moved = await readTree(github, owner, repo, head);
       const conflicts = findConflicts(changes, base, moved);
       if (conflicts.length) return { status: 'conflict', headSha: head, conflicts };
@@ -241,8 +324,7 @@ export async function commitChanges(github: GitHubClient, request: CommitRequest
     } catch (error) {
       if ((error as { status?: number }).status !== 422) throw error;
       // Not a fast forward: someone pushed between our look at the head and the update.
-      head = await branchHead(github, owner, repo, branch);
-      if (head === parent.commitSha) throw error;
+      head = await headAfterRefusal(github, request, parent.commitSha);
     }
   }
   throw new AppError('conflict', `The branch "${branch}" keeps moving; nothing was committed. Try again in a moment.`);

@@ -85,7 +85,8 @@ export function clientOptions(scope: string, retryBaseMs = 1000) {
       onSecondaryRateLimit: (_retryAfter: number, _request: unknown, _client: unknown, retryCount: number) =>
         retryCount < MAX_LIMIT_RETRIES,
     },
-    retry: { retryAfterBaseValue: retryBaseMs },
+    // The plugin's default list plus 409: an empty repository or a stale file sha is an answer, not a transient failure.
+    retry: { retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
   };
 }
 

@@ -46,13 +46,27 @@ export async function listBranches(github: GitHubClient, owner: string, repo: st
   return branches;
 }
 
-/** The branch head, or null when the branch does not exist. */
+/** GitHub's git database endpoints answer 409 "Git Repository is empty." for a repository without commits. */
+const isEmptyRepositoryError = (error: unknown) => (error as { status?: number }).status === 409;
+
+/** The branch head, or null when the branch does not exist (an empty repository has no branches at all). */
 export async function branchHead(github: GitHubClient, owner: string, repo: string, branch: string): Promise<string | null> {
   try {
     const { data } = await github.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
     return data.object.sha;
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
+    if ((error as { status?: number }).status === 404 || isEmptyRepositoryError(error)) return null;
+    throw error;
+  }
+}
+
+/** Whether the repository has no commits yet (created on GitHub without a README, never pushed to). */
+export async function isRepositoryEmpty(github: GitHubClient, owner: string, repo: string): Promise<boolean> {
+  try {
+    await github.rest.git.listMatchingRefs({ owner, repo, ref: 'heads/', per_page: 1 });
+    return false;
+  } catch (error) {
+    if (isEmptyRepositoryError(error)) return true;
     throw error;
   }
 }

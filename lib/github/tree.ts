@@ -17,28 +17,52 @@ export interface RepoTree {
   commitSha: string;
   /** The root tree's sha (what `base_tree` takes). */
   treeSha: string;
+  /** Every file and folder, complete even when GitHub cut the recursive listing short. */
   entries: TreeEntry[];
-  /** GitHub cuts recursive listings of very large trees short; the listing is then incomplete. */
-  truncated: boolean;
+  /** GitHub truncated the recursive listing (over 100,000 entries), so the entries were read folder by folder. */
+  readByFolder: boolean;
+}
+
+type GitTreeItem = Awaited<ReturnType<GitHubClient['rest']['git']['getTree']>>['data']['tree'][number];
+
+const toEntry = (prefix: string) => (item: GitTreeItem): TreeEntry => ({
+  path: prefix + item.path,
+  type: item.type as TreeEntryType,
+  mode: item.mode,
+  sha: item.sha,
+  ...(item.type === 'blob' ? { size: item.size ?? 0 } : {}),
+});
+
+/**
+ * The entries below a tree whose recursive listing GitHub truncated: its own entries (one plain call),
+ * then each folder recursively, splitting again wherever a listing is still too long. Listed in the
+ * recursive listing's order: a folder, then what it holds.
+ */
+async function readByFolder(github: GitHubClient, owner: string, repo: string, treeSha: string, prefix: string): Promise<TreeEntry[]> {
+  const { data } = await github.rest.git.getTree({ owner, repo, tree_sha: treeSha });
+  const below = await Promise.all(
+    data.tree.map(async (item): Promise<TreeEntry[]> => {
+      if (item.type !== 'tree') return [];
+      const folder = `${prefix}${item.path}/`;
+      const { data: sub } = await github.rest.git.getTree({ owner, repo, tree_sha: item.sha, recursive: '1' });
+      return sub.truncated ? readByFolder(github, owner, repo, item.sha, folder) : sub.tree.map(toEntry(folder));
+    }),
+  );
+  return data.tree.flatMap((item, index) => [toEntry(prefix)(item), ...(below[index] ?? [])]);
 }
 
 /**
  * Every file and folder of a commit from ONE recursive tree call. The URL only depends on the
  * commit sha, so the Octokit ETag cache makes reopening the same head a conditional request (304).
+ * A tree too large for one listing is completed folder by folder.
  */
 export async function readTree(github: GitHubClient, owner: string, repo: string, commitSha: string): Promise<RepoTree> {
   const { data } = await github.rest.git.getTree({ owner, repo, tree_sha: commitSha, recursive: '1' });
   return {
     commitSha,
     treeSha: data.sha,
-    truncated: data.truncated,
-    entries: data.tree.map((entry) => ({
-      path: entry.path,
-      type: entry.type as TreeEntryType,
-      mode: entry.mode,
-      sha: entry.sha,
-      ...(entry.type === 'blob' ? { size: entry.size ?? 0 } : {}),
-    })),
+    readByFolder: data.truncated,
+    entries: data.truncated ? await readByFolder(github, owner, repo, data.sha, '') : data.tree.map(toEntry('')),
   };
 }
 

@@ -41,7 +41,7 @@ export async function loadChatPage(workspace: Workspace): Promise<ChatPageData> 
   return {
     messages,
     files: files.slice(0, MAX_LISTED_FILES),
-    filesComplete: tree !== null && !tree.truncated && files.length <= MAX_LISTED_FILES,
+    filesComplete: tree !== null && files.length <= MAX_LISTED_FILES,
     disabledReason,
     commandsUnavailable: await commandsUnavailable(),
   };

@@ -40,7 +40,7 @@ export function systemPrompt(context: PromptContext): string {
     .join(' ');
   return [
     `You are the coding assistant of WebEDT, working on the GitHub repository ${context.owner}/${context.repo}, ` +
-      `branch "${context.branch}" (commit ${context.sha.slice(0, 7)}).`,
+      `branch "${context.branch}" (${context.sha ? `commit ${context.sha.slice(0, 7)}` : 'an empty repository: no commits yet'}).`,
     'Use the tools to look at files before you answer questions about them or change them. Paths are relative to the ' +
       'repository root. Change files only when the user asks for a change; prefer edit_file for small edits.',
     `Your file changes in this turn are collected and applied together when you finish. ${context.delivery} ` +

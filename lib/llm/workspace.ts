@@ -18,8 +18,8 @@ export interface BranchRef {
   owner: string;
   repo: string;
   branch: string;
-  /** The commit the snapshot shows; changes are meant to be committed on top of it. */
-  sha: string;
+  /** The commit the snapshot shows; changes are meant to be committed on top of it. Null: the repository has no commits yet. */
+  sha: string | null;
 }
 
 /** One file change of a turn: text (string) or bytes to write, or a deletion. */
@@ -206,11 +206,17 @@ async function loadSnapshot(github: GitHubClient, store: ObjectStore, owner: str
   return unpackSnapshot(archive);
 }
 
-export interface OpenWorkspaceOptions extends BranchRef {
+export interface OpenWorkspaceOptions extends Omit<BranchRef, 'sha'> {
+  sha: string;
   /** The user's (or the agent's) GitHub client; used only when the snapshot is not stored yet. */
   github: GitHubClient;
   /** Default: the process-wide object store. */
   store?: ObjectStore;
+}
+
+/** An empty repository's workspace: no files yet; what the turn writes becomes the first commit. */
+export function emptyRepositoryWorkspace(ref: Omit<BranchRef, 'sha'>): BranchWorkspace {
+  return new BranchWorkspace({ ...ref, sha: null }, new Map());
 }
 
 /** The branch at `sha` with an empty overlay: from memory, else the object store, else one download. */

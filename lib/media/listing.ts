@@ -14,8 +14,6 @@ import { type AssetFile, listAssets } from './assets';
 export interface AssetListing {
   commitSha: string;
   assets: AssetFile[];
-  /** GitHub cut the listing of a very large tree short: some files are missing. */
-  truncated: boolean;
 }
 
 export const assetListingInput = repoRef.extend({
@@ -35,7 +33,7 @@ export async function readAssetListing(
   const head = sha ?? (await branchHead(github, owner, repo, branch));
   if (!head) throw new AppError('not_found', `The branch "${branch}" no longer exists in ${owner}/${repo}.`);
   const tree = await readTree(github, owner, repo, head);
-  return { commitSha: head, assets: listAssets(tree.entries, extensions), truncated: tree.truncated };
+  return { commitSha: head, assets: listAssets(tree.entries, extensions) };
 }
 
 /** What the Images and Sounds pages hand their editor: the branch, the user's access, and the listing (or why it failed). */

@@ -13,6 +13,9 @@ import { repoPath } from '@/lib/github/paths';
 /** Someone is offline once their last heartbeat is older than this (DESIGN.md). */
 export const PRESENCE_OFFLINE_AFTER_MS = 30_000;
 
+/** Someone online who has not changed page, cursor or selection for this long is shown as idle. */
+export const PRESENCE_IDLE_AFTER_MS = 2 * 60_000;
+
 /** Named SSE events of `GET /api/workspace/events/stream`. */
 export const STREAM_EVENT = { workspaceEvent: 'workspace-event', presence: 'presence' } as const;
 
@@ -88,6 +91,8 @@ export interface PresenceEntry {
   heartbeatAt: string;
   /** How long ago that heartbeat was when the server answered, so clients need no synchronised clock. */
   ageMs: number;
+  /** How long ago they last changed page, cursor or selection, measured the same way. */
+  idleMs: number;
   online: boolean;
 }
 

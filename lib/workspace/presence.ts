@@ -11,7 +11,9 @@ import type { WorkspacePage } from './urls';
 
 /**
  * Who is on a branch: one row per (user, branch), UPSERTed by every heartbeat, cursor move and page
- * change. Its trigger notifies `workspace_presence`; streams then read the row (see stream.ts).
+ * change. `heartbeat_at` says they are there; `updated_at` when they last changed page, cursor or
+ * selection (so idle people show as idle). Its trigger notifies `workspace_presence`; streams then
+ * read the row (see stream.ts).
  */
 
 export interface PresenceState {
@@ -36,9 +38,15 @@ export async function upsertPresence(
   };
   await db
     .insertInto('workspace_presence')
-    .values({ user_id: userId, owner, repo, branch, ...changes, heartbeat_at: sql`now()` })
+    .values({ user_id: userId, owner, repo, branch, ...changes, heartbeat_at: sql`now()`, updated_at: sql`now()` })
     .onConflict((conflict) =>
-      conflict.columns(['user_id', 'owner', 'repo', 'branch']).doUpdateSet({ ...changes, heartbeat_at: sql`now()` }),
+      conflict.columns(['user_id', 'owner', 'repo', 'branch']).doUpdateSet({
+        ...changes,
+        heartbeat_at: sql`now()`,
+        // A heartbeat repeats the state it had; only a different page, cursor or selection is activity.
+        updated_at: sql`CASE WHEN (workspace_presence.page, workspace_presence.cursor, workspace_presence.selection)
+          IS DISTINCT FROM (excluded.page, excluded.cursor, excluded.selection) THEN now() ELSE workspace_presence.updated_at END`,
+      }),
     )
     .execute();
 }
@@ -50,6 +58,7 @@ function branchPresence(db: Kysely<Database>, { owner, repo, branch }: Workspace
     .select(['p.user_id', 'p.page', 'p.cursor', 'p.selection', 'p.heartbeat_at', 'u.login', 'u.name', 'u.avatar_url'])
     // Measured by the database, the clock heartbeat_at was written with.
     .select(sql<number>`(extract(epoch from (now() - p.heartbeat_at)) * 1000)::float8`.as('age_ms'))
+    .select(sql<number>`(extract(epoch from (now() - p.updated_at)) * 1000)::float8`.as('idle_ms'))
     .where('p.owner', '=', owner)
     .where('p.repo', '=', repo)
     .where('p.branch', '=', branch);
@@ -66,6 +75,7 @@ function toEntry(row: PresenceRow): PresenceEntry {
     selection: row.selection as PresenceSelection | null,
     heartbeatAt: new Date(row.heartbeat_at).toISOString(),
     ageMs,
+    idleMs: Math.max(0, Math.round(row.idle_ms)),
     online: ageMs < PRESENCE_OFFLINE_AFTER_MS,
   };
 }

@@ -24,6 +24,11 @@ export function encodeBranch(branch: string): string {
   return encodeURIComponent(branch);
 }
 
+/** A repository without a branch: its default branch's workspace, or the first-commit page of an empty repository. */
+export function repositoryPath(owner: string, repo: string): string {
+  return `/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+}
+
 export function workspacePath(owner: string, repo: string, branch: string, page: WorkspacePage = 'code'): string {
   const base = `/github/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${encodeBranch(branch)}`;
   return page === 'preview' ? base : `${base}/${page}`;

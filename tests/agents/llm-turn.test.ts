@@ -91,6 +91,22 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     expect(after[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#2`);
   });
 
+  it('makes the first commit of an empty repository (no parent) on its own branch', async () => {
+    const blank = { owner: 'alice', repo: 'blank-slate' };
+    const agent = await createAgent(database.db, client, userId, {
+      ...blank,
+      baseBranch: 'main',
+      taskRequest: 'Document the controls [scenario:write-file]',
+    });
+    expect(await settled(agent.id)).toBe('completed');
+    const { data: commits } = await client.rest.repos.listCommits({ ...blank, sha: agent.branch! });
+    expect(commits).toHaveLength(1);
+    expect(commits[0]!.parents).toEqual([]);
+    expect(commits[0]!.commit.message).toContain(`WebEDT-Agent-Turn: ${agent.id}#1`);
+    const { data: tree } = await client.rest.git.getTree({ ...blank, tree_sha: commits[0]!.sha, recursive: '1' });
+    expect(tree.tree.filter((entry) => entry.type === 'blob').map((entry) => entry.path)).toEqual(['docs/CONTROLS.md']);
+  });
+
   it("leaves no listener on the worker's shutdown signal once a turn is over", async () => {
     const agent = await createAgent(database.db, client, userId, { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: 'Say hello' });
     expect(await settled(agent.id)).toBe('completed');

@@ -33,13 +33,30 @@ describe('readTree', () => {
     const { lastSeq } = await control.requests();
     const tree = await readTree(clientFor('list'), owner, repo, head);
     expect((await control.requests(lastSeq)).requests).toHaveLength(1);
-    expect(tree).toMatchObject({ commitSha: head, truncated: false });
+    expect(tree).toMatchObject({ commitSha: head, readByFolder: false });
     expect(tree.treeSha).toMatch(/^[0-9a-f]{40}$/);
     expect(tree.treeSha).not.toBe(head);
     const byPath = new Map(tree.entries.map((entry) => [entry.path, entry]));
     expect(byPath.get('src')).toMatchObject({ type: 'tree', mode: '040000' });
     expect(byPath.get('src/main.ts')).toMatchObject({ type: 'blob', mode: '100644' });
     expect(byPath.get('assets/sounds/jump.wav')?.size).toBeGreaterThan(1000);
+  });
+
+  it('completes a listing GitHub truncated by reading folder by folder, in the same order', async () => {
+    const head = (await branchHead(clientFor('whole'), owner, repo, 'main'))!;
+    const whole = await readTree(clientFor('whole'), owner, repo, head);
+    // Small enough that the root and some folders are cut short too.
+    await control.treeLimit(4);
+    try {
+      const { lastSeq } = await control.requests();
+      const completed = await readTree(clientFor('by-folder'), owner, repo, head);
+      expect(completed).toEqual({ ...whole, readByFolder: true });
+      const calls = (await control.requests(lastSeq)).requests;
+      expect(calls.length).toBeGreaterThan(2);
+      expect(calls.every((call) => call.status === 200 && /\/git\/trees\//.test(call.path))).toBe(true);
+    } finally {
+      await control.reset();
+    }
   });
 
   it('re-opening a branch costs only conditional requests (304s)', async () => {

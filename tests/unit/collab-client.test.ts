@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reconnectDelayMs } from '@/lib/realtime/client/backoff';
 import { laterId, mergeEvents } from '@/lib/realtime/client/event-log';
-import { applyPresence, peopleOnline, type Roster } from '@/lib/realtime/client/presence-roster';
+import { applyPresence, idleMinutes, peopleOnline, type Roster } from '@/lib/realtime/client/presence-roster';
 import { SerialThrottle } from '@/lib/realtime/client/serial-throttle';
 import { changedPaths, changesFile, describeActivity, relativeTime, userColor } from '@/lib/workspace/activity';
 import type { PresenceEntry, WorkspaceEventView } from '@/lib/workspace/collab-protocol';
@@ -13,7 +13,7 @@ function event(id: number, type: WorkspaceEventView['type'], fields: Partial<Wor
 }
 
 function presence(id: string, heartbeatAt: string, fields: Partial<PresenceEntry> = {}): PresenceEntry {
-  return { user: user(id, id.toUpperCase()), page: 'code', cursor: null, selection: null, heartbeatAt, ageMs: 0, online: true, ...fields };
+  return { user: user(id, id.toUpperCase()), page: 'code', cursor: null, selection: null, heartbeatAt, ageMs: 0, idleMs: 0, online: true, ...fields };
 }
 
 afterEach(() => {
@@ -104,6 +104,19 @@ describe('presence roster', () => {
     expect(peopleOnline(roster, 124_999, 'me').map((entry) => entry.user.id)).toEqual(['amy', 'zoe']);
     expect(peopleOnline(roster, 125_000, 'me').map((entry) => entry.user.id)).toEqual(['amy']);
     expect(peopleOnline(roster, 130_000, 'me')).toEqual([]);
+  });
+});
+
+describe('idle people', () => {
+  it('count as idle 2 min after their last change of page, cursor or selection, in whole minutes, heartbeats or not', () => {
+    const roster = applyPresence(new Map(), presence('bob', '2026-01-01T00:00:00.000Z', { ageMs: 1_000, idleMs: 60_000 }), 100_000);
+    const bob = roster.get('bob')!;
+    expect(idleMinutes(bob, 100_000)).toBeNull();
+    expect(idleMinutes(bob, 159_999)).toBeNull();
+    expect(idleMinutes(bob, 160_000)).toBe(2);
+    expect(idleMinutes(bob, 220_000)).toBe(3);
+    const active = applyPresence(roster, presence('bob', '2026-01-01T00:00:10.000Z', { idleMs: 0 }), 280_000);
+    expect(idleMinutes(active.get('bob')!, 280_000)).toBeNull();
   });
 });
 

@@ -72,6 +72,24 @@ describe('presence', () => {
     expect(await list()).toMatchObject([{ online: true }]);
   });
 
+  it('dates the last change of page, cursor or selection, which a heartbeat repeating the state leaves alone', async () => {
+    const branch = freshBranch();
+    const list = async () => ((await (await as('alice').getPresence(asQuery(branch))).json()) as { users: PresenceEntry[] }).users;
+    await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection });
+    expect((await list())[0]!.idleMs).toBeLessThan(5_000);
+    const idleSince = sql`now() - interval '5 minutes'`;
+    await sql`UPDATE workspace_presence SET updated_at = ${idleSince}, heartbeat_at = ${idleSince} WHERE branch = ${branch.branch}`.execute(database.db);
+
+    await as('bob').putPresence({ ...branch, page: 'code', cursor: cursorAt, selection });
+    const [heartbeat] = await list();
+    expect(heartbeat).toMatchObject({ online: true });
+    expect(heartbeat!.ageMs).toBeLessThan(5_000);
+    expect(heartbeat!.idleMs).toBeGreaterThanOrEqual(300_000);
+
+    await as('bob').putPresence({ ...branch, page: 'code', cursor: { ...cursorAt, ch: 5 } });
+    expect((await list())[0]!.idleMs).toBeLessThan(5_000);
+  });
+
   it('refuses bad input with a clear 400', async () => {
     const branch = freshBranch();
     const cases: Array<[unknown, string]> = [

@@ -1,19 +1,9 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { describeActivity, relativeTime } from '@/lib/workspace/activity';
 import { Avatar } from './avatar';
 import { useCollab, useCollabSnapshot } from './collab-provider';
-
-/** The current time, refreshed every `intervalMs` (relative times age while the panel is open). */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+import { useNow } from './hooks';
 
 /** The branch's live activity feed, newest first, beside the editor when opened from the header. */
 export function ActivityPanel() {

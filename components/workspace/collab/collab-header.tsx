@@ -1,10 +1,12 @@
 'use client';
 
+import { idleMinutes } from '@/lib/realtime/client/presence-roster';
 import { displayName } from '@/lib/workspace/collab-protocol';
 import { workspaceTabs } from '@/lib/workspace/urls';
 import type { ConnectionStatus } from '@/lib/realtime/client/workspace-connection';
 import { Avatar } from './avatar';
 import { useCollab, useCollabSnapshot } from './collab-provider';
+import { useNow } from './hooks';
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -17,6 +19,7 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 export function CollabHeader() {
   const { people, status } = useCollabSnapshot();
   const { activityOpen, setActivityOpen } = useCollab();
+  const now = useNow(15_000);
   return (
     <div className="flex items-center gap-3">
       <p role="status" aria-label="Connection" className="flex items-center gap-1.5 text-xs text-slate-600">
@@ -27,9 +30,10 @@ export function CollabHeader() {
         <ul aria-label="People on this branch" className="flex items-center gap-2">
           {people.map((entry) => {
             const page = workspaceTabs.find((tab) => tab.page === entry.page)?.label ?? entry.page;
-            const label = `${displayName(entry.user)} — ${page}`;
+            const idle = idleMinutes(entry, now);
+            const label = `${displayName(entry.user)} — ${page}${idle === null ? '' : `, idle ${idle} min`}`;
             return (
-              <li key={entry.user.id} aria-label={label} title={label}>
+              <li key={entry.user.id} aria-label={label} title={label} className={idle === null ? undefined : 'opacity-50 grayscale'}>
                 <Avatar user={entry.user} />
               </li>
             );

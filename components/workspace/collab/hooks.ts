@@ -8,6 +8,16 @@ import { displayName, type WorkspaceEventView } from '@/lib/workspace/collab-pro
 import { useCollab, useCollabSnapshot } from './collab-provider';
 import { type RemoteCursor, remoteCursorsExtension, remoteCursorStore } from './remote-cursors';
 
+/** The current time, refreshed every `intervalMs` (relative times and idle minutes age while shown). */
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
 /** Carets and selections of the other people online with `path` open in the code editor. */
 export function useRemoteCursors(path: string | null): RemoteCursor[] {
   const { people } = useCollabSnapshot();

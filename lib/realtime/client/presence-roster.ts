@@ -1,5 +1,6 @@
 import {
   displayName,
+  PRESENCE_IDLE_AFTER_MS,
   PRESENCE_OFFLINE_AFTER_MS,
   type PresenceEntry,
   type PresenceMessage,
@@ -13,6 +14,8 @@ import {
 export interface RosterEntry extends PresenceEntry {
   /** Browser time of the entry's heartbeat. */
   seenAt: number;
+  /** Browser time of their last change of page, cursor or selection. */
+  activeAt: number;
 }
 
 export type Roster = ReadonlyMap<string, RosterEntry>;
@@ -28,7 +31,7 @@ export function applyPresence(roster: Roster, message: PresenceMessage, received
   // A poll answered before a newer stream update must not roll the cursor back.
   if (current && Date.parse(current.heartbeatAt) > Date.parse(message.heartbeatAt)) return roster;
   const next = new Map(roster);
-  next.set(message.user.id, { ...message, seenAt: receivedAt - message.ageMs });
+  next.set(message.user.id, { ...message, seenAt: receivedAt - message.ageMs, activeAt: receivedAt - message.idleMs });
   return next;
 }
 
@@ -41,4 +44,10 @@ export function peopleOnline(roster: Roster, now: number, selfId: string): Roste
   return [...roster.values()]
     .filter((entry) => entry.user.id !== selfId && isOnline(entry, now))
     .sort((a, b) => displayName(a.user).localeCompare(displayName(b.user)));
+}
+
+/** Whole minutes someone has been idle at `now`, or null while they count as active. */
+export function idleMinutes(entry: RosterEntry, now: number): number | null {
+  const idleMs = now - entry.activeAt;
+  return idleMs < PRESENCE_IDLE_AFTER_MS ? null : Math.floor(idleMs / 60_000);
 }

@@ -77,6 +77,9 @@ describe('control endpoints', () => {
     expect(limited.status).toBe(403);
     expect(limited.response?.headers['retry-after']).toBe('1');
     expect(limited.response?.data).toMatchObject({ message: expect.stringContaining('secondary rate limit') });
+    // GitHub reports the primary limit on a secondary-limit 403 as well.
+    expect(limited.response?.headers).toMatchObject({ 'x-ratelimit-limit': '5000', 'x-ratelimit-resource': 'core' });
+    expect(Number(limited.response?.headers['x-ratelimit-remaining'])).toBeGreaterThan(0);
 
     await gh.control.fault({ kind: 'secondary-rate-limit', retryAfter: 1, count: 1, pathPattern: '/user$' });
     const waits: number[] = [];
@@ -125,6 +128,51 @@ describe('control endpoints', () => {
     expect(exceeded.response?.data).toMatchObject({ message: expect.stringContaining('API rate limit exceeded') });
     await gh.control.reset();
     expect((await octokit.rest.users.getAuthenticated()).headers['x-ratelimit-limit']).toBe('5000');
+  });
+
+  it('OAuth scope headers: the token scopes for user tokens and the scopes each endpoint accepts', async () => {
+    const octokit = gh.octokit(token);
+    const user = await octokit.rest.users.getAuthenticated();
+    expect(user.headers).toMatchObject({ 'x-oauth-scopes': '', 'x-accepted-oauth-scopes': '' });
+    expect((await octokit.rest.repos.get(repo)).headers['x-accepted-oauth-scopes']).toBe('repo');
+    expect((await octokit.rest.users.listEmailsForAuthenticatedUser()).headers['x-accepted-oauth-scopes']).toBe('user, user:email');
+    const anonymous = await gh.octokit().rest.repos.get({ owner: 'alice', repo: 'hello-world' });
+    expect(anonymous.headers['x-oauth-scopes']).toBeUndefined();
+    expect(anonymous.headers['x-accepted-oauth-scopes']).toBe('repo');
+  });
+
+  it('tree limit: a longer recursive listing is cut short with truncated: true; plain listings are whole', async () => {
+    const octokit = gh.octokit(token);
+    const whole = await octokit.rest.git.getTree({ ...repo, tree_sha: 'main', recursive: '1' });
+    expect(whole.data.truncated).toBe(false);
+    await gh.control.treeLimit(3);
+    const cut = await octokit.rest.git.getTree({ ...repo, tree_sha: 'main', recursive: '1' });
+    expect(cut.data.truncated).toBe(true);
+    expect(cut.data.tree).toEqual(whole.data.tree.slice(0, 3));
+    expect((await octokit.rest.git.getTree({ ...repo, tree_sha: 'main' })).data.truncated).toBe(false);
+  });
+
+  it('replication lag: after a ref update, reads answer the previous sha for the lag, writes see the current one', async () => {
+    const octokit = gh.octokit(token);
+    const main = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
+    const branch = `lag-${Date.now()}`;
+    await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: main });
+    await gh.control.replicationLag(400);
+    const { data: put } = await octokit.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      branch,
+      path: 'lag.txt',
+      message: 'lag',
+      content: Buffer.from('lag').toString('base64'),
+    });
+    const newHead = put.commit.sha!;
+    expect((await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha).toBe(main);
+    expect((await octokit.rest.repos.getBranch({ ...repo, branch })).data.commit.sha).toBe(main);
+    // The primary still refuses a stale update.
+    const stale = await rejection(octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: main }));
+    expect(stale.status).toBe(422);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha).toBe(newHead);
   });
 
   it('createUserToken honors expiresIn', async () => {

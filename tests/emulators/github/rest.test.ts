@@ -45,11 +45,11 @@ describe('users', () => {
 
   it('GET /user/repos lists owned and collaborator repositories with permissions', async () => {
     const names = async (o: Octokit) => (await o.rest.repos.listForAuthenticatedUser()).data.map((r) => r.full_name);
-    expect(await names(alice)).toEqual(['alice/hello-world', 'alice/sample-game']);
-    expect(await names(bob)).toEqual(['alice/hello-world', 'alice/sample-game']);
-    expect(await names(carol)).toEqual(['alice/sample-game']);
+    expect(await names(alice)).toEqual(['alice/blank-slate', 'alice/hello-world', 'alice/sample-game']);
+    expect(await names(bob)).toEqual(['alice/blank-slate', 'alice/hello-world', 'alice/sample-game']);
+    expect(await names(carol)).toEqual(['alice/blank-slate', 'alice/sample-game']);
     expect(await names(dave)).toEqual([]);
-    const [sample] = (await carol.rest.repos.listForAuthenticatedUser()).data;
+    const sample = (await carol.rest.repos.listForAuthenticatedUser()).data.find((r) => r.name === 'sample-game');
     expect(sample?.permissions).toEqual({ admin: false, maintain: false, push: false, triage: false, pull: true });
   });
 
@@ -281,6 +281,42 @@ describe('git data', () => {
     expect(updated).toBe(200);
     const { data: branch } = await bob.rest.repos.getBranch({ ...repo, branch: 'develop' });
     expect(branch.commit.commit.message).toBe('Update docs');
+  });
+});
+
+describe('an empty repository', () => {
+  const blank = { owner: 'alice', repo: 'blank-slate' };
+
+  it('answers 409 "Git Repository is empty." on git endpoints and 404 on contents; no branches', async () => {
+    const empty = { status: 409, response: { data: { message: 'Git Repository is empty.' } } };
+    expect(await rejection(alice.rest.git.getRef({ ...blank, ref: 'heads/main' }))).toMatchObject(empty);
+    expect(await rejection(alice.rest.git.listMatchingRefs({ ...blank, ref: 'heads/' }))).toMatchObject(empty);
+    expect(await rejection(alice.rest.git.getTree({ ...blank, tree_sha: 'main' }))).toMatchObject(empty);
+    expect(await rejection(alice.rest.git.createBlob({ ...blank, content: 'x' }))).toMatchObject(empty);
+    expect(await rejection(alice.rest.repos.listCommits(blank))).toMatchObject(empty);
+    expect(await rejection(alice.rest.repos.getContent({ ...blank, path: '' }))).toMatchObject({
+      status: 404,
+      response: { data: { message: 'This repository is empty.' } },
+    });
+    expect((await alice.rest.repos.listBranches(blank)).data).toEqual([]);
+    // Access is checked first, as on any repository.
+    expect(await statusOf(dave.rest.git.getRef({ ...blank, ref: 'heads/main' }))).toBe(404);
+    expect((await rejection(carol.rest.git.createBlob({ ...blank, content: 'x' }))).status).toBe(403);
+  });
+
+  it('takes its first commit, without a parent, through PUT contents; then the git endpoints work', async () => {
+    const { data, status } = await bob.rest.repos.createOrUpdateFileContents({
+      ...blank,
+      path: 'README.md',
+      message: 'Initial commit',
+      content: Buffer.from('# Blank slate\n').toString('base64'),
+      branch: 'main',
+    });
+    expect(status).toBe(201);
+    expect(data.commit.parents).toEqual([]);
+    expect((await bob.rest.git.getRef({ ...blank, ref: 'heads/main' })).data.object.sha).toBe(data.commit.sha);
+    const { data: tree } = await bob.rest.git.getTree({ ...blank, tree_sha: 'main', recursive: '1' });
+    expect(tree.tree.map((entry) => entry.path)).toEqual(['README.md']);
   });
 });
 

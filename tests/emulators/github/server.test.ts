@@ -55,6 +55,21 @@ describe('startGitHubEmulator', () => {
     await emulator.close();
   });
 
+  it('answers a body over its limit with 413 once it has read it, not with a reset connection', async () => {
+    const emulator = await startGitHubEmulator({ port: 0, dataDir: path.join(tmp, 'body-limit') });
+    try {
+      // Control bodies are capped at 1 MiB, like every small JSON body the emulator reads.
+      const response = await fetch(`${emulator.url}/_emulator/latency`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 0, pad: 'x'.repeat(4 * 1024 * 1024) }),
+      });
+      expect(response.status).toBe(413);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('close() is idempotent and safe to call unbound', async () => {
     const { close, url } = await startGitHubEmulator({ port: 0, dataDir: path.join(tmp, 'data2') });
     await close();
