@@ -1,20 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
-import { commitChanges, type CommitRequest, type CommitResult, type CommittedChange } from '@/lib/github/commits';
+import { commitChanges, type CommitRequest, type CommitResult } from '@/lib/github/commits';
 import type { GitHubClient } from '@/lib/github/octokit';
-import { appendWorkspaceEvent, type WorkspaceEventType } from './events';
-
-const eventTypes: Record<CommittedChange, WorkspaceEventType> = {
-  create: 'file_create',
-  edit: 'file_edit',
-  delete: 'file_delete',
-  rename: 'file_rename',
-};
+import { appendWorkspaceEvent } from './events';
 
 /**
- * Commits to a workspace branch (see `commitChanges`) and logs one workspace event per changed
- * file, which the collaboration layer broadcasts to everyone on the branch. Editors and the
- * assistant call this; `page` says where the change was made.
+ * Commits to a workspace branch (see `commitChanges`) and logs ONE workspace event for the commit, which
+ * the collaboration layer broadcasts to everyone on the branch: the activity feed shows a commit as one
+ * entry (message, sha, what happened to each file). Editors, Live Chat and agents call this; `page` says
+ * where the change was made (`chat` for Live Chat, `agent` for agents).
  */
 export async function commitToBranch(
   db: Kysely<Database>,
@@ -24,22 +18,20 @@ export async function commitToBranch(
 ): Promise<CommitResult> {
   const result = await commitChanges(github, request);
   if (result.status !== 'committed') return result;
-  const paths = result.files.map((file) => file.path);
-  const message = request.message.trim();
-  // One transaction: listeners see all of a commit's events or none.
-  await db.transaction().execute(async (trx) => {
-    for (const file of result.files) {
-      await appendWorkspaceEvent(trx, {
-        owner: request.owner,
-        repo: request.repo,
-        branch: request.branch,
-        userId,
-        type: eventTypes[file.change],
-        page: request.page,
-        path: file.path,
-        payload: { sha: result.sha, message, paths, ...(file.from ? { from: file.from } : {}) },
-      });
-    }
+  await appendWorkspaceEvent(db, {
+    owner: request.owner,
+    repo: request.repo,
+    branch: request.branch,
+    userId,
+    type: request.page === 'chat' ? 'chat_commit' : 'commit',
+    page: request.page,
+    path: result.files[0]?.path ?? null,
+    payload: {
+      sha: result.sha,
+      message: request.message.trim().split('\n')[0]!,
+      paths: result.files.map((file) => file.path),
+      files: result.files,
+    },
   });
   return result;
 }
