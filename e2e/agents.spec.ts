@@ -73,7 +73,7 @@ test('cancel stops a running agent without committing; trash and restore it', as
 
   await page.getByRole('searchbox', { name: 'Search agents' }).fill('no agent is called this');
   await page.getByRole('button', { name: 'Filter' }).click();
-  await expect(page.getByText('No agents yet')).toBeVisible();
+  await expect(page.getByText('No agents match “no agent is called this”')).toBeVisible();
 });
 
 test('the list shows a new agent and its status changes without a reload', async ({ page }) => {
