@@ -29,7 +29,7 @@ test('an agent runs in the background: live steps, a commit per turn, a follow-u
 
   const commit = detail.steps.getByLabel('Commit');
   await expect(commit).toContainText('README.md');
-  const branch = (await page.getByText(/^agent\/retitle-the-readme/).first().textContent())!.trim();
+  const branch = (await page.getByText(/^agent\/retitle-readme/).first().textContent())!.trim();
   expect(commitSubjects('alice', 'sample-game', branch)[0]).toBe(`Agent: ${task}`);
   await expect(page.getByRole('list', { name: 'Changed files' })).toContainText('README.md');
 
