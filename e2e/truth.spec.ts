@@ -181,6 +181,7 @@ test('for dave a public repository is read-only everywhere; he is offered nothin
   await expect(page.getByText('Read-only', { exact: true })).toBeVisible();
 
   await picker.open();
+  await expect(page.getByText('None are yours or shared with you. A public repository opens read-only from its link.')).toBeVisible();
   await picker.recent.getByRole('link', { name: /alice\/hello-world main/ }).click();
   await new WorkspaceHeader(page).expectBranch('alice', 'hello-world', 'main');
 });
