@@ -52,8 +52,8 @@ export function describeFileChange(file: CommittedFile): string {
 /** Every file the event is about, without repeats. */
 export function changedPaths(event: WorkspaceEventView): string[] {
   const from = typeof event.payload.from === 'string' ? [event.payload.from] : [];
-  const committedFrom = (commitOf(event)?.files ?? []).flatMap((file) => (file.from ? [file.from] : []));
-  const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from, ...committedFrom];
+  const committed = (commitOf(event)?.files ?? []).flatMap((file) => (file.from ? [file.path, file.from] : [file.path]));
+  const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from, ...committed];
   return [...new Set(paths)];
 }
 

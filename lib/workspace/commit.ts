@@ -29,7 +29,6 @@ export async function commitToBranch(
     payload: {
       sha: result.sha,
       message: request.message.trim().split('\n')[0]!,
-      paths: result.files.map((file) => file.path),
       files: result.files,
     },
   });

@@ -365,7 +365,6 @@ describe('commitToBranch', () => {
     expect(rows[0]!.payload).toEqual({
       sha: result.sha,
       message: 'Events',
-      paths: ['src/main.ts', 'docs/new.md', 'index.html', 'src/lua.lua'],
       files: [
         { path: 'src/main.ts', change: 'edit' },
         { path: 'docs/new.md', change: 'create' },

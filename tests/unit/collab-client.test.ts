@@ -151,7 +151,7 @@ describe('activity wording', () => {
     expect(commitOf(commit)).toMatchObject({ sha: 'a'.repeat(40), message: 'Tidy up', via: null });
     expect(changeCounts(commitOf(commit)!.files)).toBe('2 edited · 1 created · 1 renamed · 1 deleted');
     expect(describeFileChange(commitOf(commit)!.files[3]!)).toBe('renamed src/style.css to src/styles.css');
-    expect(changedPaths(commit)).toContain('src/style.css');
+    expect(changedPaths(commit)).toEqual(['src/main.ts', 'README.md', 'docs/new.md', 'src/styles.css', 'src/style.css', 'tools/old.py']);
 
     const one = { sha: 'b'.repeat(40), message: 'Edit', files: [files[1]] };
     expect(describeActivity(event(2, 'commit', { page: 'agent', payload: one }))).toBe("Alice Anderson's agent edited README.md");
