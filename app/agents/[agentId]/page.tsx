@@ -71,7 +71,7 @@ export default async function AgentPage({ params }: Props) {
           ) : null}
           {view.prUrl ? (
             <a href={view.prUrl} target="_blank" rel="noreferrer" className="rounded-md px-2 py-1 text-indigo-700 hover:underline">
-              PR #{view.prNumber} <span data-testid="pr-state">{prState ?? 'open'}</span>
+              PR #{view.prNumber} {prState ? <span data-testid="pr-state">{prState}</span> : null}
             </a>
           ) : canProposeChanges(branch) ? (
             <PullRequestButton agentId={agent.id} />
