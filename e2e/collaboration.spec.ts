@@ -58,12 +58,12 @@ test('two people on two app instances see each other, where they are, their curs
   await aliceBar.openActivity();
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText(`Alice Anderson created branch ${branch} from main`);
   await logEvent(bob.request, '/api/workspace/events', branch, {
-    type: 'commit',
+    type: 'file_edit',
     page: 'code',
     path: 'notes.txt',
     payload: { paths: ['notes.txt', 'src/main.lua', 'README.md'] },
   });
-  await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('Bob Brown committed 3 files');
+  await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('Bob Brown edited 3 files');
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText('just now');
 
   // Cursors: in the code editor, Bob selects line 3 of README.md; Alice sees his caret and selection, named.

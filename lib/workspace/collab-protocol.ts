@@ -45,7 +45,7 @@ export type PresenceCursor = z.infer<typeof presenceCursor>;
 export const presenceSelection = z.object({ anchor: textPosition, head: textPosition });
 export type PresenceSelection = z.infer<typeof presenceSelection>;
 
-/** The event types editors log; `branch_created` is written by the branch route itself. */
+/** The event types of a branch's activity log. */
 export const workspaceEventTypes = [
   'file_edit',
   'file_create',
@@ -61,9 +61,16 @@ export const workspaceEventTypes = [
 ] as const;
 export type WorkspaceEventType = (typeof workspaceEventTypes)[number];
 
+/**
+ * Types only the server writes: a branch's creation, and commits (`commitToBranch`), whose feed entries
+ * name a sha and a message that must be true.
+ */
+const serverEventTypes = ['branch_created', 'commit', 'chat_commit'] as const;
+type ServerEventType = (typeof serverEventTypes)[number];
+
 /** Types a client may post through `POST /api/workspace/events`. */
 export const clientEventTypes = workspaceEventTypes.filter(
-  (type): type is Exclude<WorkspaceEventType, 'branch_created'> => type !== 'branch_created',
+  (type): type is Exclude<WorkspaceEventType, ServerEventType> => !(serverEventTypes as readonly string[]).includes(type),
 );
 
 export interface CollabUser {

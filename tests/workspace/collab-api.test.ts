@@ -123,12 +123,12 @@ describe('events', () => {
 
   it('refuses unknown types, server-only types and oversized bodies', async () => {
     const branch = freshBranch();
-    for (const type of ['rm_rf', 'branch_created']) {
+    for (const type of ['rm_rf', 'branch_created', 'commit', 'chat_commit']) {
       const response = await as('bob').postEvent({ ...branch, type });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { message: string } }).error.message).toContain('type');
     }
-    const huge = await as('bob').postEvent({ ...branch, type: 'commit', payload: { blob: 'x'.repeat(100_000) } });
+    const huge = await as('bob').postEvent({ ...branch, type: 'file_edit', payload: { blob: 'x'.repeat(100_000) } });
     expect(huge.status).toBe(413);
     const badAfter = await as('bob').getEvents({ ...asQuery(branch), after: '-1' });
     expect(badAfter.status).toBe(400);
@@ -143,7 +143,7 @@ describe('access', () => {
       return [
         routes.putPresence({ ...branch, page: 'code' }),
         routes.getPresence(asQuery(branch)),
-        routes.postEvent({ ...branch, type: 'commit' }),
+        routes.postEvent({ ...branch, type: 'file_edit' }),
         routes.getEvents(asQuery(branch)),
         routes.openStream(asQuery(branch)),
       ];
