@@ -58,6 +58,21 @@ const envSchema = z.object({
   LIVE_CHAT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   LIVE_CHAT_TURNS_PER_WINDOW: z.coerce.number().int().min(1).max(10_000).default(20),
   LIVE_CHAT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  SANDBOX: z.enum(['auto', 'off']).default('auto'),
+  SANDBOX_DIR: z.string().min(1).optional(),
+  SANDBOX_ALLOWED_DOMAINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((domain) => domain.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'must be a comma-separated list of domains, e.g. registry.npmjs.org,*.pypi.org'))),
+  SANDBOX_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  SANDBOX_UID: z.coerce.number().int().min(1).max(4_294_967_294).default(65534),
+  SANDBOX_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(120),
+  SANDBOX_CPU_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  SANDBOX_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(2048),
+  SANDBOX_MAX_PROCESSES: z.coerce.number().int().min(8).max(4096).default(256),
+  SANDBOX_OUTPUT_KB: z.coerce.number().int().min(16).max(16_384).default(1024),
+  SANDBOX_DISK_MB: z.coerce.number().int().min(16).max(65_536).default(2048),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,8 @@ import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
 import { type AgentEventLike, applyAgentEvent, changesPage, type Timeline } from '@/lib/agents/timeline';
 import type { AgentStatus } from '@/lib/db/schema';
+import { commandOutcome, formatDuration } from '@/lib/sandbox/summary';
+import { CommandBlock, commandOf } from '@/components/sandbox/command-block';
 import { apiErrorMessage } from '@/lib/api-client';
 import { StatusBadge } from './status-badge';
 import { StepTime } from './step-time';
@@ -118,6 +120,19 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                 </li>
               );
             case 'tool':
+              if (item.name === 'run_command') {
+                return (
+                  <li key={item.id} className="space-y-1">
+                    <StepTime at={item.at} />
+                    <CommandBlock
+                      {...commandOf(item.input)}
+                      output={item.liveOutput ?? item.output ?? ''}
+                      summary={item.command}
+                      running={item.output === undefined && ACTIVE.includes(status)}
+                    />
+                  </li>
+                );
+              }
               return (
                 <li key={item.id} className="rounded-md border border-slate-200 text-sm">
                   <details>
@@ -137,6 +152,11 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                 <li key={item.id} className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm" aria-label="Commit">
                   <StepTime at={item.at} /> Committed <code className="font-mono">{item.sha.slice(0, 7)}</code>: {item.message}
                   <span className="block text-xs text-emerald-900">{item.files.join(', ')}</span>
+                  {item.testRun ? (
+                    <span data-testid="commit-test-run" className="mt-1 block text-xs text-emerald-950">
+                      Tests: <code className="font-mono">{item.testRun.command}</code> {commandOutcome(item.testRun)} in {formatDuration(item.testRun.durationMs)}
+                    </span>
+                  ) : null}
                 </li>
               );
             case 'notice':

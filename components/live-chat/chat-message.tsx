@@ -11,6 +11,7 @@ import {
   liveChatApiPath,
   partsOf,
 } from '@/lib/live-chat/protocol';
+import { CommandBlock, commandOf } from '@/components/sandbox/command-block';
 import { Markdown } from './markdown';
 import type { ChatBranch } from './use-live-chat';
 
@@ -25,7 +26,10 @@ function inputSummary(input: unknown): string {
 }
 
 /** One tool call of the assistant, expandable to its input and output. */
-function ToolStep({ part }: { part: ChatPartOf<'tool'> }) {
+function ToolStep({ part, running }: { part: ChatPartOf<'tool'>; running: boolean }) {
+  if (part.name === 'run_command') {
+    return <CommandBlock {...commandOf(part.input)} output={part.commandOutput ?? (part.command ? '' : (part.output ?? ''))} summary={part.command} running={running && part.output === undefined} />;
+  }
   const state = part.output === undefined ? 'running' : part.isError ? 'failed' : 'done';
   const icon = { running: '…', failed: '✗', done: '✓' }[state];
   return (
@@ -173,7 +177,7 @@ function AssistantMessage(props: {
   return (
     <li aria-label="Assistant" aria-busy={running} className="space-y-2">
       {segments.map((segment) =>
-        segment.kind === 'text' ? <Markdown key={segment.key} text={segment.text} /> : <ToolStep key={segment.key} part={segment.part} />,
+        segment.kind === 'text' ? <Markdown key={segment.key} text={segment.text} /> : <ToolStep key={segment.key} part={segment.part} running={running} />,
       )}
       {running ? (
         <p className="text-xs text-slate-500" aria-hidden>

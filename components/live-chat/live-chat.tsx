@@ -62,6 +62,8 @@ export function LiveChat(props: {
   filesComplete: boolean;
   /** Why this user cannot start turns here (read-only access, no API key), or null. */
   disabledReason: string | null;
+  /** Why the assistant cannot run commands here, or null. */
+  commandsUnavailable?: string | null;
 }) {
   const { owner, repo, branch, disabledReason } = props;
   const where = useMemo(() => ({ owner, repo, branch }), [owner, repo, branch]);
@@ -84,6 +86,7 @@ export function LiveChat(props: {
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-6 py-2">
         <p className="text-sm text-slate-600">
           The assistant works on <span className="font-mono text-indigo-700">{branch}</span>; its edits become one commit by you.
+          {props.commandsUnavailable ? <span className="block text-xs text-amber-800">{props.commandsUnavailable}</span> : null}
         </p>
         <ClearHistory count={messages.length} disabled={running} onClear={chat.clear} />
       </div>

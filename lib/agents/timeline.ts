@@ -3,6 +3,7 @@
  * applies each streamed event as it arrives, in sequence order.
  */
 import type { AgentStatus } from '@/lib/db/schema';
+import type { CommandSummary } from '@/lib/sandbox/summary';
 
 export interface AgentEventLike {
   id: string;
@@ -14,8 +15,22 @@ export interface AgentEventLike {
 export type TimelineItem =
   | { kind: 'user'; id: string; text: string; at: string }
   | { kind: 'assistant'; id: string; text: string; at: string }
-  | { kind: 'tool'; id: string; callId: string; name: string; input: unknown; output?: string; isError?: boolean; at: string }
-  | { kind: 'commit'; id: string; sha: string; message: string; files: string[]; at: string }
+  | {
+      kind: 'tool';
+      id: string;
+      callId: string;
+      name: string;
+      input: unknown;
+      output?: string;
+      isError?: boolean;
+      /** A command's output as it streams (run_command). */
+      liveOutput?: string;
+      /** How a command ended (run_command). */
+      command?: CommandSummary;
+      at: string;
+    }
+  /** `testRun`: the turn's last test run before the commit, shown beside it. */
+  | { kind: 'commit'; id: string; sha: string; message: string; files: string[]; testRun?: CommandSummary; at: string }
   | { kind: 'notice'; id: string; tone: 'info' | 'error' | 'success'; text: string; at: string };
 
 export interface Timeline {
@@ -56,21 +71,39 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
     case 'tool_call':
       items.push({ kind: 'tool', id: event.id, callId: text(data.id), name: text(data.name), input: data.input, at });
       break;
+    case 'tool_output': {
+      const index = items.findLastIndex((item) => item.kind === 'tool' && item.callId === text(data.id));
+      const call = items[index];
+      if (call?.kind === 'tool') items[index] = { ...call, liveOutput: (call.liveOutput ?? '') + text(data.text) };
+      break;
+    }
     case 'tool_result': {
       const index = items.findLastIndex((item) => item.kind === 'tool' && item.callId === text(data.id));
       const call = items[index];
-      if (call?.kind === 'tool') items[index] = { ...call, output: text(data.output), isError: data.isError === true };
+      if (call?.kind === 'tool') {
+        const command = data.command && typeof data.command === 'object' ? (data.command as CommandSummary) : undefined;
+        items[index] = { ...call, output: text(data.output), isError: data.isError === true, ...(command ? { command } : {}) };
+      }
       break;
     }
-    case 'commit':
+    case 'commit': {
+      const turnStart = items.findLastIndex((item) => item.kind === 'user');
+      const testRun = items
+        .slice(turnStart + 1)
+        .findLast((item): item is Extract<TimelineItem, { kind: 'tool' }> => item.kind === 'tool' && item.command?.isTest === true)?.command;
       items.push({
         kind: 'commit',
         id: event.id,
         sha: text(data.sha),
         message: text(data.message),
         files: Array.isArray(data.files) ? data.files.map(String) : [],
+        ...(testRun ? { testRun } : {}),
         at,
       });
+      break;
+    }
+    case 'config_problem':
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: text(data.message), at });
       break;
     case 'status':
       status = (text(data.status) as AgentStatus) || status;

@@ -8,6 +8,7 @@ import type { GitHubClient } from '@/lib/github/octokit';
 import { createBranch } from '@/lib/github/repos';
 import { anthropicClient, llmSettings } from '@/lib/llm/client';
 import { type LoopStep, runToolLoop } from '@/lib/llm/loop';
+import { turnCommands } from '@/lib/llm/commands';
 import { systemPrompt } from '@/lib/llm/prompt';
 import { openBranchWorkspace } from '@/lib/llm/workspace';
 import { commitToBranch } from '@/lib/workspace/commit';
@@ -21,6 +22,9 @@ const turnTrailer = (agentId: string, turn: number) => `WebEDT-Agent-Turn: ${age
  * first text after a quiet interval goes out at once, so batching never delays the first token.
  */
 const TEXT_FLUSH_MS = 100;
+/** Command output is written at most this often, and at most this much of it per command (the result keeps the end). */
+const OUTPUT_FLUSH_MS = 250;
+const MAX_STREAMED_OUTPUT = 256 * 1024;
 /** How often a running turn looks for a cancel request, so Cancel also stops a long answer. */
 const CANCEL_POLL_MS = 500;
 
@@ -81,7 +85,28 @@ function stepRecorder(context: TurnContext, abort: AbortController) {
     }
     text = '';
   };
+  let output: { id: string; text: string; streamed: number } | null = null;
+  let outputTimer: ReturnType<typeof setTimeout> | undefined;
+  const flushOutput = () => {
+    clearTimeout(outputTimer);
+    outputTimer = undefined;
+    if (output?.text) write('tool_output', { id: output.id, text: output.text });
+    if (output) output.text = '';
+  };
   const onStep = (step: LoopStep) => {
+    if (step.type === 'tool_output') {
+      if (output?.id !== step.id) {
+        flushOutput();
+        output = { id: step.id, text: '', streamed: 0 };
+      }
+      const room = MAX_STREAMED_OUTPUT - output.streamed;
+      if (room <= 0) return;
+      const text = step.text.length > room ? `${step.text.slice(0, room)}\n… (more output; the result below shows its end)\n` : step.text;
+      output.text += text;
+      output.streamed += text.length;
+      outputTimer ??= setTimeout(flushOutput, OUTPUT_FLUSH_MS);
+      return;
+    }
     if (step.type === 'text_delta') {
       text += step.text;
       if (timer !== undefined) return;
@@ -91,8 +116,11 @@ function stepRecorder(context: TurnContext, abort: AbortController) {
       return;
     }
     flushText();
+    flushOutput();
     if (step.type === 'tool_call') write('tool_call', { id: step.id, name: step.name, input: step.input });
-    else if (step.type === 'tool_result') write('tool_result', { id: step.id, output: step.output.slice(0, 20_000), isError: step.isError });
+    else if (step.type === 'tool_result') {
+      write('tool_result', { id: step.id, output: step.output.slice(0, 20_000), isError: step.isError, ...(step.command ? { command: step.command } : {}) });
+    }
     else if (step.type === 'retry') write('retry', { message: step.message, delayMs: step.delayMs });
   };
   const cancelPoll = setInterval(() => {
@@ -106,6 +134,7 @@ function stepRecorder(context: TurnContext, abort: AbortController) {
     finished: () => {
       clearInterval(cancelPoll);
       flushText();
+      flushOutput();
       return chain;
     },
   };
@@ -132,12 +161,14 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     }
 
     const workspace = await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha });
+    const commands = await turnCommands(workspace);
     const messages = await conversation(db, agent.id);
     const abort = new AbortController();
     // The worker's shutdown signal outlives every turn: the listener goes when the turn does.
     const stopOnShutdown = () => abort.abort();
     context.signal.addEventListener('abort', stopOnShutdown, { once: true });
     const recorder = stepRecorder(context, abort);
+    if (commands.configProblem) await context.emit('config_problem', { message: commands.configProblem });
     let result;
     try {
       result = await runToolLoop({
@@ -150,14 +181,18 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
           branch,
           sha: head.sha,
           delivery: `They become one commit on the agent's branch "${branch}", pushed to GitHub.`,
+          commands: commands.commands,
         }),
         messages,
+        sandbox: commands.sandbox,
+        commandsUnavailable: commands.unavailable,
         onStep: recorder.onStep,
         signal: abort.signal,
       });
     } finally {
       context.signal.removeEventListener('abort', stopOnShutdown);
       await recorder.finished();
+      await commands.close();
     }
     const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: result.costUsd };
 

@@ -5,6 +5,7 @@ import { readTree } from '@/lib/github/tree';
 import { LLM_NOT_CONFIGURED, llmConfigured } from '@/lib/llm/client';
 import { objectStore } from '@/lib/storage';
 import type { Workspace } from '@/lib/workspace/context';
+import { commandsUnavailable } from '@/lib/sandbox/status';
 import { listMessages, pruneExpired } from './history';
 import type { ChatMessageView } from './protocol';
 
@@ -16,6 +17,8 @@ export interface ChatPageData {
   files: string[];
   filesComplete: boolean;
   disabledReason: string | null;
+  /** Why the assistant cannot run commands here, or null when it can. */
+  commandsUnavailable: string | null;
 }
 
 /** What the Live Chat page shows for the signed-in user on the workspace's branch. */
@@ -40,5 +43,6 @@ export async function loadChatPage(workspace: Workspace): Promise<ChatPageData> 
     files: files.slice(0, MAX_LISTED_FILES),
     filesComplete: tree !== null && !tree.truncated && files.length <= MAX_LISTED_FILES,
     disabledReason,
+    commandsUnavailable: await commandsUnavailable(),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandSummary } from '@/lib/sandbox/summary';
 
 /**
  * What travels between the Live Chat API and the browser, and what a message keeps in its `tool_calls`
@@ -41,6 +42,19 @@ const commitFields = {
   files: z.array(committedFile),
 };
 
+const commandSummary: z.ZodType<CommandSummary> = z.object({
+  command: z.string(),
+  cwd: z.string(),
+  exitCode: z.number().int().nullable(),
+  durationMs: z.number(),
+  limit: z.enum(['time', 'cpu', 'memory', 'processes', 'output', 'disk']).nullable(),
+  limitMessage: z.string().nullable(),
+  cancelled: z.boolean(),
+  outputBytes: z.number(),
+  changes: z.object({ created: z.array(z.string()), modified: z.array(z.string()), deleted: z.array(z.string()) }),
+  isTest: z.boolean(),
+});
+
 export const turnStatus = z.enum(['completed', 'aborted', 'failed', 'max_steps', 'interrupted']);
 export type ChatTurnStatus = z.infer<typeof turnStatus>;
 
@@ -54,6 +68,10 @@ export const chatPart = z.discriminatedUnion('type', [
     output: z.string().optional(),
     isError: z.boolean().optional(),
     at: z.number().int().min(0),
+    /** A command's own output (run_command), as it streamed; its end when long. */
+    commandOutput: z.string().optional(),
+    /** How a command ended (run_command). */
+    command: commandSummary.optional(),
   }),
   /** The turn's one commit. */
   z.object({ type: z.literal('commit'), ...commitFields }),
@@ -116,7 +134,9 @@ export type TurnEvent =
   | { event: 'start'; data: { message: ChatMessageView } }
   | { event: 'text'; data: { text: string } }
   | { event: 'tool_call'; data: { id: string; name: string; input: unknown; at: number } }
-  | { event: 'tool_result'; data: { id: string; output: string; isError: boolean } }
+  /** Output of a running command, as it arrives (not sent again with the result). */
+  | { event: 'tool_output'; data: { id: string; text: string } }
+  | { event: 'tool_result'; data: { id: string; output: string; isError: boolean; command?: CommandSummary } }
   /** A model call failed for now and is tried again (not kept in the history). */
   | { event: 'retry'; data: { message: string } }
   | { event: 'commit'; data: ChatPartOf<'commit'> }
@@ -125,7 +145,7 @@ export type TurnEvent =
   | { event: 'done'; data: { message: ChatMessageView } };
 
 export type TurnEventName = TurnEvent['event'];
-export const TURN_EVENTS: readonly TurnEventName[] = ['start', 'text', 'tool_call', 'tool_result', 'retry', 'commit', 'error', 'done'];
+export const TURN_EVENTS: readonly TurnEventName[] = ['start', 'text', 'tool_call', 'tool_output', 'tool_result', 'retry', 'commit', 'error', 'done'];
 
 /** Applies one streamed event to the assistant message being answered. `retry` does not change it. */
 export function applyTurnEvent(message: ChatMessageView, event: TurnEvent): ChatMessageView {
@@ -137,11 +157,20 @@ export function applyTurnEvent(message: ChatMessageView, event: TurnEvent): Chat
       return { ...message, content: message.content + event.data.text };
     case 'tool_call':
       return { ...message, parts: [...message.parts, { type: 'tool', ...event.data }] };
+    case 'tool_output':
+      return {
+        ...message,
+        parts: message.parts.map((part) =>
+          part.type === 'tool' && part.id === event.data.id ? { ...part, commandOutput: (part.commandOutput ?? '') + event.data.text } : part,
+        ),
+      };
     case 'tool_result':
       return {
         ...message,
         parts: message.parts.map((part) =>
-          part.type === 'tool' && part.id === event.data.id ? { ...part, output: event.data.output, isError: event.data.isError } : part,
+          part.type === 'tool' && part.id === event.data.id
+            ? { ...part, output: event.data.output, isError: event.data.isError, ...(event.data.command ? { command: event.data.command } : {}) }
+            : part,
         ),
       };
     case 'commit':

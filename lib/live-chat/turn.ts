@@ -5,7 +5,9 @@ import type { GitHubClient } from '@/lib/github/octokit';
 import { githubCommitUrl } from '@/lib/github/web-urls';
 import type { LlmSettings } from '@/lib/llm/client';
 import { type LoopStep, runToolLoop, type TurnResult } from '@/lib/llm/loop';
+import { type TurnCommands, turnCommands } from '@/lib/llm/commands';
 import { systemPrompt } from '@/lib/llm/prompt';
+import { outputTail } from '@/lib/sandbox/output';
 import { NO_USAGE } from '@/lib/llm/usage';
 import { type FileChange, openBranchWorkspace } from '@/lib/llm/workspace';
 import type { ObjectStore } from '@/lib/storage';
@@ -51,6 +53,8 @@ export interface ChatTurnOptions {
 
 /** Tool output kept in the history (the model saw all of it). */
 const MAX_STORED_OUTPUT = 20_000;
+/** A command's own output streamed to the browser, at most (the rest is cut; the result shows the end). */
+const MAX_STREAMED_OUTPUT = 256 * 1024;
 const SUBJECT_CHARS = 60;
 
 function commitSubject(request: string): string {
@@ -64,8 +68,10 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
   const timeout = AbortSignal.timeout(MAX_TURN_MS);
   const signal = AbortSignal.any([options.signal, timeout]);
   const parts: ChatPart[] = [];
+  const commandOutput = new Map<string, string>();
   let text = '';
   let result: TurnResult | undefined;
+  let commands: TurnCommands | undefined;
   let status: ChatTurnStatus = 'failed';
 
   const fail = (code: string, message: string) => {
@@ -82,11 +88,22 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
         parts.push({ type: 'tool', id: step.id, name: step.name, input: step.input, at: text.length });
         emit({ event: 'tool_call', data: { id: step.id, name: step.name, input: step.input, at: text.length } });
         break;
+      case 'tool_output': {
+        const streamed = commandOutput.get(step.id) ?? '';
+        const room = MAX_STREAMED_OUTPUT - streamed.length;
+        if (room <= 0) break;
+        const text = step.text.length > room ? `${step.text.slice(0, room)}\n… (more output; the result shows its end)\n` : step.text;
+        commandOutput.set(step.id, streamed + text);
+        emit({ event: 'tool_output', data: { id: step.id, text } });
+        break;
+      }
       case 'tool_result': {
         const output = step.output.length > MAX_STORED_OUTPUT ? `${step.output.slice(0, MAX_STORED_OUTPUT)}\n… (cut)` : step.output;
         const index = parts.findIndex((part) => part.type === 'tool' && part.id === step.id);
-        if (index >= 0) parts[index] = { ...(parts[index] as ChatPartOf<'tool'>), output, isError: step.isError };
-        emit({ event: 'tool_result', data: { id: step.id, output, isError: step.isError } });
+        const streamed = commandOutput.get(step.id);
+        const command = step.command ? { command: step.command, commandOutput: outputTail(streamed ?? '', MAX_STORED_OUTPUT) } : {};
+        if (index >= 0) parts[index] = { ...(parts[index] as ChatPartOf<'tool'>), output, isError: step.isError, ...command };
+        emit({ event: 'tool_result', data: { id: step.id, output, isError: step.isError, ...(step.command ? { command: step.command } : {}) } });
         break;
       }
       case 'retry':
@@ -103,6 +120,8 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
   emit({ event: 'start', data: { message: turn.assistant } });
   try {
     const workspace = await openBranchWorkspace({ github, owner: thread.owner, repo: thread.repo, branch: thread.branch, sha: headSha });
+    commands = await turnCommands(workspace);
+    if (commands.configProblem) fail('config', commands.configProblem);
     // The newest user message is what the turn is about (a Revert may have come after it).
     const request = turn.history.findLast((message) => message.role === 'user')!;
     const attachment = partsOf(request, 'attachment')[0];
@@ -119,7 +138,10 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
         openFile: attachment?.path,
         selection: attachment?.startLine ? { startLine: attachment.startLine, endLine: attachment.endLine ?? attachment.startLine } : undefined,
         delivery: `They become one commit on the branch "${thread.branch}" by the user, which everyone on the branch sees at once.`,
+        commands: commands.commands,
       }),
+      sandbox: commands.sandbox,
+      commandsUnavailable: commands.unavailable,
       messages: await toConversation(turn.history, turn.firstPending, { workspace, store, userId: thread.userId }),
       onStep,
       signal,
@@ -141,6 +163,8 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
     const appError = toAppError(error);
     fail(appError.code, appError.message);
     status = signal.aborted ? 'aborted' : 'failed';
+  } finally {
+    await commands?.close();
   }
 
   parts.push({ type: 'result', status, usage: result?.usage ?? NO_USAGE, costUsd: result?.costUsd ?? 0 });

@@ -1,8 +1,12 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { type CommandSummary, commandSummary, type SandboxSession } from '@/lib/sandbox';
 import type { LlmSettings } from './client';
-import { fileTools, runTool } from './tools';
+import { describeCommandResult, runCommandCall, runCommandSchema, runCommandTool } from './commands';
+import { ToolError } from './tool-error';
+import { fileTools, runTool, type ToolOutcome } from './tools';
 import { addUsage, costUsd, NO_USAGE, type TokenUsage, usageFromApi } from './usage';
 import type { BranchWorkspace, FileChange } from './workspace';
 
@@ -19,7 +23,10 @@ export type LlmErrorCode = 'overloaded' | 'rate_limited' | 'unavailable' | 'unau
 export type LoopStep =
   | { type: 'text_delta'; text: string }
   | { type: 'tool_call'; id: string; name: string; input: unknown }
-  | { type: 'tool_result'; id: string; name: string; output: string; isError: boolean }
+  /** Output of a running command (run_command), as it arrives. */
+  | { type: 'tool_output'; id: string; text: string }
+  /** `command`: how a run_command call ended (exit code, duration, limit, files). */
+  | { type: 'tool_result'; id: string; name: string; output: string; isError: boolean; command?: CommandSummary }
   /** After each model call: the turn's usage so far and its cost. */
   | { type: 'usage'; usage: TokenUsage; costUsd: number }
   /** A call failed with a transient error and is tried again after `delayMs`. */
@@ -53,6 +60,10 @@ export interface ToolLoopOptions {
   messages: Anthropic.MessageParam[];
   /** Receives every step in order; must not throw. */
   onStep?: (step: LoopStep) => void;
+  /** The turn's sandbox: with one, the model may run commands (run_command). */
+  sandbox?: SandboxSession;
+  /** Without a sandbox: why commands cannot run, told to a model that tries anyway. */
+  commandsUnavailable?: string;
   /** Aborting stops the stream and the loop; the turn ends `aborted` with no changes. */
   signal?: AbortSignal;
   /** Model calls per turn (default 25). */
@@ -164,7 +175,7 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
             max_tokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
             // Tools and system prompt are the same on every call of a turn: cache them.
             system: [{ type: 'text', text: options.system, cache_control: { type: 'ephemeral' } }],
-            tools: fileTools,
+            tools: options.sandbox ? [...fileTools, runCommandTool] : fileTools,
             messages: [...options.messages, ...added],
           },
           { signal },
@@ -223,6 +234,22 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
     };
   };
 
+  const runCommand = async (toolCall: Anthropic.ToolUseBlock): Promise<ToolOutcome & { command?: CommandSummary }> => {
+    if (!options.sandbox) return { output: `Commands cannot run here: ${options.commandsUnavailable ?? 'no sandbox is available'}.`, isError: true };
+    const parsed = runCommandSchema.safeParse(toolCall.input);
+    if (!parsed.success) return { output: `Invalid input for run_command: ${z.prettifyError(parsed.error)}`, isError: true };
+    try {
+      const result = await runCommandCall(options.sandbox, workspace, parsed.data, {
+        signal,
+        onOutput: (text) => emit({ type: 'tool_output', id: toolCall.id, text }),
+      });
+      return { output: describeCommandResult(result), isError: result.exitCode !== 0, command: commandSummary(result) };
+    } catch (error) {
+      if (error instanceof ToolError) return { output: error.message, isError: true };
+      throw error;
+    }
+  };
+
   try {
     while (steps < maxSteps) {
       if (signal?.aborted) throw new Aborted();
@@ -240,9 +267,11 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
       for (const toolCall of calls) {
         emit({ type: 'tool_call', id: toolCall.id, name: toolCall.name, input: toolCall.input });
         // Once stopped, the remaining calls are answered without running, so the history stays valid.
-        const outcome = signal?.aborted
+        const outcome: ToolOutcome & { command?: CommandSummary } = signal?.aborted
           ? { output: 'Not run: the user stopped the turn.', isError: true }
-          : runTool(workspace, toolCall.name, toolCall.input);
+          : toolCall.name === 'run_command'
+            ? await runCommand(toolCall)
+            : runTool(workspace, toolCall.name, toolCall.input);
         if (!signal?.aborted) emit({ type: 'tool_result', id: toolCall.id, name: toolCall.name, ...outcome });
         results.push({ type: 'tool_result', tool_use_id: toolCall.id, content: outcome.output, ...(outcome.isError ? { is_error: true } : {}) });
       }

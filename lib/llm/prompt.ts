@@ -1,4 +1,5 @@
 /** The system prompt of a tool-loop turn: who the assistant works for, on which branch, what the user sees. */
+import type { RepoConfig } from './commands';
 import type { BranchRef } from './workspace';
 
 export interface PromptContext extends BranchRef {
@@ -10,6 +11,23 @@ export interface PromptContext extends BranchRef {
   selection?: { startLine: number; endLine: number };
   /** How the turn's changes are delivered, e.g. "They become one commit, attributed to the user." */
   delivery: string;
+  /** Whether run_command is offered, with the repository's setup and test commands (webedt.json). */
+  commands?: { available: true; config: RepoConfig } | { available: false; reason: string };
+}
+
+function commandsNote(commands: PromptContext['commands']): string {
+  if (!commands) return '';
+  if (!commands.available) return `You cannot run commands here (${commands.reason}); say so if the user asks you to.`;
+  const { setup, test } = commands.config;
+  return [
+    'run_command runs shell commands in a sandboxed copy of the branch (no network), to test, build, lint or format.',
+    setup ? `The repository sets itself up with \`${setup}\`: run it first when a command needs it.` : '',
+    test
+      ? `The repository's tests run with \`${test}\`. Run them before you finish when you changed code, and fix what fails.`
+      : 'When the repository has tests, run them before you finish when you changed code, and fix what fails.',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function systemPrompt(context: PromptContext): string {
@@ -27,6 +45,7 @@ export function systemPrompt(context: PromptContext): string {
       'repository root. Change files only when the user asks for a change; prefer edit_file for small edits.',
     `Your file changes in this turn are collected and applied together when you finish. ${context.delivery} ` +
       'If the user stops you, nothing is applied.',
+    commandsNote(context.commands),
     where,
     'Answer concisely in Markdown; name the files you changed.',
   ]

@@ -14,6 +14,7 @@ import { db } from '@/lib/db';
 import type { Agent } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { githubClientForUser } from '@/lib/github/client';
+import { commandsUnavailable } from '@/lib/sandbox/status';
 
 type Props = { params: Promise<{ agentId: string }> };
 
@@ -57,7 +58,11 @@ export default async function AgentPage({ params }: Props) {
   const timeline = foldAgentEvents(events.map(toEventView), start);
   const github = await githubClientForUser(db(), user.id);
   // The conversation refreshes this page when the agent's stream says the branch, status, commits, cost or PR changed.
-  const [prState, branch] = await Promise.all([pullRequestState(github, agent).catch(() => null), agentBranchState(github, view)]);
+  const [prState, branch, noCommands] = await Promise.all([
+    pullRequestState(github, agent).catch(() => null),
+    agentBranchState(github, view),
+    commandsUnavailable(),
+  ]);
 
   return (
     <>
@@ -84,6 +89,7 @@ export default async function AgentPage({ params }: Props) {
             {view.owner}/{view.repo} · <span className="font-mono">{view.branch}</span> from <span className="font-mono">{view.baseBranch}</span>
             {view.costUsd !== null ? <span data-testid="agent-cost"> · ${view.costUsd.toFixed(4)}</span> : null}
           </p>
+          {noCommands ? <p className="mb-3 text-xs text-amber-800">{noCommands}</p> : null}
           <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
         </div>
         <section aria-labelledby="diff-heading">

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario, ScenarioBlock } from '@/emulators/anthropic/control';
 import { loadScenarios } from '@/emulators/anthropic/scenarios';
+import { runCommandTool } from '@/lib/llm/commands';
 import { fileTools } from '@/lib/llm/tools';
 import { startTestAnthropic, type TestAnthropic } from '../../support/anthropic';
 
@@ -39,7 +40,7 @@ async function play(scenario: Scenario, mode: 'stream' | 'create') {
   const messages: Anthropic.MessageParam[] = [{ role: 'user', content: `[scenario:${scenario.name}] please go ahead` }];
   const answers: Array<{ blocks: ScenarioBlock[] | Array<Record<string, unknown>>; message: Anthropic.Message }> = [];
   for (let step = 0; step < scenario.turns.length; step++) {
-    const params = { model: 'claude-sonnet-5-5', max_tokens: 4096, tools: fileTools, messages };
+    const params = { model: 'claude-sonnet-5-5', max_tokens: 4096, tools: [...fileTools, runCommandTool], messages };
     const message = mode === 'stream' ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
     answers.push({ blocks: comparable(message.content), message });
     messages.push({ role: 'assistant', content: message.content.map((b) => (b.type === 'tool_use' ? { type: 'tool_use', id: b.id, name: b.name, input: b.input } : { type: 'text', text: (b as Anthropic.TextBlock).text })) });
@@ -53,11 +54,17 @@ async function play(scenario: Scenario, mode: 'stream' | 'create') {
 describe('every scenario through the official SDK', () => {
   it('ships the scenarios the app and its tests rely on', () => {
     expect([...scenarios.keys()].sort()).toEqual([
+      'command-megabytes',
+      'command-timeout',
+      'command-writes-files',
       'delete-file',
       'edit-readme',
+      'long-command',
       'plain-text',
       'read-file',
       'recover-from-error',
+      'run-tests',
+      'run-tests-fix',
       'search',
       'slow-edit',
       'write-file',

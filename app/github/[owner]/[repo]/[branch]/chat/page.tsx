@@ -14,6 +14,7 @@ export default async function LiveChatPage() {
       files={chat.files}
       filesComplete={chat.filesComplete}
       disabledReason={chat.disabledReason}
+      commandsUnavailable={chat.commandsUnavailable}
     />
   );
 }
