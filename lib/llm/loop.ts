@@ -272,7 +272,8 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
           : toolCall.name === 'run_command'
             ? await runCommand(toolCall)
             : runTool(workspace, toolCall.name, toolCall.input);
-        if (!signal?.aborted) emit({ type: 'tool_result', id: toolCall.id, name: toolCall.name, ...outcome });
+        // A command stopped by the user still says so; other calls answered after the stop are not shown.
+        if (!signal?.aborted || outcome.command) emit({ type: 'tool_result', id: toolCall.id, name: toolCall.name, ...outcome });
         results.push({ type: 'tool_result', tool_use_id: toolCall.id, content: outcome.output, ...(outcome.isError ? { is_error: true } : {}) });
       }
       added.push({ role: 'user', content: results });

@@ -64,7 +64,8 @@ function sandboxRoot(): string {
 }
 
 function packagedSeccompHelper(): string {
-  const entry = createRequire(import.meta.url).resolve('@anthropic-ai/sandbox-runtime');
+  // Resolved from the app's folder: inside a Next.js bundle, import.meta.url does not name a file.
+  const entry = createRequire(path.join(process.cwd(), 'package.json')).resolve('@anthropic-ai/sandbox-runtime');
   const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
   return path.join(path.dirname(entry), '..', 'vendor', 'seccomp', arch, 'apply-seccomp');
 }
@@ -132,15 +133,19 @@ async function initialize(): Promise<{ runtime: SandboxRuntime | null; status: S
   return { runtime, status: { available: true } };
 }
 
-let initialized: ReturnType<typeof initialize> | undefined;
+/**
+ * The library's manager is one per process, while Next.js bundles this module into each route: the state
+ * lives on `globalThis`, so every bundle shares one initialization.
+ */
+const globalForSandbox = globalThis as unknown as { webedtSandbox?: ReturnType<typeof initialize> };
 
 /** Sets the runtime up on first use; later calls share the outcome. */
 function runtimeState() {
-  initialized ??= initialize().catch((error: unknown) => ({
+  globalForSandbox.webedtSandbox ??= initialize().catch((error: unknown) => ({
     runtime: null,
     status: { available: false as const, reason: `it could not start (${(error as Error).message})` },
   }));
-  return initialized;
+  return globalForSandbox.webedtSandbox;
 }
 
 /** Whether commands can run here, and if not, why (one clause: "Commands are unavailable: <reason>"). */

@@ -58,13 +58,14 @@ const FORK_FAILED = /fork: (retry: )?Resource temporarily unavailable|Cannot for
 /** The messages of allocations refused under RLIMIT_AS, across the usual runtimes. */
 const OUT_OF_MEMORY = /out of memory|\bOOM\b|Cannot allocate memory|MemoryError|std::bad_alloc|Array buffer allocation failed|allocation failed|ENOMEM/i;
 const SIGXCPU_EXIT = 128 + 24;
+const SIGXFSZ_EXIT = 128 + 25;
 
-let limiter: Bottleneck | undefined;
+const globalForLimiter = globalThis as unknown as { webedtSandboxLimiter?: Bottleneck };
 
-/** Sandboxes running at once in this process; more wait their turn. */
+/** Sandboxes running at once in this process (shared by every Next.js bundle); more wait their turn. */
 function concurrency(): Bottleneck {
-  limiter ??= new Bottleneck({ maxConcurrent: env().SANDBOX_MAX_CONCURRENT });
-  return limiter;
+  globalForLimiter.webedtSandboxLimiter ??= new Bottleneck({ maxConcurrent: env().SANDBOX_MAX_CONCURRENT });
+  return globalForLimiter.webedtSandboxLimiter;
 }
 
 export class SandboxSession {
@@ -252,9 +253,11 @@ export class SandboxSession {
         const output = kept.toString();
         if (!limit && !cancelled) {
           if (exitCode === SIGXCPU_EXIT || exitSignal === 'SIGXCPU') limit = 'cpu';
+          else if (exitCode === SIGXFSZ_EXIT || exitSignal === 'SIGXFSZ') limit = 'disk';
           else if (exitCode !== 0 && OUT_OF_MEMORY.test(output.slice(-4096))) limit = 'memory';
         }
-        const stopped = cancelled || (limit !== null && limit !== 'memory' && limit !== 'cpu');
+        // Limits the kernel enforced end the process itself (it has an exit code); the others are ours.
+        const stopped = cancelled || (limit !== null && limit !== 'memory' && limit !== 'cpu' && exitCode === null);
         resolve({
           command,
           cwd,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BranchWorkspace } from '@/lib/llm/workspace';
-import { type CommandResult, SandboxSession, sandboxStatus } from '@/lib/sandbox';
+import { type CommandResult, SandboxSession, type SessionOptions, sandboxStatus } from '@/lib/sandbox';
 
 /**
  * The real sandbox (bubblewrap through @anthropic-ai/sandbox-runtime) on this machine: each isolation rule
@@ -38,9 +38,12 @@ function workspaceOf(files: Record<string, string>): BranchWorkspace {
 }
 
 const sessions: SandboxSession[] = [];
-function session(files: Record<string, string> = { 'README.md': '# sample\n' }): { workspace: BranchWorkspace; sandbox: SandboxSession } {
+function session(
+  files: Record<string, string> = { 'README.md': '# sample\n' },
+  options: SessionOptions = {},
+): { workspace: BranchWorkspace; sandbox: SandboxSession } {
   const workspace = workspaceOf(files);
-  const sandbox = new SandboxSession(workspace);
+  const sandbox = new SandboxSession(workspace, options);
   sessions.push(sandbox);
   return { workspace, sandbox };
 }
@@ -136,7 +139,7 @@ describe('limits', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expectStopped(result, 'time', /time limit \(1 s\)/);
     expect(result.exitCode).toBeNull();
-    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toContain('sleep 987654');
+    expect(execFileSync('ps', ['-eww', '-o', 'args'], { encoding: 'utf8' })).not.toContain('sleep 987654');
   });
 
   it('ends a fork bomb at the process limit while another turn keeps running commands', async () => {
@@ -164,6 +167,15 @@ describe('limits', () => {
     expect(result.output.length).toBeLessThan(70 * 1024);
     expect(result.output).toMatch(/of output cut here/);
     expect(streamed).toBeGreaterThan(0);
+  });
+
+  it('stops a command that fills the disk: one huge file, or many files over the working copy limit', async () => {
+    const { sandbox } = session(undefined, { limits: { diskBytes: 16 * 1024 * 1024 } });
+    const huge = await sandbox.run('head -c 100000000 /dev/zero > huge.bin');
+    expectStopped(huge, 'disk', /disk limit \(16 MiB for the working copy\)/);
+    const many = await sandbox.run('rm -f huge.bin; for i in 1 2 3; do head -c 10000000 /dev/zero > part$i.bin; done; sleep 30', { timeoutMs: 20_000 });
+    expectStopped(many, 'disk', /disk limit/);
+    expect(many.exitCode).toBeNull();
   });
 
   it('stops at once when the user cancels, changing nothing', async () => {
