@@ -29,7 +29,7 @@ test('an agent runs in the background: live steps, a commit per turn, a follow-u
 
   const commit = detail.steps.getByLabel('Commit');
   await expect(commit).toContainText('README.md');
-  const branch = (await page.getByText(/^agent\/retitle-the-readme/).first().textContent())!.trim();
+  const branch = (await page.getByText(/^agent\/retitle-readme/).first().textContent())!.trim();
   expect(commitSubjects('alice', 'sample-game', branch)[0]).toBe(`Agent: ${task}`);
   await expect(page.getByRole('list', { name: 'Changed files' })).toContainText('README.md');
 
@@ -73,7 +73,7 @@ test('cancel stops a running agent without committing; trash and restore it', as
 
   await page.getByRole('searchbox', { name: 'Search agents' }).fill('no agent is called this');
   await page.getByRole('button', { name: 'Filter' }).click();
-  await expect(page.getByText('No agents yet')).toBeVisible();
+  await expect(page.getByText('No agents match “no agent is called this”')).toBeVisible();
 });
 
 test('the list shows a new agent and its status changes without a reload', async ({ page }) => {

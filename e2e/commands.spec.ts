@@ -49,7 +49,7 @@ test('an agent runs the tests, sees one fail, fixes the code, and commits with t
   await expect(commit).toContainText('src/score.mjs, test/score.test.mjs');
   await expect(commit.getByTestId('commit-test-run')).toHaveText(/^Tests: node --test passed in \d/);
 
-  const branch = (await page.getByText(/^agent\/cap-the-combo-bonus/).first().textContent())!.trim();
+  const branch = (await page.getByText(/^agent\/cap-combo-bonus/).first().textContent())!.trim();
   expect(commitSubjects(owner, repo, branch)[0]).toBe(`Agent: ${task.slice(0, 60)}`);
   expect(forgeGit(owner, repo, 'show', `refs/heads/${branch}:src/score.mjs`)).toContain('Math.min(hits * 10, 100)');
 });
@@ -69,7 +69,7 @@ test('cancelling an agent during a command kills it at once and commits nothing'
   await expect(commandOutcome(block)).toHaveText('stopped by you');
   expect(longJobRunning()).toBe(false);
   await expect(detail.steps.getByLabel('Commit')).toHaveCount(0);
-  const branch = (await page.getByText(/^agent\/a-long-job/).first().textContent())!.trim();
+  const branch = (await page.getByText(/^agent\/long-job/).first().textContent())!.trim();
   expect(forgeGit(owner, repo, 'ls-tree', '--name-only', `refs/heads/${branch}`)).not.toContain('made-by-long-job.txt');
 });
 

@@ -70,7 +70,7 @@ test('ask for a change: the answer streams with its steps, ONE commit lands and 
   await expect(commit.getByRole('link', { name: 'View diff on GitHub' })).toHaveAttribute('href', new RegExp(`/alice/sample-game/commit/[0-9a-f]{40}$`));
 
   // Bob, on the other instance, sees the change land.
-  await expect(bobBar.activity.getByRole('listitem').first()).toContainText('Alice Anderson edited README.md');
+  await expect(bobBar.activity.getByRole('listitem').first()).toContainText('Alice Anderson edited README.md with Live Chat');
   const bobCode = new CodeEditorPage(bob);
   await bobCode.open(owner, repo, branch);
   await bobCode.openFile('README.md');

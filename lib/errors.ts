@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { gitHubFailure } from '@/lib/github/errors';
 
 /**
  * The one error type that reaches clients. Route handlers turn it into
@@ -45,10 +46,19 @@ export function toAppError(error: unknown): AppError {
       .join('; ');
     return new AppError('validation_failed', `Invalid input: ${detail}`);
   }
-  const github = fromGitHub(error);
-  if (github) return github;
+  const github = gitHubFailure(error);
+  if (github) return new AppError(github.code, github.message);
   console.error('[webedt] unexpected error:', error);
   return new AppError('internal', 'Something went wrong on our side. Please try again.');
+}
+
+/**
+ * A failure as the sentence a log people read shows (the agent's): GitHub's errors translated like
+ * `toAppError`, other errors with their own message.
+ */
+export function errorSentence(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  return gitHubFailure(error)?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
 export function errorResponse(error: unknown): Response {
@@ -57,22 +67,4 @@ export function errorResponse(error: unknown): Response {
     { error: { code: appError.code, message: appError.message } },
     { status: appError.status, headers: appError.headers },
   );
-}
-
-/** Octokit's RequestError (name "HttpError") carries GitHub's status; translate it for people. */
-function fromGitHub(error: unknown): AppError | null {
-  if (!(error instanceof Error) || error.name !== 'HttpError') return null;
-  const { status, response } = error as Error & { status?: number; response?: { headers?: Record<string, string> } };
-  const headers = response?.headers ?? {};
-  if (status === 401) return new AppError('unauthorized', 'GitHub did not accept your credentials. Please sign in again.');
-  if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'])) {
-    const reset = Number(headers['x-ratelimit-reset']);
-    const when = reset ? ` after ${new Date(reset * 1000).toISOString()}` : ' in a minute';
-    return new AppError('rate_limited', `GitHub's rate limit was reached. Try again${when}.`);
-  }
-  if (status === 403) return new AppError('forbidden', 'GitHub refused this operation for your account.');
-  if (status === 404) return new AppError('not_found', 'GitHub could not find that repository, branch or file.');
-  if (status === 409 || status === 422) return new AppError('conflict', `GitHub rejected the change: ${error.message}`);
-  if (status === undefined || status >= 500) return new AppError('github_unavailable', 'GitHub is not responding right now. Please try again.');
-  return null;
 }

@@ -25,6 +25,8 @@ const statusFilters: Array<{ value: AgentStatus | ''; label: string }> = [
   { value: 'cancelled', label: 'Cancelled' },
 ];
 
+const NO_WRITABLE_REPOS = 'Agents work on repositories you can push to, and your account cannot push to any yet.';
+
 export default async function AgentsPage({ searchParams }: Props) {
   const user = await sessionUser();
   if (!user) {
@@ -45,20 +47,27 @@ export default async function AgentsPage({ searchParams }: Props) {
   const creating = raw.new === '1' && !trash;
   const [agents, repos] = await Promise.all([
     listAgents(db(), user.id, { query: filter.q, status: filter.status, trash }),
-    creating ? githubClientForUser(db(), user.id).then(listUserRepos) : Promise.resolve([]),
+    // Agents push to their branch, so only repositories the user can push to can have one. Unknown (GitHub down): offer it.
+    githubClientForUser(db(), user.id)
+      .then(listUserRepos)
+      .catch(() => null),
   ]);
+  const writable = repos?.filter((repo) => repo.permission !== 'read') ?? null;
+  const canStart = writable === null || writable.length > 0;
 
   return (
     <>
       <PageHeader title={trash ? 'Trash' : 'My Agents'} description="Background agents that work on a task in a repository, on their own branch.">
-        {trash ? null : (
+        {trash ? null : canStart ? (
           <Link href="/agents?new=1" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
             New agent
           </Link>
+        ) : (
+          <p className="text-sm text-slate-600">{NO_WRITABLE_REPOS}</p>
         )}
       </PageHeader>
       <div className="space-y-4 px-6 py-5">
-        {creating ? <NewAgentForm repos={repos.filter((repo) => repo.permission !== 'read')} /> : null}
+        {creating && canStart ? <NewAgentForm repos={writable ?? []} /> : null}
         <form role="search" aria-label="Filter agents" className="flex flex-wrap items-center gap-2 text-sm">
           {trash ? <input type="hidden" name="trash" value="1" /> : null}
           <input
@@ -83,7 +92,12 @@ export default async function AgentsPage({ searchParams }: Props) {
             {trash ? '← Back to agents' : 'Trash'}
           </Link>
         </form>
-        <AgentList initialAgents={agents.map(toAgentView)} trash={trash} />
+        <AgentList
+          initialAgents={agents.map(toAgentView)}
+          trash={trash}
+          filter={{ query: filter.q, status: filter.status && statusFilters.find((option) => option.value === filter.status)?.label }}
+          startHint={canStart ? 'Start one with “New agent”: it works on its own branch.' : NO_WRITABLE_REPOS}
+        />
       </div>
     </>
   );

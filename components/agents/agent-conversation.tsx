@@ -3,15 +3,16 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
-import { type AgentEventLike, applyAgentEvent, type Timeline } from '@/lib/agents/timeline';
+import { type AgentEventLike, applyAgentEvent, changesPage, type Timeline } from '@/lib/agents/timeline';
 import type { AgentStatus } from '@/lib/db/schema';
 import { commandOutcome, formatDuration } from '@/lib/sandbox/summary';
 import { CommandBlock, commandOf } from '@/components/sandbox/command-block';
-import { StatusBadge } from './status-badge';
 import { apiErrorMessage } from '@/lib/api-client';
-
+import { StatusBadge } from './status-badge';
+import { StepTime } from './step-time';
 
 const ACTIVE: AgentStatus[] = ['queued', 'running', 'waiting'];
+const PAGE_REFRESH_DELAY_MS = 150;
 
 /**
  * The agent's conversation, live: the page renders the log up to `initial.lastEventId`, and the stream
@@ -34,24 +35,27 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
 
   // Where the server-rendered log ended; later refreshes of the page must not restart the stream.
   const streamStart = useRef(props.initial.lastEventId);
+  const router = useRouter();
   useEffect(() => {
     const after = streamStart.current;
     const source = new EventSource(`/api/agents/${agentId}/stream${after ? `?lastEventId=${after}` : ''}`);
-    source.addEventListener('agent-event', (event) => apply(JSON.parse((event as MessageEvent<string>).data) as AgentEventLike));
+    let refresh: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener('agent-event', (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as AgentEventLike;
+      apply(event);
+      // One refresh for a burst (commit, completed, status arrive together).
+      if (changesPage(event)) {
+        clearTimeout(refresh);
+        refresh = setTimeout(() => router.refresh(), PAGE_REFRESH_DELAY_MS);
+      }
+    });
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(source.readyState === EventSource.OPEN);
-    return () => source.close();
-  }, [agentId]);
-
-  // A new commit changes what the server renders beside the conversation (diff, pull request).
-  const router = useRouter();
-  const commits = timeline.items.filter((item) => item.kind === 'commit').length;
-  const renderedCommits = useRef(commits);
-  useEffect(() => {
-    if (commits === renderedCommits.current) return;
-    renderedCommits.current = commits;
-    router.refresh();
-  }, [commits, router]);
+    return () => {
+      clearTimeout(refresh);
+      source.close();
+    };
+  }, [agentId, router]);
 
   useEffect(() => {
     announceAgentStatus({ id: agentId, taskRequest }, previousStatus.current, status);
@@ -106,19 +110,20 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
             case 'user':
               return (
                 <li key={item.id} className="rounded-md bg-indigo-50 px-3 py-2 text-sm whitespace-pre-wrap" aria-label="Your message">
-                  {item.text}
+                  <StepTime at={item.at} /> {item.text}
                 </li>
               );
             case 'assistant':
               return (
                 <li key={item.id} className="px-1 text-sm whitespace-pre-wrap" aria-label="Agent">
-                  {item.text}
+                  <StepTime at={item.at} /> {item.text}
                 </li>
               );
             case 'tool':
               if (item.name === 'run_command') {
                 return (
-                  <li key={item.id}>
+                  <li key={item.id} className="space-y-1">
+                    <StepTime at={item.at} />
                     <CommandBlock
                       {...commandOf(item.input)}
                       output={item.liveOutput ?? item.output ?? ''}
@@ -132,7 +137,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                 <li key={item.id} className="rounded-md border border-slate-200 text-sm">
                   <details>
                     <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
-                      {item.isError ? '✗' : item.output === undefined ? '…' : '✓'} {item.name}{' '}
+                      <StepTime at={item.at} /> {item.isError ? '✗' : item.output === undefined ? '…' : '✓'} {item.name}{' '}
                       <span className="text-slate-500">{summarizeInput(item.input)}</span>
                     </summary>
                     <pre className="max-h-64 overflow-auto border-t border-slate-100 bg-slate-50 px-3 py-2 text-xs whitespace-pre-wrap">
@@ -145,7 +150,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
             case 'commit':
               return (
                 <li key={item.id} className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm" aria-label="Commit">
-                  Committed <code className="font-mono">{item.sha.slice(0, 7)}</code>: {item.message}
+                  <StepTime at={item.at} /> Committed <code className="font-mono">{item.sha.slice(0, 7)}</code>: {item.message}
                   <span className="block text-xs text-emerald-900">{item.files.join(', ')}</span>
                   {item.testRun ? (
                     <span data-testid="commit-test-run" className="mt-1 block text-xs text-emerald-950">
@@ -161,7 +166,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                   role={item.tone === 'error' ? 'alert' : undefined}
                   className={`text-xs ${item.tone === 'error' ? 'text-red-700' : item.tone === 'success' ? 'text-emerald-800' : 'text-slate-600'}`}
                 >
-                  {item.text}
+                  <StepTime at={item.at} /> {item.text}
                 </li>
               );
           }

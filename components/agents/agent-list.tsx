@@ -20,7 +20,31 @@ function relativeTime(iso: string): string {
 
 
 /** The user's agents, kept current by the agent list stream: status changes appear without reload. */
-export function AgentList({ initialAgents, trash }: { initialAgents: AgentView[]; trash: boolean }) {
+/** What the list is narrowed to: the search words and the status filter's label. */
+export interface AgentFilter {
+  query?: string;
+  status?: string;
+}
+
+/** "No running agents match “login”": says what is empty when a filter narrowed the list. */
+function emptyTitle({ query, status }: AgentFilter, trash: boolean): string | null {
+  if (!query && !status) return null;
+  const agents = `${status ? `${status.toLowerCase()} ` : ''}agents${trash ? ' in the trash' : ''}`;
+  return query ? `No ${agents} match “${query}”` : `No ${agents}`;
+}
+
+export function AgentList({
+  initialAgents,
+  trash,
+  filter,
+  startHint,
+}: {
+  initialAgents: AgentView[];
+  trash: boolean;
+  filter: AgentFilter;
+  /** How to start an agent, or why this user cannot. */
+  startHint: string;
+}) {
   const router = useRouter();
   const [agents, setAgents] = useState(initialAgents);
   const [shownInitial, setShownInitial] = useState(initialAgents);
@@ -65,11 +89,20 @@ export function AgentList({ initialAgents, trash }: { initialAgents: AgentView[]
   }
 
   if (agents.length === 0) {
+    const filtered = emptyTitle(filter, trash);
     return (
       <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center text-slate-600">
-        <p className="font-medium text-slate-800">{trash ? 'The trash is empty' : 'No agents yet'}</p>
+        <p className="font-medium text-slate-800">{filtered ?? (trash ? 'The trash is empty' : 'No agents yet')}</p>
         <p className="mt-1 text-sm">
-          {trash ? 'Agents you delete stay here until you delete them forever.' : 'Start one with “New agent”: it works on its own branch.'}
+          {filtered ? (
+            <Link href={trash ? '/agents?trash=1' : '/agents'} className="text-indigo-700 hover:underline">
+              Show all {trash ? 'agents in the trash' : 'agents'}
+            </Link>
+          ) : trash ? (
+            'Agents you delete stay here until you delete them forever.'
+          ) : (
+            startHint
+          )}
         </p>
       </div>
     );

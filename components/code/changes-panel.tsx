@@ -65,7 +65,7 @@ export function ChangesPanel({
                     <span aria-hidden className={`w-3 shrink-0 text-xs font-bold ${label.className}`}>
                       {label.letter}
                     </span>
-                    <span className="min-w-0 truncate font-mono text-xs" title={path}>
+                    <span className="min-w-0 break-all font-mono text-xs">
                       {path}
                       {change.kind === 'rename' ? <span className="text-slate-500"> ← {change.from}</span> : null}
                     </span>

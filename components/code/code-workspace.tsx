@@ -15,6 +15,7 @@ import {
   hasChanges,
   originalSha,
   renamePath,
+  renameTarget,
   StagingError,
   stageText,
   type StagedState,
@@ -165,9 +166,10 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   };
 
   const onRename = (from: string, input: string): string | null => {
-    const problem = repoPathProblem(input);
+    const target = renameTarget(from, input);
+    const problem = repoPathProblem(target);
     if (problem) return problem;
-    const to = normalizeRepoPath(input);
+    const to = normalizeRepoPath(target);
     let moved = new Map<string, string>();
     const refused = apply((state) => {
       const result = renamePath(state, files, folders, from, to);
@@ -181,6 +183,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     // An open folder stays open under its new name.
     setExpanded((current) => new Set([...[...current].map((folder) => (isWithin(folder, from) ? to + folder.slice(from.length) : folder)), ...ancestorsOf(to)]));
     bump(moved.values());
+    setNotice(`Renamed ${from} to ${to} (staged until you commit).`);
     return null;
   };
 

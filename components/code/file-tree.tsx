@@ -5,7 +5,7 @@ import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'r
 import { fileIcon } from '@/lib/code/file-kinds';
 import { indexFolders, searchFiles, visibleRows, type TreeRow } from '@/lib/code/file-tree';
 import type { FileStatus, WorkingFile } from '@/lib/code/staging';
-import { parentFolder } from '@/lib/github/paths';
+import { baseName, parentFolder } from '@/lib/github/paths';
 
 const ROW_HEIGHT = 26;
 
@@ -90,7 +90,8 @@ export function FileTree(props: FileTreeProps) {
   const startNaming = (mode: Naming['mode']) => {
     setProblem(null);
     if (mode === 'rename') {
-      if (selected) setNaming({ mode, value: selected, target: selected });
+      // The name only: what is typed stays in the folder unless it is a path (see renameTarget).
+      if (selected) setNaming({ mode, value: baseName(selected), target: selected });
       return;
     }
     const folder = selected ? (isFolder(selected) ? selected : parentFolder(selected)) : '';
@@ -169,6 +170,12 @@ export function FileTree(props: FileTreeProps) {
               className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs font-normal focus:border-indigo-500 focus:outline-none"
             />
           </label>
+          {naming.mode === 'rename' ? (
+            <p className="text-xs text-slate-600">
+              {parentFolder(naming.target!) ? `Stays in ${parentFolder(naming.target!)}/` : 'Stays at the repository root'}; type a path with “/” to move it
+              (“/name” for the root).
+            </p>
+          ) : null}
           {problem ? (
             <p role="alert" className="text-xs text-red-700">
               {problem}

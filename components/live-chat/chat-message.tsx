@@ -105,7 +105,7 @@ function CommitCard(props: {
               </summary>
               {file.patch ? (
                 <div className="mt-1 rounded border border-slate-200 bg-white">
-                  <PatchView patch={file.patch} />
+                  <PatchView label={`Diff of ${file.path}`} patch={file.patch} />
                 </div>
               ) : (
                 <p className="mt-1 text-xs text-slate-500">No inline diff (binary or large file); see it on GitHub.</p>

@@ -91,15 +91,14 @@ export function BranchChooser(props: {
         {owner}/{repo}
       </h2>
       <div role="tablist" aria-label="Branch" className="mt-3 flex gap-1 border-b border-slate-200">
-        {modes.map((item) => (
+        {modes.filter((item) => canWrite || item.mode === 'existing').map((item) => (
           <button
             key={item.mode}
             type="button"
             role="tab"
             aria-selected={mode === item.mode}
-            disabled={item.mode !== 'existing' && !canWrite}
             onClick={() => setMode(item.mode)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 ${
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
               mode === item.mode ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'
             }`}
           >

@@ -14,8 +14,8 @@ export function RepoList({ repos, basePath }: { repos: RepoSummary[]; basePath: 
   if (repos.length === 0) {
     return (
       <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center text-slate-600">
-        <p className="font-medium text-slate-800">No repositories</p>
-        <p className="mt-1 text-sm">Your GitHub account cannot reach any repository yet.</p>
+        <p className="font-medium text-slate-800">No repositories of yours</p>
+        <p className="mt-1 text-sm">None are yours or shared with you. A public repository opens read-only from its link.</p>
       </div>
     );
   }

@@ -3,12 +3,20 @@ import { PageHeader } from '@/components/page-header';
 import { requirePageUser } from '@/lib/auth/page';
 import { db } from '@/lib/db';
 import { githubClientForUser } from '@/lib/github/client';
-import { listUserRepos } from '@/lib/github/repos';
+import { repoRef } from '@/lib/github/names';
+import type { GitHubClient } from '@/lib/github/octokit';
+import { listUserRepos, readableRepo, type RepoSummary } from '@/lib/github/repos';
 import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
 import { workspacePath, workspaceTabs } from '@/lib/workspace/urls';
 import { recentFirst, recentWorkspaces } from '@/lib/workspace/visits';
 import { BranchChooser, type BranchMode } from './branch-chooser';
 import { RepoList } from './repo-list';
+
+/** A repository named in the URL that is not among the user's, such as a public one they cannot push to. */
+async function selectedElsewhere(github: GitHubClient, fullName: string): Promise<RepoSummary | null> {
+  const parsed = repoRef.safeParse({ owner: fullName.split('/')[0], repo: fullName.split('/').slice(1).join('/') });
+  return parsed.success ? readableRepo(github, parsed.data.owner, parsed.data.repo) : null;
+}
 
 /**
  * `/workspace` and `/workspace/new`: step 1 picks a repository (`?repo=owner/name` in the URL, so
@@ -19,7 +27,9 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
   const github = await githubClientForUser(db(), user.id);
   const [repos, recent] = await Promise.all([listUserRepos(github), recentWorkspaces(db(), user.id)]);
   const ordered = recentFirst(repos, recent);
-  const repo = selected ? ordered.find((candidate) => candidate.fullName.toLowerCase() === selected.toLowerCase()) : undefined;
+  const repo = selected ? (ordered.find((candidate) => candidate.fullName.toLowerCase() === selected.toLowerCase()) ?? (await selectedElsewhere(github, selected))) : undefined;
+  // Creating a branch needs push access: to the chosen repository, or else to at least one of the user's.
+  const canCreateBranch = repo ? repo.permission !== 'read' : repos.some((candidate) => candidate.permission !== 'read');
   const tabLabel = (page: string) => workspaceTabs.find((tab) => tab.page === page)?.label ?? page;
 
   return (
@@ -30,7 +40,7 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
           repo ? `Choose a branch of ${repo.fullName}, or create one.` : 'Pick a repository, then a branch, to open its live workspace.'
         }
       >
-        {mode === 'existing' ? (
+        {mode === 'existing' && canCreateBranch ? (
           <Link
             href={repo ? `/workspace/new?repo=${encodeURIComponent(repo.fullName)}` : '/workspace/new'}
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"

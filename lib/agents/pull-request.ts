@@ -21,22 +21,15 @@ export async function openAgentPullRequest(
   if (agent.pr_number !== null) throw new AppError('conflict', `This agent already has pull request #${agent.pr_number}.`);
   const { repository_owner: owner, repository_name: repo, branch, base_branch: base } = agent;
   if (!owner || !repo || !branch || !base) throw new AppError('conflict', 'This agent has no branch to open a pull request from.');
-  let created;
-  try {
-    created = await github.rest.pulls.create({
-      owner,
-      repo,
-      head: branch,
-      base,
-      title: title(agent.task_request),
-      body: `${agent.task_request}\n\n---\nOpened by a WebEDT agent: ${agentUrl}`,
-    });
-  } catch (error) {
-    if ((error as { status?: number }).status === 422) {
-      throw new AppError('conflict', `GitHub refused the pull request: ${(error as Error).message}. The branch may have no commits yet.`);
-    }
-    throw error;
-  }
+  // GitHub's refusals (no commits ahead, a pull request already open) reach the user through toAppError.
+  const created = await github.rest.pulls.create({
+    owner,
+    repo,
+    head: branch,
+    base,
+    title: title(agent.task_request),
+    body: `${agent.task_request}\n\n---\nOpened by a WebEDT agent: ${agentUrl}`,
+  });
   const pr = { number: created.data.number, url: created.data.html_url };
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('agents').set({ pr_number: pr.number, pr_url: pr.url, updated_at: sql`now()` }).where('id', '=', agent.id).execute();

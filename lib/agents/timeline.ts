@@ -41,6 +41,8 @@ export interface Timeline {
 
 export const emptyTimeline: Timeline = { items: [], status: null, lastEventId: null };
 
+const CANCEL_REQUESTED = 'Cancel requested: stopping after the current step.';
+
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 function formatCost(value: unknown): string {
@@ -57,9 +59,13 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
       items.push({ kind: 'user', id: event.id, text: text(data.content), at });
       break;
     case 'text_delta': {
+      // Text still streaming after a cancel request belongs to the answer above the note, which stays last.
+      const tail = items.at(-1);
+      const note = tail?.kind === 'notice' && tail.text === CANCEL_REQUESTED ? items.pop() : undefined;
       const last = items.at(-1);
       if (last?.kind === 'assistant') items[items.length - 1] = { ...last, text: last.text + text(data.text) };
       else items.push({ kind: 'assistant', id: event.id, text: text(data.text), at });
+      if (note) items.push(note);
       break;
     }
     case 'tool_call':
@@ -104,7 +110,7 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
       if (status === 'cancelled') items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'Cancelled.', at });
       break;
     case 'cancel_requested':
-      items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'Cancel requested: stopping after the current step.', at });
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: CANCEL_REQUESTED, at });
       break;
     case 'waiting_for_slot':
       items.push({
@@ -127,6 +133,9 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
       items.push({ kind: 'notice', id: event.id, tone: 'success', text: parts.join(' · '), at });
       break;
     }
+    case 'branch_created':
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: `Made branch ${text(data.branch)} from ${text(data.baseBranch)}.`, at });
+      break;
     case 'pull_request':
       items.push({ kind: 'notice', id: event.id, tone: 'info', text: `Pull request #${String(data.number)} opened.`, at });
       break;
@@ -134,6 +143,16 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
       break;
   }
   return { items, status, lastEventId: event.id };
+}
+
+/**
+ * Events after which the agent page shows something else beside the conversation: the branch (made,
+ * committed to), the status, the cost (a finished turn) or the pull request.
+ */
+const PAGE_EVENTS = new Set(['branch_created', 'commit', 'completed', 'status', 'pull_request']);
+
+export function changesPage(event: Pick<AgentEventLike, 'type'>): boolean {
+  return PAGE_EVENTS.has(event.type);
 }
 
 export function foldAgentEvents(events: readonly AgentEventLike[], start: Timeline = emptyTimeline): Timeline {

@@ -51,16 +51,17 @@ async function conversation(db: Kysely<Database>, agentId: string): Promise<Anth
  * it). A first turn run again — after a crash, or a follow-up to an agent cancelled before it ran — finds
  * it already there, which is fine: the name carries the agent's id, so it is this agent's branch.
  */
-async function ensureAgentBranch(github: GitHubClient, agent: Agent): Promise<void> {
-  if (agent.turns > 0 || !agent.base_branch || !agent.branch) return;
+async function ensureAgentBranch(github: GitHubClient, agent: Agent): Promise<boolean> {
+  if (agent.turns > 0 || !agent.base_branch || !agent.branch) return false;
   const owner = agent.repository_owner!;
   const repo = agent.repository_name!;
   try {
     await createBranch(github, { owner, repo, baseBranch: agent.base_branch, newBranch: agent.branch });
+    return true;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict') return;
+    if (error instanceof AppError && error.code === 'conflict') return false;
     // An empty repository has nothing to branch from: the turn's commit, its first, makes the branch.
-    if (error instanceof AppError && error.code === 'not_found' && (await isRepositoryEmpty(github, owner, repo))) return;
+    if (error instanceof AppError && error.code === 'not_found' && (await isRepositoryEmpty(github, owner, repo))) return false;
     throw error;
   }
 }
@@ -165,7 +166,8 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     const branch = agent.branch!;
     const github = await agentGitHub(db, agent);
     const none = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-    await ensureAgentBranch(github, agent);
+    // The agent page shows the branch (workspace link, diff) as soon as it exists.
+    if (await ensureAgentBranch(github, agent)) await context.emit('branch_created', { branch, baseBranch: agent.base_branch });
 
     const head = await headCommit(github, owner, repo, branch);
     if (head?.commit.message.includes(turnTrailer(agent.id, turn))) {

@@ -1,6 +1,7 @@
 import { type JobHelpers, type Runner, run } from 'graphile-worker';
 import { type Kysely, sql } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
+import { errorSentence } from '@/lib/errors';
 import { ACTIVE_STATUSES, appendAgentEvent } from './queries';
 import { AGENT_TURN_TASK, queueLogger } from './queue';
 
@@ -165,7 +166,7 @@ export function agentTurnTask(options: AgentWorkerOptions) {
       }
       await setStatus(db, agentId, 'completed', { completed_at: sql`now()` });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorSentence(error);
       await appendAgentEvent(db, agentId, 'error', { message });
       await setStatus(db, agentId, 'failed', { last_error: message, completed_at: sql`now()` });
     } finally {

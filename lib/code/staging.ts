@@ -1,4 +1,4 @@
-import { isWithin } from '@/lib/github/paths';
+import { isWithin, parentFolder } from '@/lib/github/paths';
 import type { TreeEntry } from '@/lib/github/tree';
 
 /**
@@ -185,6 +185,20 @@ function renameFile(state: StagedState, file: WorkingFile, to: string): StagedSt
   if (change?.kind === 'edit') return withChange(without, to, { kind: 'rename', from: file.path, fromSha: change.baseSha, content: change.content });
   if (!file.sha || file.type !== 'blob') throw new StagingError(`"${file.path}" cannot be renamed.`);
   return withChange(without, to, { kind: 'rename', from: file.path, fromSha: file.sha });
+}
+
+/**
+ * Where renaming `from` to what was typed goes: a bare name stays in `from`'s folder ("styles.css" for
+ * `src/style.css` → `src/styles.css`); a path (with "/") is taken from the repository root, and a leading
+ * "/" moves it to the root itself ("/styles.css").
+ */
+export function renameTarget(from: string, typed: string): string {
+  const input = typed.trim();
+  if (!input) return '';
+  if (input.startsWith('/')) return input.replace(/^\/+/, '');
+  if (input.includes('/')) return input;
+  const folder = parentFolder(from);
+  return folder ? `${folder}/${input}` : input;
 }
 
 /** Renames (moves) a file, or a folder with everything in it. Returns the state and where each moved file went. */

@@ -20,21 +20,48 @@ export interface BranchSummary {
 
 const MAX_BRANCHES = 1_000;
 
+interface GitHubRepo {
+  owner: { login: string };
+  name: string;
+  full_name: string;
+  private: boolean;
+  description: string | null;
+  default_branch: string;
+  pushed_at?: string | null;
+  permissions?: { admin?: boolean; push?: boolean };
+}
+
+function toRepoSummary(repo: GitHubRepo): RepoSummary {
+  return {
+    owner: repo.owner.login,
+    name: repo.name,
+    fullName: repo.full_name,
+    private: repo.private,
+    description: repo.description,
+    defaultBranch: repo.default_branch,
+    pushedAt: repo.pushed_at ?? null,
+    permission: repo.permissions?.admin ? 'admin' : repo.permissions?.push ? 'write' : 'read',
+  };
+}
+
 /** Repositories the user can reach, most recently pushed first. */
 export async function listUserRepos(github: GitHubClient): Promise<RepoSummary[]> {
   const repos = await github.paginate(github.rest.repos.listForAuthenticatedUser, { per_page: 100, sort: 'pushed' });
-  return repos
-    .map((repo) => ({
-      owner: repo.owner.login,
-      name: repo.name,
-      fullName: repo.full_name,
-      private: repo.private,
-      description: repo.description,
-      defaultBranch: repo.default_branch,
-      pushedAt: repo.pushed_at ?? null,
-      permission: repo.permissions?.admin ? ('admin' as const) : repo.permissions?.push ? ('write' as const) : ('read' as const),
-    }))
-    .sort((a, b) => (b.pushedAt ?? '').localeCompare(a.pushedAt ?? ''));
+  return repos.map(toRepoSummary).sort((a, b) => (b.pushedAt ?? '').localeCompare(a.pushedAt ?? ''));
+}
+
+/**
+ * One repository the user can read, also when it is not among theirs (a public repository they have no
+ * access to is read-only for them); null when GitHub says there is no such repository for them.
+ */
+export async function readableRepo(github: GitHubClient, owner: string, name: string): Promise<RepoSummary | null> {
+  try {
+    const { data } = await github.rest.repos.get({ owner, repo: name });
+    return toRepoSummary(data);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
 }
 
 export async function listBranches(github: GitHubClient, owner: string, repo: string): Promise<BranchSummary[]> {

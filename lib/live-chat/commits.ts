@@ -4,6 +4,7 @@ import type { FileChange, FileMode } from '@/lib/github/commits';
 import { compareWithBase } from '@/lib/github/compare';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { readBlob, readTree } from '@/lib/github/tree';
+import { githubCommitUrl } from '@/lib/github/web-urls';
 import { commitToBranch } from '@/lib/workspace/commit';
 import { addMessage, type ChatThread, listMessages } from './history';
 import { type ChatMessageView, type CommittedFileView, partsOf, revertedCommits } from './protocol';
@@ -50,10 +51,6 @@ export async function committedFiles(
       ...(patch !== undefined ? { patch } : {}),
     };
   });
-}
-
-export function commitUrl(githubUrl: string, { owner, repo }: Pick<ChatThread, 'owner' | 'repo'>, sha: string): string {
-  return `${githubUrl.replace(/\/$/, '')}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/commit/${sha}`;
 }
 
 const FILE_MODES = new Set<string>(['100644', '100755', '120000']);
@@ -117,7 +114,7 @@ export async function revertChatCommit(options: {
         sha: committed.sha,
         parentSha: committed.parentSha,
         message: subject,
-        url: commitUrl(options.githubUrl, thread, committed.sha),
+        url: githubCommitUrl(options.githubUrl, thread.owner, thread.repo, committed.sha),
         files: await committedFiles(github, thread, committed),
       },
     ],

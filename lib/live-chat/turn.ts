@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { DB } from '@/lib/db/client';
 import { toAppError } from '@/lib/errors';
 import type { GitHubClient } from '@/lib/github/octokit';
+import { githubCommitUrl } from '@/lib/github/web-urls';
 import type { LlmSettings } from '@/lib/llm/client';
 import { type LoopStep, runToolLoop, type TurnResult } from '@/lib/llm/loop';
 import { type TurnCommands, turnCommands } from '@/lib/llm/commands';
@@ -12,7 +13,7 @@ import { type FileChange, openBranchWorkspace } from '@/lib/llm/workspace';
 import type { ObjectStore } from '@/lib/storage';
 import { commitToBranch } from '@/lib/workspace/commit';
 import type { WorkspacePage } from '@/lib/workspace/urls';
-import { commitAuthor, committedFiles, commitUrl } from './commits';
+import { commitAuthor, committedFiles } from './commits';
 import { toConversation } from './conversation';
 import { type BegunTurn, type ChatThread, finishTurn, MAX_TURN_MS } from './history';
 import {
@@ -207,7 +208,7 @@ async function commitTurn(
     sha: committed.sha,
     parentSha: committed.parentSha,
     message: subject,
-    url: commitUrl(options.githubUrl, thread, committed.sha),
+    url: githubCommitUrl(options.githubUrl, thread.owner, thread.repo, committed.sha),
     files: await committedFiles(github, thread, committed),
   };
 }

@@ -1,18 +1,60 @@
+import type { CommittedChange, CommittedFile } from '@/lib/github/commits';
 import { displayName, type WorkspaceEventView } from './collab-protocol';
 
 /**
  * How the activity feed words an event, and which files it touched. Editors put the main file in
- * `path` and, for several files, all of them in `payload.paths`; a rename has `payload.from`.
+ * `path` and, for several files, all of them in `payload.paths`; a rename has `payload.from`. A commit
+ * (`commitToBranch`) is one event whose `payload.files` says what happened to each file.
  */
 
 const stringsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
-/** Every file the event changed, without repeats (a new branch or a note changes none). */
+const changeKinds: readonly CommittedChange[] = ['edit', 'create', 'rename', 'delete'];
+
+const isCommittedFile = (value: unknown): value is CommittedFile => {
+  const file = value as Partial<Record<keyof CommittedFile, unknown>> | null;
+  return typeof file?.path === 'string' && changeKinds.includes(file.change as CommittedChange) && (file.from === undefined || typeof file.from === 'string');
+};
+
+export interface CommitActivity {
+  sha: string;
+  message: string;
+  files: CommittedFile[];
+  /** Who made the commit besides its author: their agent, or Live Chat. */
+  via: 'agent' | 'live-chat' | null;
+}
+
+/** The commit an event announces, with each file's change; null for other events (and for older per-file commit events). */
+export function commitOf(event: WorkspaceEventView): CommitActivity | null {
+  if (event.type !== 'commit' && event.type !== 'chat_commit') return null;
+  const { sha, message, files } = event.payload;
+  if (!Array.isArray(files) || !files.every(isCommittedFile) || typeof sha !== 'string' || typeof message !== 'string') return null;
+  return { sha, message, files, via: event.type === 'chat_commit' ? 'live-chat' : event.page === 'agent' ? 'agent' : null };
+}
+
+const pastTense: Record<CommittedChange, string> = { edit: 'edited', create: 'created', rename: 'renamed', delete: 'deleted' };
+
+/** "2 edited · 1 created · 1 renamed · 1 deleted": true counts per kind, kinds without files left out. */
+export function changeCounts(files: readonly CommittedFile[]): string {
+  return changeKinds
+    .map((kind) => [kind, files.filter((file) => file.change === kind).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${pastTense[kind]}`)
+    .join(' · ');
+}
+
+/** "edited src/main.ts", "renamed a.css to b.css". */
+export function describeFileChange(file: CommittedFile): string {
+  return file.change === 'rename' && file.from ? `renamed ${file.from} to ${file.path}` : `${pastTense[file.change]} ${file.path}`;
+}
+
+/** Every file the event is about, without repeats (a new branch or a note changes none). */
 export function changedPaths(event: WorkspaceEventView): string[] {
   if (event.type === 'branch_created' || event.type === 'note') return [];
   const from = typeof event.payload.from === 'string' ? [event.payload.from] : [];
-  const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from];
+  const committed = (commitOf(event)?.files ?? []).flatMap((file) => (file.from ? [file.path, file.from] : [file.path]));
+  const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from, ...committed];
   return [...new Set(paths)];
 }
 
@@ -36,7 +78,17 @@ function files(event: WorkspaceEventView, fallback: string): string {
   return changedPaths(event)[0] ?? (count === 1 ? '1 file' : fallback);
 }
 
+/** "Alice committed 5 files", "Alice's agent edited README.md", "Bob edited README.md with Live Chat". */
+function describeCommit(event: WorkspaceEventView, commit: CommitActivity): string {
+  const who = commit.via === 'agent' ? `${displayName(event.user)}'s agent` : displayName(event.user);
+  const [only] = commit.files;
+  const what = commit.files.length === 1 && only ? describeFileChange(only) : `committed ${commit.files.length} files`;
+  return `${who} ${what}${commit.via === 'live-chat' ? ' with Live Chat' : ''}`;
+}
+
 export function describeActivity(event: WorkspaceEventView): string {
+  const commit = commitOf(event);
+  if (commit) return describeCommit(event, commit);
   const who = displayName(event.user);
   const path = event.path ?? changedPaths(event)[0] ?? '';
   switch (event.type) {

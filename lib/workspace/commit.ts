@@ -5,26 +5,19 @@ import {
   commitFirst,
   type CommitRequest,
   type CommitResult,
-  type CommittedChange,
   type FirstCommitRequest,
   type FirstCommitResult,
 } from '@/lib/github/commits';
 import type { GitHubClient } from '@/lib/github/octokit';
-import { appendWorkspaceEvent, type WorkspaceEventType } from './events';
-
-const eventTypes: Record<CommittedChange, WorkspaceEventType> = {
-  create: 'file_create',
-  edit: 'file_edit',
-  delete: 'file_delete',
-  rename: 'file_rename',
-};
+import { appendWorkspaceEvent } from './events';
 
 type Page = { page: string };
 
 /**
- * Commits to a workspace branch (see `commitChanges`) and logs one workspace event per changed
- * file, which the collaboration layer broadcasts to everyone on the branch. Editors and the
- * assistant call this; `page` says where the change was made. Without an expected head it makes
+ * Commits to a workspace branch (see `commitChanges`) and logs ONE workspace event for the commit, which
+ * the collaboration layer broadcasts to everyone on the branch: the activity feed shows a commit as one
+ * entry (message, sha, what happened to each file). Editors, Live Chat and agents call this; `page` says
+ * where the change was made (`chat` for Live Chat, `agent` for agents). Without an expected head it makes
  * the first commit of an empty repository (`commitFirst`).
  */
 export async function commitToBranch(db: Kysely<Database>, github: GitHubClient, userId: string, request: CommitRequest & Page): Promise<CommitResult>;
@@ -42,22 +35,19 @@ export async function commitToBranch(
 ): Promise<FirstCommitResult> {
   const result = 'expectedHeadSha' in request ? await commitChanges(github, request) : await commitFirst(github, request);
   if (result.status !== 'committed') return result;
-  const paths = result.files.map((file) => file.path);
-  const message = request.message.trim();
-  // One transaction: listeners see all of a commit's events or none.
-  await db.transaction().execute(async (trx) => {
-    for (const file of result.files) {
-      await appendWorkspaceEvent(trx, {
-        owner: request.owner,
-        repo: request.repo,
-        branch: request.branch,
-        userId,
-        type: eventTypes[file.change],
-        page: request.page,
-        path: file.path,
-        payload: { sha: result.sha, message, paths, ...(file.from ? { from: file.from } : {}) },
-      });
-    }
+  await appendWorkspaceEvent(db, {
+    owner: request.owner,
+    repo: request.repo,
+    branch: request.branch,
+    userId,
+    type: request.page === 'chat' ? 'chat_commit' : 'commit',
+    page: request.page,
+    path: result.files[0]?.path ?? null,
+    payload: {
+      sha: result.sha,
+      message: request.message.trim().split('\n')[0]!,
+      files: result.files,
+    },
   });
   return result;
 }

@@ -13,9 +13,3 @@ export function autoBranchName(now: Date = new Date()): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '');
   return `webedt/${day}-${randomSuffix()}`;
 }
-
-/** The GitHub web address of a branch (GitHub shows `/` in branch names unencoded). */
-export function githubBranchUrl(githubUrl: string, owner: string, repo: string, branch: string): string {
-  const path = branch.split('/').map(encodeURIComponent).join('/');
-  return `${githubUrl.replace(/\/$/, '')}/${owner}/${repo}/tree/${path}`;
-}

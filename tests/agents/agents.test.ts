@@ -40,7 +40,7 @@ describe('creating an agent', () => {
   it('names its branch, stores it queued with its task, and queues exactly one job; the branch is made by its first turn', async () => {
     const agent = await newAgent();
     expect(agent.status).toBe('queued');
-    expect(agent.branch).toMatch(/^agent\/make-the-jump-higher-[0-9a-f]{8}$/);
+    expect(agent.branch).toMatch(/^agent\/make-jump-higher-[0-9a-f]{8}$/);
     // Not on GitHub yet: the worker's first turn creates it (tests/agents/llm-turn.test.ts), so creating answers at once.
     expect(await branchHead(alice, 'alice', 'sample-game', agent.branch!)).toBeNull();
     const view = toAgentView(agent);

@@ -75,13 +75,16 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     expect(types.filter((t) => t === 'tool_call')).toHaveLength(3);
     expect(types.filter((t) => t === 'tool_result')).toHaveLength(3);
     expect(types).toContain('text_delta');
+    // The branch is announced as soon as the first turn made it, before any step of the model.
+    expect(types.indexOf('branch_created')).toBeGreaterThan(-1);
+    expect(types.indexOf('branch_created')).toBeLessThan(types.indexOf('tool_call'));
     expect(events.find((e) => e.event_type === 'commit')?.event_data).toMatchObject({ sha: commits[0]!.sha, files: ['README.md'] });
     const done = await agentOf(agent.id);
     expect(Number(done.input_tokens)).toBeGreaterThan(0);
     expect(Number(done.total_cost)).toBeGreaterThan(0);
     // The commit is announced on the branch's workspace log too, for anyone with the branch open.
     const fileEvents = await database.db.selectFrom('workspace_events').select(['event_type', 'path']).where('branch', '=', agent.branch!).execute();
-    expect(fileEvents).toContainEqual({ event_type: 'file_edit', path: 'README.md' });
+    expect(fileEvents).toEqual([{ event_type: 'commit', path: 'README.md' }]);
 
     await addFollowUp(database.db, done, 'Also document the controls [scenario:write-file]');
     await expect.poll(async () => (await agentOf(agent.id)).turns, { timeout: 20_000 }).toBe(2);

@@ -336,7 +336,7 @@ describe('commitChanges', () => {
 });
 
 describe('commitToBranch', () => {
-  it('logs one workspace event per changed file with the commit in its payload', async () => {
+  it('logs one workspace event for the commit: its message, sha and what happened to each file', async () => {
     const { branch, head } = await freshBranch();
     const result = committed(
       await commitToBranch(database.db, alice, aliceId, {
@@ -345,7 +345,7 @@ describe('commitToBranch', () => {
         branch,
         page: 'code',
         expectedHeadSha: head,
-        message: '  Events  ',
+        message: '  Events\n\nwith a body  ',
         changes: [
           { path: 'src/main.ts', content: 'x\n' },
           { path: 'docs/new.md', content: 'y\n' },
@@ -360,18 +360,18 @@ describe('commitToBranch', () => {
       .where('branch', '=', branch)
       .orderBy('id')
       .execute();
-    const paths = ['src/main.ts', 'docs/new.md', 'index.html', 'src/lua.lua'];
-    expect(rows.map((row) => [row.event_type, row.path])).toEqual([
-      ['file_edit', 'src/main.ts'],
-      ['file_create', 'docs/new.md'],
-      ['file_delete', 'index.html'],
-      ['file_rename', 'src/lua.lua'],
-    ]);
-    for (const row of rows) {
-      expect(row).toMatchObject({ page: 'code', user_id: aliceId });
-      expect(row.payload).toMatchObject({ sha: result.sha, message: 'Events', paths });
-    }
-    expect(rows[3]!.payload).toMatchObject({ from: 'src/player.lua' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ event_type: 'commit', path: 'src/main.ts', page: 'code', user_id: aliceId });
+    expect(rows[0]!.payload).toEqual({
+      sha: result.sha,
+      message: 'Events',
+      files: [
+        { path: 'src/main.ts', change: 'edit' },
+        { path: 'docs/new.md', change: 'create' },
+        { path: 'index.html', change: 'delete' },
+        { path: 'src/lua.lua', change: 'rename', from: 'src/player.lua' },
+      ],
+    });
   });
 
   it('logs nothing when the commit ends in a conflict', async () => {

@@ -212,7 +212,7 @@ describe('a turn', () => {
     expect(commits[0]!.commit.author).toMatchObject({ name: 'Alice Anderson', email: 'alice@example.com' });
     expect(await fileOn(branch, 'README.md')).toContain('A tiny, friendly platformer used as');
     const activity = await database.db.selectFrom('workspace_events').select(['event_type', 'path', 'page']).where('branch', '=', branch).execute();
-    expect(activity).toContainEqual({ event_type: 'file_edit', path: 'README.md', page: 'chat' });
+    expect(activity).toContainEqual({ event_type: 'chat_commit', path: 'README.md', page: 'chat' });
 
     const done = events.at(-1)!;
     const answer = (done.data as { message: ChatMessageView }).message;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAgentEvents, legacyTimeline } from '@/lib/agents/timeline';
+import { changesPage, foldAgentEvents, legacyTimeline } from '@/lib/agents/timeline';
 
 const event = (id: number, type: string, data: Record<string, unknown> = {}) => ({
   id: String(id),
@@ -29,6 +29,29 @@ describe('agent timeline', () => {
     expect(timeline.items[1]).toMatchObject({ text: 'Let me look.' });
     expect(timeline.items[2]).toMatchObject({ name: 'read_file', output: 'content', isError: false });
     expect(timeline.items[5]).toMatchObject({ text: 'Turn finished · 1,200 in / 30 out · $0.0045' });
+  });
+
+  it('keeps the answer whole when text streams in after a cancel request: the note stays below it', () => {
+    const timeline = foldAgentEvents([
+      event(1, 'user_message', { content: 'Explain' }),
+      event(2, 'text_delta', { text: 'I changed the title. ' }),
+      event(3, 'cancel_requested'),
+      event(4, 'text_delta', { text: 'Let me explain.' }),
+      event(5, 'status', { status: 'cancelled' }),
+    ]);
+    expect(timeline.items.map((item) => [item.kind, 'text' in item ? item.text : ''])).toEqual([
+      ['user', 'Explain'],
+      ['assistant', 'I changed the title. Let me explain.'],
+      ['notice', 'Cancel requested: stopping after the current step.'],
+      ['notice', 'Cancelled.'],
+    ]);
+  });
+
+  it('says when the branch was made, and which events change the rest of the agent page', () => {
+    const timeline = foldAgentEvents([event(1, 'branch_created', { branch: 'agent/fix-3f2a9c1e', baseBranch: 'main' })]);
+    expect(timeline.items).toMatchObject([{ kind: 'notice', text: 'Made branch agent/fix-3f2a9c1e from main.' }]);
+    for (const type of ['branch_created', 'commit', 'completed', 'status', 'pull_request']) expect(changesPage({ type })).toBe(true);
+    for (const type of ['text_delta', 'tool_call', 'tool_result', 'cancel_requested']) expect(changesPage({ type })).toBe(false);
   });
 
   it('continues from a previous state, as the page does with streamed events', () => {

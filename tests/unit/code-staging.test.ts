@@ -7,6 +7,7 @@ import {
   discardChange,
   emptyStaging,
   renamePath,
+  renameTarget,
   StagingError,
   stageText,
   toChangeInputs,
@@ -159,6 +160,17 @@ describe('staged changes', () => {
       { kind: 'rename', from: 'src/game.js', path: 'src/play.js' },
     ]);
     expect(changeList(s.state).map((item) => item.path)).toEqual(['README.md', 'b.txt', 'src/main.ts', 'src/play.js']);
+  });
+});
+
+describe('rename target', () => {
+  it('keeps the folder for a bare name; a typed path counts from the root, a leading "/" is the root', () => {
+    expect(renameTarget('src/style.css', 'styles.css')).toBe('src/styles.css');
+    expect(renameTarget('src/style.css', '  styles.css ')).toBe('src/styles.css');
+    expect(renameTarget('README.md', 'READ.md')).toBe('READ.md');
+    expect(renameTarget('src/style.css', 'css/styles.css')).toBe('css/styles.css');
+    expect(renameTarget('src/style.css', '/styles.css')).toBe('styles.css');
+    expect(renameTarget('src/style.css', '')).toBe('');
   });
 });
 

@@ -3,7 +3,7 @@ import { reconnectDelayMs } from '@/lib/realtime/client/backoff';
 import { laterId, mergeEvents } from '@/lib/realtime/client/event-log';
 import { applyPresence, idleMinutes, peopleOnline, type Roster } from '@/lib/realtime/client/presence-roster';
 import { SerialThrottle } from '@/lib/realtime/client/serial-throttle';
-import { changedPaths, changesFile, describeActivity, relativeTime, userColor } from '@/lib/workspace/activity';
+import { changeCounts, changedPaths, changesFile, commitOf, describeActivity, describeFileChange, relativeTime, userColor } from '@/lib/workspace/activity';
 import type { PresenceEntry, WorkspaceEventView } from '@/lib/workspace/collab-protocol';
 
 const user = (id: string, name: string | null = null) => ({ id, login: id, name, avatarUrl: null });
@@ -151,6 +151,27 @@ describe('activity wording', () => {
     expect(describeActivity(event(1, 'scene_update', { path: 'scenes/level1.json' }))).toBe('Alice Anderson updated scene level1.json');
     expect(describeActivity(event(1, 'note', { payload: { text: 'Looks good' } }))).toBe('Alice Anderson: Looks good');
     expect(describeActivity(event(1, 'note', { path: 'src/x.ts', payload: { text: 'Why twice?' } }))).toBe('Alice Anderson on src/x.ts: Why twice?');
+  });
+
+  it('words a commit as one entry: who (or whose agent), what, true counts per kind', () => {
+    const files = [
+      { path: 'src/main.ts', change: 'edit' },
+      { path: 'README.md', change: 'edit' },
+      { path: 'docs/new.md', change: 'create' },
+      { path: 'src/styles.css', change: 'rename', from: 'src/style.css' },
+      { path: 'tools/old.py', change: 'delete' },
+    ];
+    const commit = event(1, 'commit', { page: 'code', path: 'src/main.ts', payload: { sha: 'a'.repeat(40), message: 'Tidy up', files } });
+    expect(describeActivity(commit)).toBe('Alice Anderson committed 5 files');
+    expect(commitOf(commit)).toMatchObject({ sha: 'a'.repeat(40), message: 'Tidy up', via: null });
+    expect(changeCounts(commitOf(commit)!.files)).toBe('2 edited · 1 created · 1 renamed · 1 deleted');
+    expect(describeFileChange(commitOf(commit)!.files[3]!)).toBe('renamed src/style.css to src/styles.css');
+    expect(changedPaths(commit)).toEqual(['src/main.ts', 'README.md', 'docs/new.md', 'src/styles.css', 'src/style.css', 'tools/old.py']);
+
+    const one = { sha: 'b'.repeat(40), message: 'Edit', files: [files[1]] };
+    expect(describeActivity(event(2, 'commit', { page: 'agent', payload: one }))).toBe("Alice Anderson's agent edited README.md");
+    expect(describeActivity(event(3, 'chat_commit', { page: 'chat', payload: one }))).toBe('Alice Anderson edited README.md with Live Chat');
+    expect(commitOf(event(4, 'commit', { payload: { paths: ['a.ts'] } }))).toBeNull();
   });
 
   it('knows which files an event changed', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gitAccepts } from '@/tests/support/git-refs';
 import { branchNameProblem } from '@/lib/github/branch-names';
-import { autoBranchName, githubBranchUrl, randomSuffix } from '@/lib/workspace/new-branch';
+import { githubBranchUrl } from '@/lib/github/web-urls';
+import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
 import { decodeSegment, encodeBranch } from '@/lib/workspace/urls';
 import { recentFirst } from '@/lib/workspace/visits';
 

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { AgentConversation } from '@/components/agents/agent-conversation';
 import { PullRequestButton } from '@/components/agents/pull-request-button';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
+import { agentBranchState, canProposeChanges } from '@/lib/agents/branch-state';
 import { pullRequestState } from '@/lib/agents/pull-request';
 import { agentEventsAfter, agentMessages, getOwnAgent, toAgentView, toEventView } from '@/lib/agents/queries';
 import { foldAgentEvents, legacyTimeline } from '@/lib/agents/timeline';
@@ -14,7 +14,6 @@ import { db } from '@/lib/db';
 import type { Agent } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { githubClientForUser } from '@/lib/github/client';
-import { branchHead } from '@/lib/github/repos';
 import { commandsUnavailable } from '@/lib/sandbox/status';
 
 type Props = { params: Promise<{ agentId: string }> };
@@ -58,27 +57,28 @@ export default async function AgentPage({ params }: Props) {
   const start = migrated ? legacyTimeline(await agentMessages(db(), agent.id)) : undefined;
   const timeline = foldAgentEvents(events.map(toEventView), start);
   const github = await githubClientForUser(db(), user.id);
-  const prState = await pullRequestState(github, agent).catch(() => null);
-  const noCommands = await commandsUnavailable();
-  // An agent's branch is made by its first turn: until then there is no workspace to open or branch to propose.
-  const branchExists =
-    view.owner && view.repo && view.branch ? (await branchHead(github, view.owner, view.repo, view.branch).catch(() => null)) !== null : false;
+  // The conversation refreshes this page when the agent's stream says the branch, status, commits, cost or PR changed.
+  const [prState, branch, noCommands] = await Promise.all([
+    pullRequestState(github, agent).catch(() => null),
+    agentBranchState(github, view),
+    commandsUnavailable(),
+  ]);
 
   return (
     <>
       <PageHeader title={view.taskRequest.split('\n')[0]!.slice(0, 120)} description={`Agent ID: ${agent.id}`}>
         <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
-          {view.branch && !branchExists ? <span className="text-slate-600">No branch yet: the agent makes it when its first turn runs.</span> : null}
-          {view.workspaceUrl && branchExists ? (
+          {branch.state === 'missing' ? <span className="text-slate-600">No branch yet: the agent makes it when its first turn runs.</span> : null}
+          {view.workspaceUrl && branch.state === 'ready' ? (
             <Link href={view.workspaceUrl} className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50">
               Open in workspace
             </Link>
           ) : null}
           {view.prUrl ? (
             <a href={view.prUrl} target="_blank" rel="noreferrer" className="rounded-md px-2 py-1 text-indigo-700 hover:underline">
-              PR #{view.prNumber} <span data-testid="pr-state">{prState ?? 'open'}</span>
+              PR #{view.prNumber} {prState ? <span data-testid="pr-state">{prState}</span> : null}
             </a>
-          ) : view.branch && branchExists ? (
+          ) : canProposeChanges(branch) ? (
             <PullRequestButton agentId={agent.id} />
           ) : null}
         </div>
@@ -87,7 +87,7 @@ export default async function AgentPage({ params }: Props) {
         <div>
           <p className="mb-3 text-xs text-slate-600">
             {view.owner}/{view.repo} · <span className="font-mono">{view.branch}</span> from <span className="font-mono">{view.baseBranch}</span>
-            {view.costUsd !== null ? ` · $${view.costUsd.toFixed(4)}` : ''}
+            {view.costUsd !== null ? <span data-testid="agent-cost"> · ${view.costUsd.toFixed(4)}</span> : null}
           </p>
           {noCommands ? <p className="mb-3 text-xs text-amber-800">{noCommands}</p> : null}
           <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
@@ -96,17 +96,16 @@ export default async function AgentPage({ params }: Props) {
           <h2 id="diff-heading" className="mb-2 text-sm font-semibold">
             Changes against {view.baseBranch}
           </h2>
-          {view.owner && view.repo && view.branch && view.baseBranch ? (
-            <Suspense fallback={<p className="text-sm text-slate-600">Loading the diff…</p>}>
-              <BranchDiff
-                github={github}
-                owner={view.owner}
-                repo={view.repo}
-                base={view.baseBranch}
-                head={view.branch}
-                missing={`No changes yet: the agent creates ${view.branch} from ${view.baseBranch} when it starts.`}
-              />
-            </Suspense>
+          {branch.state === 'ready' ? (
+            <BranchDiff files={branch.comparison.files} base={branch.base} />
+          ) : branch.state === 'missing' ? (
+            <p className="text-sm text-slate-600">
+              No changes yet: the agent creates {branch.branch} from {branch.base} when it starts.
+            </p>
+          ) : branch.state === 'failed' ? (
+            <p role="alert" className="text-sm text-red-700">
+              Could not compare {view.branch} with {view.baseBranch}: {branch.message}
+            </p>
           ) : (
             <p className="text-sm text-slate-600">This agent has no branch.</p>
           )}

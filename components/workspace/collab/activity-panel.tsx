@@ -1,12 +1,20 @@
 'use client';
 
-import { describeActivity, relativeTime } from '@/lib/workspace/activity';
+import { githubCommitUrl } from '@/lib/github/web-urls';
+import { changeCounts, type CommitActivity, commitOf, describeActivity, describeFileChange, relativeTime } from '@/lib/workspace/activity';
 import { Avatar } from './avatar';
 import { useCollab, useCollabSnapshot } from './collab-provider';
 import { useNow } from './hooks';
 
+/** Where a commit's short sha links to: the commit on GitHub. */
+interface Repository {
+  githubUrl: string;
+  owner: string;
+  repo: string;
+}
+
 /** The branch's live activity feed, newest first, beside the editor when opened from the header. */
-export function ActivityPanel() {
+export function ActivityPanel(repository: Repository) {
   const { activityOpen, setActivityOpen } = useCollab();
   if (!activityOpen) return null;
   return (
@@ -24,12 +32,12 @@ export function ActivityPanel() {
           ×
         </button>
       </div>
-      <ActivityList />
+      <ActivityList {...repository} />
     </aside>
   );
 }
 
-function ActivityList() {
+function ActivityList(repository: Repository) {
   const { events, history } = useCollabSnapshot();
   const now = useNow(30_000);
   if (events.length === 0) {
@@ -45,17 +53,52 @@ function ActivityList() {
   }
   return (
     <ol aria-label="Branch activity" className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
-      {[...events].reverse().map((event) => (
-        <li key={event.id} className="flex gap-2 text-sm">
-          <Avatar user={event.user} size={22} />
-          <div className="min-w-0">
-            <p className="break-words text-slate-800">{describeActivity(event)}</p>
-            <time dateTime={event.createdAt} title={new Date(event.createdAt).toLocaleString()} className="text-xs text-slate-500">
-              {relativeTime(event.createdAt, now)}
-            </time>
-          </div>
-        </li>
-      ))}
+      {[...events].reverse().map((event) => {
+        const commit = commitOf(event);
+        return (
+          <li key={event.id} className="flex gap-2 text-sm">
+            <Avatar user={event.user} size={22} />
+            <div className="min-w-0">
+              <p className="break-words text-slate-800">{describeActivity(event)}</p>
+              {commit ? <CommitDetails commit={commit} {...repository} /> : null}
+              <time dateTime={event.createdAt} title={new Date(event.createdAt).toLocaleString()} className="text-xs text-slate-500">
+                {relativeTime(event.createdAt, now)}
+              </time>
+            </div>
+          </li>
+        );
+      })}
     </ol>
+  );
+}
+
+/** A commit's message and short sha (a link to it on GitHub), its counts per kind, and its files on demand. */
+function CommitDetails({ commit, githubUrl, owner, repo }: { commit: CommitActivity } & Repository) {
+  const short = commit.sha.slice(0, 7);
+  return (
+    <>
+      <p className="break-words text-slate-700">
+        <span data-testid="commit-message">{commit.message}</span> ·{' '}
+        <a
+          href={githubCommitUrl(githubUrl, owner, repo, commit.sha)}
+          target="_blank"
+          rel="noreferrer"
+          aria-label={`Commit ${short} on GitHub`}
+          className="font-mono text-xs text-indigo-700 hover:underline"
+        >
+          {short}
+        </a>
+      </p>
+      <details className="text-xs text-slate-600">
+        <summary className="cursor-pointer">{changeCounts(commit.files)}</summary>
+        <ul aria-label={`Files of commit ${short}`} className="mt-1 space-y-0.5">
+          {commit.files.map((file) => (
+            <li key={file.path} className="break-all font-mono">
+              {describeFileChange(file)}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { VisitRecorder } from '@/components/workspace/visit-recorder';
 import { WorkspaceTabs } from '@/components/workspace/workspace-tabs';
 import { env } from '@/lib/env';
 import { loadWorkspace } from '@/lib/workspace/context';
-import { githubBranchUrl } from '@/lib/workspace/new-branch';
+import { githubBranchUrl } from '@/lib/github/web-urls';
 
 // The branch comes from the request path, not from params (see loadWorkspace).
 export async function generateMetadata() {
@@ -51,7 +51,7 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
         <VisitRecorder owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
         <div className="flex min-h-0 flex-1">
           <div className="min-h-0 min-w-0 flex-1 overflow-auto">{children}</div>
-          <ActivityPanel />
+          <ActivityPanel githubUrl={env().GITHUB_URL} owner={workspace.owner} repo={workspace.repo} />
         </div>
       </div>
     </CollabProvider>
