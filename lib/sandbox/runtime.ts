@@ -94,8 +94,9 @@ async function initialize(): Promise<{ runtime: SandboxRuntime | null; status: S
   if (process.platform !== 'linux') return unavailable(`sandboxes need Linux; this server runs on ${process.platform}`);
   const dependencies = SandboxManager.checkDependencies();
   if (dependencies.errors.length) {
-    const missing = dependencies.errors.map((error) => error.replace(/ not found$/, '')).join(', ');
-    return unavailable(`${missing} ${dependencies.errors.length > 1 ? 'are' : 'is'} not installed on the server (apt-get install bubblewrap socat ripgrep)`);
+    const names = dependencies.errors.map((error) => error.replace(/ not (found|installed)$/, ''));
+    const missing = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+    return unavailable(`${missing} ${names.length > 1 ? 'are' : 'is'} not installed on the server (apt-get install bubblewrap socat ripgrep)`);
   }
 
   const root = sandboxRoot();
