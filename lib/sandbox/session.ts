@@ -232,8 +232,6 @@ export class SandboxSession {
           .finally(() => (checkingDisk = false));
       }, DISK_CHECK_MS);
       const onAbort = () => stop('cancelled');
-      if (options.signal?.aborted) onAbort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
 
       let exitCode: number | null = null;
       let exitSignal: NodeJS.Signals | null = null;
@@ -271,6 +269,9 @@ export class SandboxSession {
         });
       };
       child.on('close', finish);
+      // Registered last: a turn stopped before the command started stops it at once.
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
       child.on('error', (error) => {
         kept.append(`Could not start the sandbox: ${error.message}\n`, 0);
         finish();
