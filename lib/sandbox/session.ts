@@ -100,7 +100,10 @@ export class SandboxSession {
       // Limits hold for the command and everything it starts; its text and folder come in the environment.
       const launcher = [
         // RLIMIT_DATA rather than RLIMIT_AS: runtimes reserve far more address space than they use (V8 cannot start under a small AS).
-        `ulimit -t ${limits.cpuSeconds} -d ${Math.floor(limits.memoryBytes / 1024)} -u ${limits.processes} -f ${Math.floor(limits.diskBytes / 1024)}`,
+        // CPU: SIGXCPU at the soft limit (reported as such), SIGKILL a second later for a process that ignores it.
+        // A command never runs without its limits.
+        `ulimit -d ${Math.floor(limits.memoryBytes / 1024)} -u ${limits.processes} -f ${Math.floor(limits.diskBytes / 1024)} && ` +
+          `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} || { echo 'The sandbox could not apply its limits.' >&2; exit 125; }`,
         'webedt_command=$WEBEDT_COMMAND; webedt_cwd=$WEBEDT_CWD; export TMPDIR=$WEBEDT_TMPDIR; unset WEBEDT_COMMAND WEBEDT_CWD WEBEDT_TMPDIR',
         'cd "$webedt_cwd" && exec /bin/bash -c "$webedt_command"',
       ].join('\n');
