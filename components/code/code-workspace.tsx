@@ -30,9 +30,11 @@ import { CodeEditor, type EditorSelection } from './code-editor';
 import { ComparePanel } from './compare-panel';
 import { ConflictView, type ConflictFile, type Resolution } from './conflict-view';
 import { DiffView } from './diff-view';
+import { useEditorRequests } from './editor-requests';
 import { FileTree } from './file-tree';
 import { binaryNotice, FileNotice, MediaPreview, tooLargeNotice } from './file-preview';
 import { PatchView } from './patch-view';
+import { SearchPanel } from './search-panel';
 import { StagedCommitDialog, useStagedCommit } from './staged-commit';
 import { type BlobEntry, type StagedBranchProps, useBlobReader, useStagedBranch } from './use-staged-branch';
 
@@ -40,7 +42,7 @@ export interface CodeWorkspaceProps extends StagedBranchProps {
   defaultBranch: string | null;
 }
 
-type SidebarTab = 'files' | 'changes' | 'compare';
+type SidebarTab = 'files' | 'search' | 'changes' | 'compare';
 type MainView = { kind: 'file' } | { kind: 'staged-diff'; path: string } | { kind: 'branch-diff'; path: string };
 type Conflicts = { headSha: string; files: ConflictFile[]; resolutions: Record<string, Resolution> };
 type CompareState = { headSha: string; result: Comparison | null; error: string | null };
@@ -61,6 +63,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<Conflicts | null>(null);
   const [comparison, setComparison] = useState<CompareState | null>(null);
+  /** Where to put the caret once the file is open (a search result, "go to file" at a line). */
+  const [reveal, setReveal] = useState<{ path: string; line: number; column: number; seq: number } | null>(null);
 
   // Collaboration: other people's carets in the open file, ours reported to them (lines count from 1 there).
   const remoteCursors = useRemoteCursorsExtension(active);
@@ -96,9 +100,10 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
       return next;
     });
 
-  const openFile = (path: string) => {
+  const openFile = (path: string, at?: { line: number; column?: number }) => {
     const file = files.get(path);
     if (!file || file.type !== 'blob') return;
+    if (at) setReveal((previous) => ({ path, line: at.line, column: at.column ?? 0, seq: (previous?.seq ?? 0) + 1 }));
     setTabs((current) => (current.includes(path) ? current : [...current, path]));
     setActive(path);
     setSelected(path);
@@ -271,6 +276,14 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [openCommit]);
 
+  useEditorRequests((request) => {
+    if (request.kind === 'open') {
+      if (files.has(request.path)) openFile(request.path, request.line ? { line: request.line, column: request.column } : undefined);
+      else setNotice(`There is no file ${request.path} on this branch.`);
+    } else if (request.kind === 'search') setSidebar('search');
+    else openCommit();
+  }, canWrite);
+
   const resolveConflict = async (path: string, resolution: Resolution) => {
     if (!conflicts) return;
     const resolutions = { ...conflicts.resolutions, [path]: resolution };
@@ -355,6 +368,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           onChange={onEditorChange}
           onSelectionChange={onSelectionChange}
           onSave={openCommit}
+          reveal={reveal?.path === path ? reveal : null}
         />
       </>
     );
@@ -383,6 +397,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
 
   const sidebarTabs: Array<{ tab: SidebarTab; label: string }> = [
     { tab: 'files', label: 'Files' },
+    { tab: 'search', label: 'Search' },
     { tab: 'changes', label: `Changes${items.length ? ` (${items.length})` : ''}` },
     { tab: 'compare', label: defaultBranch ? `Changes vs ${defaultBranch}` : 'Compare' },
   ];
@@ -438,6 +453,15 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                   onDelete={onDelete}
                 />
               </>
+            ) : sidebar === 'search' ? (
+              <SearchPanel
+                owner={owner}
+                repo={repo}
+                branch={branch}
+                headSha={tree.commitSha}
+                staging={staging}
+                onOpen={(match) => openFile(match.path, { line: match.line, column: match.column })}
+              />
             ) : sidebar === 'changes' ? (
               <ChangesPanel
                 items={items}
