@@ -27,6 +27,8 @@ const statusFilters: Array<{ value: AgentStatus | ''; label: string }> = [
 
 const NO_WRITABLE_REPOS = 'Agents work on repositories you can push to, and your account cannot push to any yet.';
 
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 export default async function AgentsPage({ searchParams }: Props) {
   const user = await sessionUser();
   if (!user) {
@@ -67,7 +69,7 @@ export default async function AgentsPage({ searchParams }: Props) {
         )}
       </PageHeader>
       <div className="space-y-4 px-6 py-5">
-        {creating && canStart ? <NewAgentForm repos={writable ?? []} /> : null}
+        {creating && canStart ? <NewAgentForm repos={writable ?? []} initial={{ repo: single(raw.repo), base: single(raw.base) }} /> : null}
         <form role="search" aria-label="Filter agents" className="flex flex-wrap items-center gap-2 text-sm">
           {trash ? <input type="hidden" name="trash" value="1" /> : null}
           <input

@@ -8,10 +8,13 @@ import { apiErrorMessage } from '@/lib/api-client';
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
 
-/** Task, repository and base branch: the agent gets its own branch and starts in the background. */
-export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
+/**
+ * Task, repository and base branch: the agent gets its own branch and starts in the background.
+ * `initial` preselects a repository and base branch (the command palette's "Start an agent on this repository").
+ */
+export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial?: { repo?: string; base?: string } }) {
   const router = useRouter();
-  const [repo, setRepo] = useState(repos[0]?.fullName ?? '');
+  const [repo, setRepo] = useState(repos.find((entry) => entry.fullName === initial?.repo)?.fullName ?? repos[0]?.fullName ?? '');
   const [branches, setBranches] = useState<BranchList | null>(null);
   const [baseBranch, setBaseBranch] = useState('');
   const [taskRequest, setTaskRequest] = useState('');
@@ -27,13 +30,14 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
         if (!response.ok) throw new Error(await apiErrorMessage(response));
         const list = (await response.json()) as BranchList;
         setBranches(list);
-        setBaseBranch(list.defaultBranch);
+        const wanted = repo === initial?.repo && list.branches.some((entry) => entry.name === initial.base) ? initial.base : undefined;
+        setBaseBranch(wanted ?? list.defaultBranch);
       })
       .catch((reason: unknown) => {
         if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : 'Could not load branches.');
       });
     return () => controller.abort();
-  }, [repo]);
+  }, [repo, initial?.repo, initial?.base]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
