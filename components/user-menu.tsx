@@ -1,14 +1,18 @@
 import Link from 'next/link';
 import { signOutOfWebEdt } from '@/app/(auth)/actions';
+import { ThemeToggle } from '@/components/theme/theme-toggle';
 import { sessionUser } from '@/lib/auth';
 
 export async function UserMenu() {
   const user = await sessionUser();
   if (!user) {
     return (
-      <Link href="/signin" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
-        Sign in
-      </Link>
+      <div className="flex items-center gap-2">
+        <ThemeToggle />
+        <Link href="/signin" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          Sign in
+        </Link>
+      </div>
     );
   }
   return (
@@ -23,6 +27,7 @@ export async function UserMenu() {
         </span>{' '}
         <span className="text-slate-500">@{user.login}</span>
       </span>
+      <ThemeToggle />
       <form action={signOutOfWebEdt}>
         <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
           Sign out
