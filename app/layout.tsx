@@ -21,14 +21,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Skip to content
           </a>
           <div className="flex h-full flex-col">
-            <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 px-4" role="banner">
-              <Link href="/" className="font-semibold tracking-tight text-slate-900">
+            <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4" role="banner">
+              <Link href="/" className="font-semibold tracking-tight text-slate-900 dark:text-slate-100">
                 WebEDT
               </Link>
               <UserMenu />
             </header>
             <div className="flex min-h-0 flex-1">
-              <aside className="w-52 shrink-0 border-r border-slate-200 bg-slate-50" aria-label="Sidebar">
+              <aside className="w-52 shrink-0 border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900" aria-label="Sidebar">
                 <SidebarNav />
               </aside>
               <main id="main" className="min-w-0 flex-1 overflow-auto">

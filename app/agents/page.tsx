@@ -35,8 +35,8 @@ export default async function AgentsPage({ searchParams }: Props) {
     return (
       <>
         <PageHeader title="My Agents" description="Background agents that work on a task in a repository, on their own branch." />
-        <section className="px-6 py-10 text-center text-slate-600" aria-label="Agents">
-          <p className="font-medium text-slate-800">Sign in to start agents</p>
+        <section className="px-6 py-10 text-center text-slate-600 dark:text-slate-400" aria-label="Agents">
+          <p className="font-medium text-slate-800 dark:text-slate-200">Sign in to start agents</p>
           <p className="mt-1 text-sm">Agents you start appear here with their status, branch and cost.</p>
         </section>
       </>
@@ -65,7 +65,7 @@ export default async function AgentsPage({ searchParams }: Props) {
             New agent
           </Link>
         ) : (
-          <p className="text-sm text-slate-600">{NO_WRITABLE_REPOS}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{NO_WRITABLE_REPOS}</p>
         )}
       </PageHeader>
       <div className="space-y-4 px-6 py-5">
@@ -78,19 +78,19 @@ export default async function AgentsPage({ searchParams }: Props) {
             defaultValue={filter.q ?? ''}
             aria-label="Search agents"
             placeholder="Search by task, repository or branch…"
-            className="min-w-64 flex-1 rounded-md border border-slate-300 px-3 py-1.5"
+            className="min-w-64 flex-1 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5"
           />
-          <select name="status" defaultValue={filter.status ?? ''} aria-label="Status" className="rounded-md border border-slate-300 px-2 py-1.5">
+          <select name="status" defaultValue={filter.status ?? ''} aria-label="Status" className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1.5">
             {statusFilters.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
           </select>
-          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+          <button type="submit" className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 hover:bg-slate-50 dark:hover:bg-slate-900">
             Filter
           </button>
-          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto text-indigo-700 hover:underline">
+          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto text-indigo-700 dark:text-indigo-300 hover:underline">
             {trash ? '← Back to agents' : 'Trash'}
           </Link>
         </form>

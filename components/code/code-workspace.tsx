@@ -410,8 +410,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     <div className="flex h-full min-h-0 flex-col">
       <ReadOnlyNote reason={readOnlyReason} />
       <div className="flex min-h-0 flex-1">
-        <aside aria-label="Code sidebar" className="flex w-72 shrink-0 flex-col border-r border-slate-200 bg-slate-50">
-          <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 text-xs">
+        <aside aria-label="Code sidebar" className="flex w-72 shrink-0 flex-col border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900">
+          <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 dark:border-slate-700 text-xs">
             {sidebarTabs.map(({ tab, label }) => (
               <button
                 key={tab}
@@ -419,7 +419,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                 role="tab"
                 aria-selected={sidebar === tab}
                 onClick={() => showSidebar(tab)}
-                className={`-mb-px flex-1 border-b-2 px-2 py-2 font-medium ${sidebar === tab ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+                className={`-mb-px flex-1 border-b-2 px-2 py-2 font-medium ${sidebar === tab ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-slate-600 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100'}`}
               >
                 {label}
               </button>
@@ -429,7 +429,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
             {sidebar === 'files' ? (
               <>
                 {tree.readByFolder ? (
-                  <p role="note" className="px-3 pt-2 text-xs text-amber-800">
+                  <p role="note" className="px-3 pt-2 text-xs text-amber-800 dark:text-amber-200">
                     This repository is too large for GitHub to list in one go, so its files were loaded folder by folder.
                   </p>
                 ) : null}
@@ -486,8 +486,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           </div>
         </aside>
         <section aria-label="Editor" className="flex min-w-0 flex-1 flex-col">
-          <div className="flex min-h-9 items-center justify-between gap-2 border-b border-slate-200 px-3 text-sm">
-            <p role="status" className="min-w-0 truncate text-slate-700">
+          <div className="flex min-h-9 items-center justify-between gap-2 border-b border-slate-200 dark:border-slate-700 px-3 text-sm">
+            <p role="status" className="min-w-0 truncate text-slate-700 dark:text-slate-300">
               {notice}
             </p>
             {canWrite ? (
@@ -506,9 +506,9 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
             <ConflictView branch={branch} files={conflicts.files.filter((file) => !(file.path in conflicts.resolutions))} onResolve={(path, resolution) => void resolveConflict(path, resolution)} />
           ) : mainHeading ? (
             <div className="flex min-h-0 flex-1 flex-col">
-              <div className="flex items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3 py-1.5">
+              <div className="flex items-center justify-between gap-2 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-3 py-1.5">
                 <h2 className="truncate text-sm font-medium">{mainHeading}</h2>
-                <button type="button" onClick={() => setView({ kind: 'file' })} className="rounded px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-200">
+                <button type="button" onClick={() => setView({ kind: 'file' })} className="rounded px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-slate-200 dark:hover:bg-slate-700">
                   Back to editor
                 </button>
               </div>
@@ -523,12 +523,12 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           ) : (
             <div className="flex min-h-0 flex-1 flex-col">
               {tabs.length ? (
-                <div role="tablist" aria-label="Open files" className="flex overflow-x-auto border-b border-slate-200 bg-slate-50">
+                <div role="tablist" aria-label="Open files" className="flex overflow-x-auto border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900">
                   {tabs.map((path) => {
                     const dirty = Boolean(staging.changes[path]);
                     const name = path.slice(path.lastIndexOf('/') + 1);
                     return (
-                      <div key={path} className={`flex items-center border-r border-slate-200 ${path === active ? 'bg-white' : ''}`}>
+                      <div key={path} className={`flex items-center border-r border-slate-200 dark:border-slate-700 ${path === active ? 'bg-white dark:bg-slate-950' : ''}`}>
                         <button
                           type="button"
                           role="tab"
@@ -540,12 +540,12 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                         >
                           <span className="font-mono">{name}</span>
                           {dirty ? (
-                            <span aria-hidden className="text-amber-600" data-testid="dirty-marker">
+                            <span aria-hidden className="text-amber-600 dark:text-amber-400" data-testid="dirty-marker">
                               ●
                             </span>
                           ) : null}
                         </button>
-                        <button type="button" aria-label={`Close ${name}`} onClick={() => closeTab(path)} className="px-1.5 text-slate-500 hover:text-slate-900">
+                        <button type="button" aria-label={`Close ${name}`} onClick={() => closeTab(path)} className="px-1.5 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
                           ×
                         </button>
                       </div>
