@@ -1,22 +1,17 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CodeEditorPage } from './pages/code-editor';
 import { CommandPaletteFlow } from './pages/command-palette';
 import { SignInFlow } from './pages/sign-in';
+import { newBranchViaApp } from './support/github';
 import { workspaceUrl } from './pages/workspace';
 
 const owner = 'alice';
 const repo = 'sample-game';
 
-async function newBranch(page: Page): Promise<string> {
-  const branch = `palette/e2e-${Math.random().toString(36).slice(2, 8)}`;
-  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
-  expect(created.status()).toBe(201);
-  return branch;
-}
 
 test('keyboard only: open with Ctrl+K, switch page with arrows and Enter, Escape closes and focus returns', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'palette');
   const code = new CodeEditorPage(page);
   await code.open(owner, repo, branch);
   const palette = new CommandPaletteFlow(page);
@@ -43,7 +38,7 @@ test('keyboard only: open with Ctrl+K, switch page with arrows and Enter, Escape
 
 test('go to file: Ctrl+P from another page opens the Code page on the file; fuzzy names match', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'palette');
   await page.goto(workspaceUrl(owner, repo, branch, 'images'));
   const palette = new CommandPaletteFlow(page);
   const code = new CodeEditorPage(page);
@@ -69,7 +64,7 @@ test('go to file: Ctrl+P from another page opens the Code page on the file; fuzz
 
 test('switch branch, commit, start an agent on this repository', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'palette');
   const code = new CodeEditorPage(page);
   await code.open(owner, repo, branch);
   const palette = new CommandPaletteFlow(page);

@@ -1,15 +1,20 @@
 import { expect, type Page, test } from '@playwright/test';
 import { CodeEditorPage } from './pages/code-editor';
 import { SignInFlow } from './pages/sign-in';
+import { newBranchViaApp } from './support/github';
 
 const owner = 'alice';
 const repo = 'sample-game';
 
-async function newBranch(page: Page): Promise<string> {
-  const branch = `search/e2e-${Math.random().toString(36).slice(2, 8)}`;
-  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
-  expect(created.status()).toBe(201);
-  return branch;
+
+/** Signs in as alice and shows "Search in files" on the Code page of a new branch. */
+async function openSearch(page: Page) {
+  await new SignInFlow(page).signIn('alice');
+  const branch = await newBranchViaApp(page, 'search');
+  const code = new CodeEditorPage(page);
+  await code.open(owner, repo, branch);
+  await code.sidebarTab(/^Search$/).click();
+  return { code, panel: searchPanel(page) };
 }
 
 /** "Search in files" in the code editor's sidebar. */
@@ -31,12 +36,7 @@ function searchPanel(page: Page) {
 }
 
 test('search "GRAVITY" across the branch, open a result at its line; a staged edit and a staged file show in the results', async ({ page }) => {
-  await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
-  const code = new CodeEditorPage(page);
-  await code.open(owner, repo, branch);
-  await code.sidebarTab(/^Search$/).click();
-  const panel = searchPanel(page);
+  const { code, panel } = await openSearch(page);
 
   await panel.search('GRAVITY');
   const main = panel.file('src/main.ts');
@@ -67,12 +67,7 @@ test('search "GRAVITY" across the branch, open a result at its line; a staged ed
 });
 
 test('regular expressions, and a malformed one is explained', async ({ page }) => {
-  await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
-  const code = new CodeEditorPage(page);
-  await code.open(owner, repo, branch);
-  await code.sidebarTab(/^Search$/).click();
-  const panel = searchPanel(page);
+  const { panel } = await openSearch(page);
 
   await panel.regex.check();
   await panel.search('GRAVITY\\s*=\\s*0\\.\\d');

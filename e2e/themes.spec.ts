@@ -6,6 +6,7 @@ import { LiveChatPage } from './pages/live-chat';
 import { ScenesPage } from './pages/scenes';
 import { SignInFlow } from './pages/sign-in';
 import { SoundsPage } from './pages/sounds';
+import { newBranchViaApp } from './support/github';
 import { unreadableText } from './support/readability';
 
 const owner = 'alice';
@@ -53,8 +54,7 @@ test('in the dark theme no text is unreadable on the main surfaces', async ({ pa
   await page.emulateMedia({ colorScheme: 'dark' });
   await new SignInFlow(page).signIn('alice');
   await expect(html(page)).toHaveClass(/\bdark\b/);
-  const branch = `themes/e2e-${Math.random().toString(36).slice(2, 8)}`;
-  expect((await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } })).status()).toBe(201);
+  const branch = await newBranchViaApp(page, 'themes');
 
   const check = async (what: string) => expect(await unreadableText(page), what).toEqual([]);
   await page.goto('/agents?new=1');
