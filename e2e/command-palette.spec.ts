@@ -24,7 +24,7 @@ test('keyboard only: open with Ctrl+K, switch page with arrows and Enter, Escape
 
   await palette.open('Control+Shift+P');
   await page.keyboard.type('open');
-  await expect(palette.selected).toHaveText('Open Code(current)');
+  await expect(palette.selected).toHaveText('Open Code (current)');
   await page.keyboard.press('ArrowDown');
   await expect(palette.selected).toHaveText('Open Images');
   await page.keyboard.press('Enter');

@@ -47,7 +47,7 @@ test('search "GRAVITY" across the branch, open a result at its line; a staged ed
   await expect(code.tab('main.ts')).toHaveAttribute('aria-selected', 'true');
   const editor = code.editor('src/main.ts');
   await expect(editor).toBeFocused();
-  await expect(page.locator('.cm-activeLineGutter')).toHaveText('17');
+  await expect(page.locator('.cm-lineNumbers .cm-activeLineGutter')).toHaveText('17');
   await expect(page.locator('.cm-activeLine')).toContainText('body.velocity.y + GRAVITY');
 
   // Staged, not committed: an edit of main.ts and a new file.

@@ -56,7 +56,7 @@ test('in the dark theme no text is unreadable on the main surfaces', async ({ pa
   await expect(html(page)).toHaveClass(/\bdark\b/);
   const branch = await newBranchViaApp(page, 'themes');
 
-  const check = async (what: string) => expect(await unreadableText(page), what).toEqual([]);
+  const check = async (what: string) => expect.soft(await unreadableText(page), what).toEqual([]);
   await page.goto('/agents?new=1');
   await expect(page.getByRole('form', { name: 'New agent' })).toBeVisible();
   await check('agents');

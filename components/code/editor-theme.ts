@@ -44,6 +44,8 @@ export const editorTheme: Extension = [
     '.cm-tooltip, .cm-panels': { backgroundColor: 'var(--cm-panel-background)', color: 'var(--cm-foreground)', borderColor: 'var(--cm-border)' },
     '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--cm-selection)', color: 'var(--cm-foreground)' },
     '.cm-searchMatch': { backgroundColor: 'var(--cm-search-match)' },
+    // The diff's "N unchanged lines" bar (@codemirror/merge draws it light).
+    '.cm-collapsedLines': { background: 'var(--cm-panel-background)', color: 'var(--cm-gutter-foreground)' },
   }),
   syntaxHighlighting(highlight),
 ];

@@ -139,7 +139,7 @@ export function CommandPalette() {
                 ? list.items?.map((name) => (
                     <Entry key={name} value={name} icon={<GitBranch />} onSelect={() => goTo(workspacePath(workspace.owner, workspace.repo, name, workspace.page))}>
                       <span className="font-mono">{name}</span>
-                      {name === workspace.branch ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">(current)</span> : null}
+                      {name === workspace.branch ? <span className="text-xs text-slate-500 dark:text-slate-400"> (current)</span> : null}
                     </Entry>
                   ))
                 : null}
@@ -175,7 +175,7 @@ export function CommandPalette() {
                       {workspaceTabs.map(({ page, label }) => (
                         <Entry key={page} value={`Open ${label}`} icon={<LayoutGrid />} onSelect={() => goTo(workspacePath(workspace.owner, workspace.repo, workspace.branch, page))}>
                           Open {label}
-                          {page === workspace.page ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">(current)</span> : null}
+                          {page === workspace.page ? <span className="text-xs text-slate-500 dark:text-slate-400"> (current)</span> : null}
                         </Entry>
                       ))}
                     </Command.Group>
