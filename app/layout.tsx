@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { UserMenu } from '@/components/user-menu';
 import './globals.css';
@@ -12,27 +13,30 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body className="bg-white text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
-          Skip to content
-        </a>
-        <div className="flex h-full flex-col">
-          <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 px-4" role="banner">
-            <Link href="/" className="font-semibold tracking-tight text-slate-900">
-              WebEDT
-            </Link>
-            <UserMenu />
-          </header>
-          <div className="flex min-h-0 flex-1">
-            <aside className="w-52 shrink-0 border-r border-slate-200 bg-slate-50" aria-label="Sidebar">
-              <SidebarNav />
-            </aside>
-            <main id="main" className="min-w-0 flex-1 overflow-auto">
-              {children}
-            </main>
+    // next-themes sets the theme class on <html> before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <body className="bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <Providers>
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
+            Skip to content
+          </a>
+          <div className="flex h-full flex-col">
+            <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4" role="banner">
+              <Link href="/" className="font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+                WebEDT
+              </Link>
+              <UserMenu />
+            </header>
+            <div className="flex min-h-0 flex-1">
+              <aside className="w-52 shrink-0 border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900" aria-label="Sidebar">
+                <SidebarNav />
+              </aside>
+              <main id="main" className="min-w-0 flex-1 overflow-auto">
+                {children}
+              </main>
+            </div>
           </div>
-        </div>
+        </Providers>
       </body>
     </html>
   );

@@ -22,8 +22,8 @@ export function CollabHeader() {
   const now = useNow(15_000);
   return (
     <div className="flex items-center gap-3">
-      <p role="status" aria-label="Connection" className="flex items-center gap-1.5 text-xs text-slate-600">
-        <span aria-hidden className={`h-2 w-2 rounded-full ${status === 'live' ? 'bg-emerald-500' : status === 'offline' ? 'bg-slate-400' : 'animate-pulse bg-amber-500'}`} />
+      <p role="status" aria-label="Connection" className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
+        <span aria-hidden className={`h-2 w-2 rounded-full ${status === 'live' ? 'bg-emerald-500' : status === 'offline' ? 'bg-slate-400 dark:bg-slate-500' : 'animate-pulse bg-amber-500'}`} />
         <span className={status === 'live' ? 'sr-only' : ''}>{STATUS_TEXT[status]}</span>
       </p>
       {people.length > 0 ? (
@@ -45,7 +45,7 @@ export function CollabHeader() {
         aria-expanded={activityOpen}
         aria-controls="workspace-activity"
         onClick={() => setActivityOpen(!activityOpen)}
-        className={`rounded-md px-2 py-1 text-sm ${activityOpen ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100'}`}
+        className={`rounded-md px-2 py-1 text-sm ${activityOpen ? 'bg-indigo-50 dark:bg-indigo-950 text-indigo-800 dark:text-indigo-200' : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800'}`}
       >
         Activity
       </button>
