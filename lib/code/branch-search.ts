@@ -2,7 +2,8 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { openBranchWorkspace } from '@/lib/llm/workspace';
-import { compileQuery, searchFiles, type SearchOutcome, type SearchQuery } from './text-search';
+import { SearchTimeoutError, searchFilesWithin } from './search-deadline';
+import { compileQuery, type SearchOutcome, type SearchQuery } from './text-search';
 
 /** Lines one search returns at most; the editor asks for a narrower search beyond that. */
 export const MAX_SEARCH_MATCHES = 500;
@@ -19,5 +20,10 @@ export async function searchBranch(github: GitHubClient, ref: BranchAt, query: S
   const compiled = compileQuery(query);
   if ('problem' in compiled) throw new AppError('bad_request', compiled.problem);
   const workspace = await openBranchWorkspace({ github, ...ref });
-  return searchFiles(workspace.texts(), compiled.matcher, MAX_SEARCH_MATCHES);
+  try {
+    return searchFilesWithin(workspace.texts(), compiled.matcher, MAX_SEARCH_MATCHES);
+  } catch (error) {
+    if (error instanceof SearchTimeoutError) throw new AppError('unprocessable', error.message);
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import { clipLine, compileQuery, MAX_PATTERN_LENGTH, searchFiles } from '@/lib/code/text-search';
+import { SearchTimeoutError, searchFilesWithin } from '@/lib/code/search-deadline';
+import { clipLine, compileQuery, MAX_PATTERN_LENGTH } from '@/lib/code/text-search';
 import { normalizeRepoPath } from './paths';
 import { ToolError } from './tool-error';
 import { type BranchWorkspace, decodeText } from './workspace';
@@ -129,7 +130,14 @@ const run: { [K in ToolName]: (workspace: BranchWorkspace, input: Inputs[K]) => 
     const folderPath = normalizeRepoPath(input.path ?? '', { allowRoot: true });
     const compiled = compileQuery({ pattern: input.pattern, regex: input.regex, caseSensitive: input.case_sensitive });
     if ('problem' in compiled) throw new ToolError(compiled.problem);
-    const { matches, truncated } = searchFiles(workspace.texts(filesBelow(workspace, folderPath)), compiled.matcher, input.max_results ?? 50);
+    let outcome;
+    try {
+      outcome = searchFilesWithin(workspace.texts(filesBelow(workspace, folderPath)), compiled.matcher, input.max_results ?? 50);
+    } catch (error) {
+      if (error instanceof SearchTimeoutError) throw new ToolError(error.message);
+      throw error;
+    }
+    const { matches, truncated } = outcome;
     if (!matches.length) return `No matches for ${JSON.stringify(input.pattern)}${folderPath ? ` in ${folderPath}/` : ''}.`;
     const results = matches.map((match) => `${match.path}:${match.line}: ${match.preview.trim()}`).join('\n');
     return truncated ? `${results}\n… more matches; narrow the search or raise max_results.` : results;

@@ -158,3 +158,13 @@ describe('file tools', () => {
     expect(tool('rm_rf', {})).toMatchObject({ isError: true, output: expect.stringContaining('There is no tool "rm_rf"') });
   });
 });
+
+describe('search deadline', () => {
+  it('stops a regular expression that backtracks without end, with a sentence for the model', () => {
+    const slow = new BranchWorkspace({ ...REPO, sha: 'c'.repeat(40) }, new Map([['trap.txt', new TextEncoder().encode(`${'a'.repeat(40)}b\n`)]]));
+    const started = Date.now();
+    const result = tool('search', { pattern: '(a+)+$', regex: true }, slow);
+    expect(result).toEqual({ output: 'The search took longer than 2 s and was stopped; use a simpler regular expression or search a folder.', isError: true });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
