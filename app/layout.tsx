@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Logo } from '@/components/logo';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { UserMenu } from '@/components/user-menu';
 import './globals.css';
@@ -19,7 +20,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <div className="flex h-full flex-col">
           <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 px-4" role="banner">
-            <Link href="/" className="font-semibold tracking-tight text-slate-900">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+              <Logo className="h-6 w-6" />
               WebEDT
             </Link>
             <UserMenu />
