@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { AgentDetail } from './pages/agents';
 import { CodeEditorPage } from './pages/code-editor';
 import { ImagesPage } from './pages/images';
@@ -22,61 +22,34 @@ interface Visit {
   open: (page: Page) => Promise<void>;
 }
 
+/** A page reached by its address, ready once `ready` shows. */
+const at = (name: string, path: string, ready: (page: Page) => Locator): Visit => ({
+  name,
+  open: async (page) => {
+    await page.goto(path);
+    await expect(ready(page)).toBeVisible();
+  },
+});
+
 const signedOut: Visit[] = [
-  {
-    name: 'landing',
-    open: async (page) => {
-      await page.goto('/');
-      await expect(page.getByRole('button', { name: 'Sign in with GitHub' })).toBeVisible();
-    },
-  },
-  {
-    name: 'sign-in',
-    open: async (page) => {
-      await page.goto('/signin');
-      await expect(page.getByRole('heading', { name: 'Sign in to WebEDT' })).toBeVisible();
-    },
-  },
-  {
-    name: 'not found',
-    open: async (page) => {
-      await page.goto('/no-such-page');
-      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-    },
-  },
+  at('landing', '/', (page) => page.getByRole('button', { name: 'Sign in with GitHub' })),
+  at('sign-in', '/signin', (page) => page.getByRole('heading', { name: 'Sign in to WebEDT' })),
+  at('not found', '/no-such-page', (page) => page.getByRole('heading', { name: 'Page not found' })),
 ];
 
 /** Signed in as alice; `agentId` is an agent of hers that finished with a commit. */
-const signedIn = (agentId: () => string): Visit[] => [
-  {
-    name: 'agents',
-    open: async (page) => {
-      await page.goto('/agents');
-      await expect(page.getByRole('list', { name: 'Agents' })).toBeVisible();
-    },
-  },
-  {
-    name: 'new agent',
-    open: async (page) => {
-      await page.goto('/agents?new=1');
-      await expect(page.getByRole('form', { name: 'New agent' })).toBeVisible();
-    },
-  },
+const signedIn = (agentId: string): Visit[] => [
+  at('agents', '/agents', (page) => page.getByRole('list', { name: 'Agents' })),
+  at('new agent', '/agents?new=1', (page) => page.getByRole('form', { name: 'New agent' })),
   {
     name: 'agent',
     open: async (page) => {
-      await page.goto(`/agents/${agentId()}`);
+      await page.goto(`/agents/${agentId}`);
       await expect(new AgentDetail(page).status).toHaveText('Completed');
       await expect(page.getByRole('list', { name: 'Changed files' })).toBeVisible();
     },
   },
-  {
-    name: 'workspace picker',
-    open: async (page) => {
-      await page.goto('/workspace');
-      await expect(page.getByRole('list', { name: 'Repositories' })).toBeVisible();
-    },
-  },
+  at('workspace picker', '/workspace', (page) => page.getByRole('list', { name: 'Repositories' })),
   {
     name: 'code',
     open: async (page) => {
@@ -141,7 +114,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
           test.setTimeout(120_000);
           await new SignInFlow(page).signIn('alice');
           const agentId = await finishedAgent(page);
-          expect(await audit(page, signedIn(() => agentId))).toEqual({});
+          expect(await audit(page, signedIn(agentId))).toEqual({});
         });
       });
     }

@@ -1,5 +1,6 @@
 'use client';
 
+import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { fileIcon } from '@/lib/code/file-kinds';
@@ -45,10 +46,6 @@ function FileIconBadge({ path }: { path: string }) {
       {icon.label}
     </span>
   );
-}
-
-function rowLabel(row: { name: string; kind: 'folder' | 'file' }, status: FileStatus | null | undefined): string {
-  return status ? `${row.name}, ${status}` : row.name;
 }
 
 const rowId = (path: string) => `tree-row-${encodeURIComponent(path)}`;
@@ -224,7 +221,6 @@ export function FileTree(props: FileTreeProps) {
                   id={rowId(path)}
                   role="option"
                   aria-selected={path === selected}
-                  aria-label={status ? `${path}, ${status}` : path}
                   onClick={() => {
                     onSelect(path);
                     onOpen(path);
@@ -234,6 +230,7 @@ export function FileTree(props: FileTreeProps) {
                 >
                   <FileIconBadge path={path} />
                   <span className="truncate font-mono text-xs">{path}</span>
+                  {status ? <span className="sr-only">, {status}</span> : null}
                 </div>
               );
             }
@@ -250,20 +247,20 @@ export function FileTree(props: FileTreeProps) {
                 aria-setsize={row.siblings}
                 aria-expanded={row.kind === 'folder' ? row.expanded : undefined}
                 aria-selected={row.path === selected}
-                aria-label={rowLabel(row, status)}
                 title={row.path}
                 onClick={() => activate(row)}
                 className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 pr-2 text-sm ${row.path === selected ? 'bg-indigo-100' : 'hover:bg-slate-100'}`}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, paddingLeft: 8 + row.depth * 14 }}
               >
                 {row.kind === 'folder' ? (
-                  <span aria-hidden className="w-6 shrink-0 text-center text-xs text-slate-500">
-                    {row.expanded ? '▾' : '▸'}
+                  <span aria-hidden className="flex w-6 shrink-0 justify-center text-slate-500">
+                    {row.expanded ? <ChevronDown className="h-3.5 w-3.5" /> : <ChevronRight className="h-3.5 w-3.5" />}
                   </span>
                 ) : (
                   <FileIconBadge path={row.path} />
                 )}
                 <span className={`truncate ${badge ? badge.className : ''}`}>{row.name}</span>
+                {status ? <span className="sr-only">, {status}</span> : null}
                 {badge ? (
                   <span aria-hidden className={`ml-auto text-xs font-bold ${badge.className}`}>
                     {badge.letter}
