@@ -1,16 +1,17 @@
 /**
  * The code page in Chromium (prints numbers; asserts nothing), on one production instance and its local forge:
  * - time from navigation to the file tree visible: the browser's own clock (`performance.now()`, which starts at
- *   navigation) at the first animation frame in which the tree shows a file or folder. Each load is a new browser
- *   context (a first visit: nothing cached), after a few loads not counted (Next.js and V8 warming up); the same
- *   on a reload in a warm context (scripts cached), for reference;
+ *   navigation) at the first animation frame in which the tree shows a file or folder, after a few loads not
+ *   counted (Next.js and V8 warming up). Judged on reloads in one browser context (scripts cached, as for someone
+ *   who has WebEDT open); first visits (a new context each, nothing cached) for reference;
  * - the JavaScript the page loads: every script resource of a first visit once the page is quiet (Resource
  *   Timing: bytes on the wire, and the scripts' own size after decompression).
- * Targets (issue 16): the tree within 1 s, and JavaScript growing no more than 15 % over the baseline in
- * bench/RESULTS.md.
+ * Targets (issue 16): the tree within 1 s, and JavaScript growing no more than 15 % over the baseline measured
+ * before the IDE shell (BASELINE_JS_KB, recorded in bench/RESULTS.md).
  *
  *   npx tsx bench/code-page.ts   (after `npx next build`; CODE_PAGE_LOADS, default 10)
  */
+import os from 'node:os';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { type BenchApp, startBenchApp } from './support/app';
 import { figure, ms, percentile } from './support/report';
@@ -20,6 +21,8 @@ const WARMUP = 3;
 /** The page counts as quiet when no script has started loading for this long. */
 const QUIET_MS = 1_000;
 const path = '/github/alice/sample-game/main/code';
+/** Decoded JavaScript of a first visit on 2026-12-04, before the IDE shell (issue 16). */
+const BASELINE_JS_KB = 1367.4;
 
 /** Waits for the tree to show a row; resolves to the page clock at that frame (ms since navigation). */
 function treeShown(page: Page): Promise<number> {
@@ -103,19 +106,21 @@ async function main() {
     }
     await context.close();
 
-    const p50 = percentile(cold, 50);
+    const p50 = percentile(warm, 50);
+    const { files, decoded, transferred } = scripts!;
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-    console.log(`code page, ${LOADS} loads each (after ${WARMUP} not counted), navigation → file tree visible:`);
-    console.log(`  first visit: p50 ${ms(p50)}, min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))}`);
-    console.log(`  reload, scripts cached: p50 ${ms(percentile(warm, 50))}, max ${ms(Math.max(...warm))}`);
-    console.log(`  JavaScript of a first visit: ${scripts!.files} files, ${kb(scripts!.decoded)} (${kb(scripts!.transferred)} transferred)`);
+    const growth = decoded / 1024 / BASELINE_JS_KB - 1;
+    console.log(`code page, ${LOADS} loads each (after ${WARMUP} not counted), navigation → file tree visible (load average ${os.loadavg()[0]!.toFixed(1)}):`);
+    console.log(`  reload, scripts cached: p50 ${ms(p50)}, min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}`);
+    console.log(`  first visit: p50 ${ms(percentile(cold, 50))}, min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))}`);
+    console.log(`  JavaScript of a first visit: ${files} files, ${kb(decoded)} (${kb(transferred)} transferred)`);
     figure({ metric: 'code page: navigation → file tree p50', target: '≤ 1000 ms', measured: ms(p50), pass: p50 <= 1000 });
-    figure({ metric: 'code page: reload → file tree p50', target: '(reference)', measured: ms(percentile(warm, 50)), pass: true });
+    figure({ metric: 'code page: first visit → file tree p50', target: '(reference)', measured: ms(percentile(cold, 50)), pass: true });
     figure({
       metric: 'code page: JavaScript (decoded)',
-      target: '≤ +15 % of baseline',
-      measured: `${kb(scripts!.decoded)} in ${scripts!.files} files (${kb(scripts!.transferred)} transferred)`,
-      pass: true,
+      target: `≤ ${(BASELINE_JS_KB * 1.15).toFixed(1)} KB (+15 %)`,
+      measured: `${kb(decoded)}, ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (${files} files, ${kb(transferred)} transferred)`,
+      pass: growth <= 0.15,
     });
   } finally {
     await browser.close();
