@@ -39,13 +39,25 @@ export interface FileTreeProps {
   onDelete: (path: string) => void;
 }
 
+/**
+ * Row decorations draw their letters as CSS content, not text: a row is named by its aria-label (name and status),
+ * and text inside it would count as visible words that name does not contain (axe: label-content-name-mismatch).
+ */
+const decoration = 'before:content-[attr(data-letters)]';
+
 function FileIconBadge({ path }: { path: string }) {
   const icon = fileIcon(path);
   return (
-    <span aria-hidden className={`inline-flex h-4 min-w-6 shrink-0 items-center justify-center rounded px-0.5 text-[9px] leading-none font-bold ${icon.className}`}>
-      {icon.label}
-    </span>
+    <span
+      aria-hidden
+      data-letters={icon.label}
+      className={`inline-flex h-4 min-w-6 shrink-0 items-center justify-center rounded px-0.5 text-[9px] leading-none font-bold ${decoration} ${icon.className}`}
+    />
   );
+}
+
+function rowLabel(row: { name: string; kind: 'folder' | 'file' }, status: FileStatus | null | undefined): string {
+  return status ? `${row.name}, ${status}` : row.name;
 }
 
 const rowId = (path: string) => `tree-row-${encodeURIComponent(path)}`;
@@ -221,6 +233,7 @@ export function FileTree(props: FileTreeProps) {
                   id={rowId(path)}
                   role="option"
                   aria-selected={path === selected}
+                  aria-label={status ? `${path}, ${status}` : path}
                   onClick={() => {
                     onSelect(path);
                     onOpen(path);
@@ -230,7 +243,6 @@ export function FileTree(props: FileTreeProps) {
                 >
                   <FileIconBadge path={path} />
                   <span className="truncate font-mono text-xs">{path}</span>
-                  {status ? <span className="sr-only">, {status}</span> : null}
                 </div>
               );
             }
@@ -247,6 +259,7 @@ export function FileTree(props: FileTreeProps) {
                 aria-setsize={row.siblings}
                 aria-expanded={row.kind === 'folder' ? row.expanded : undefined}
                 aria-selected={row.path === selected}
+                aria-label={rowLabel(row, status)}
                 title={row.path}
                 onClick={() => activate(row)}
                 className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 pr-2 text-sm ${row.path === selected ? 'bg-indigo-100' : 'hover:bg-slate-100'}`}
@@ -260,11 +273,8 @@ export function FileTree(props: FileTreeProps) {
                   <FileIconBadge path={row.path} />
                 )}
                 <span className={`truncate ${badge ? badge.className : ''}`}>{row.name}</span>
-                {status ? <span className="sr-only">, {status}</span> : null}
                 {badge ? (
-                  <span aria-hidden className={`ml-auto text-xs font-bold ${badge.className}`}>
-                    {badge.letter}
-                  </span>
+                  <span aria-hidden data-letters={badge.letter} className={`ml-auto text-xs font-bold ${decoration} ${badge.className}`} />
                 ) : null}
               </div>
             );
