@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Logo } from '@/components/logo';
 import { Providers } from '@/components/providers';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { UserMenu } from '@/components/user-menu';
@@ -22,7 +23,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </a>
           <div className="flex h-full flex-col">
             <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4" role="banner">
-              <Link href="/" className="font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+              <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+                <Logo className="h-6 w-6" />
                 WebEDT
               </Link>
               <UserMenu />

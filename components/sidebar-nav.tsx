@@ -1,11 +1,12 @@
 'use client';
 
+import { Bot, FolderGit2 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const items = [
-  { href: '/agents', label: 'Agents', icon: '◆' },
-  { href: '/workspace', label: 'Workspace', icon: '▦' },
+  { href: '/agents', label: 'Agents', icon: Bot },
+  { href: '/workspace', label: 'Workspace', icon: FolderGit2 },
 ];
 
 export function SidebarNav() {
@@ -23,7 +24,7 @@ export function SidebarNav() {
               active ? 'bg-indigo-50 dark:bg-indigo-950 text-indigo-700 dark:text-indigo-300' : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800'
             }`}
           >
-            <span aria-hidden="true">{item.icon}</span>
+            <item.icon aria-hidden className="h-4 w-4" />
             {item.label}
           </Link>
         );

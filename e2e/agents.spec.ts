@@ -68,7 +68,7 @@ test('cancel stops a running agent without committing; trash and restore it', as
   await page.getByRole('link', { name: 'Trash' }).click();
   await agents.row(task).getByRole('button', { name: 'Restore' }).click();
   await expect(agents.row(task)).toHaveCount(0);
-  await page.getByRole('link', { name: '← Back to agents' }).click();
+  await page.getByRole('link', { name: 'Back to agents' }).click();
   await expect(agents.row(task)).toBeVisible();
 
   await page.getByRole('searchbox', { name: 'Search agents' }).fill('no agent is called this');

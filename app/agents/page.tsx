@@ -1,3 +1,4 @@
+import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AgentList } from '@/components/agents/agent-list';
@@ -90,8 +91,14 @@ export default async function AgentsPage({ searchParams }: Props) {
           <button type="submit" className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 hover:bg-slate-50 dark:hover:bg-slate-900">
             Filter
           </button>
-          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto text-indigo-700 dark:text-indigo-300 hover:underline">
-            {trash ? '← Back to agents' : 'Trash'}
+          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto inline-flex items-center gap-1 text-indigo-700 dark:text-indigo-300 hover:underline">
+            {trash ? (
+              <>
+                <ArrowLeft aria-hidden className="h-4 w-4" /> Back to agents
+              </>
+            ) : (
+              'Trash'
+            )}
           </Link>
         </form>
         <AgentList

@@ -1,5 +1,6 @@
 'use client';
 
+import { StepStateIcon } from '@/components/step-state-icon';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
@@ -137,7 +138,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                 <li key={item.id} className="rounded-md border border-slate-200 dark:border-slate-700 text-sm">
                   <details>
                     <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
-                      <StepTime at={item.at} /> {item.isError ? '✗' : item.output === undefined ? '…' : '✓'} {item.name}{' '}
+                      <StepTime at={item.at} /> <StepStateIcon state={item.isError ? 'failed' : item.output === undefined ? 'running' : 'done'} /> {item.name}{' '}
                       <span className="text-slate-500 dark:text-slate-400">{summarizeInput(item.input)}</span>
                     </summary>
                     <pre className="max-h-64 overflow-auto border-t border-slate-100 dark:border-slate-800 bg-slate-50 dark:bg-slate-900 px-3 py-2 text-xs whitespace-pre-wrap">

@@ -141,10 +141,10 @@ export function AgentList({
               <button
                 type="button"
                 onClick={() => act(agent, 'trash')}
-                aria-label={`Move “${agent.taskRequest.slice(0, 40)}” to the trash`}
-                className="rounded-md px-2 py-1 text-sm text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
+                className="rounded-md px-2 py-1 text-sm dark:border-slate-600 text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
               >
-                Delete
+                {/* Named by its visible words, which voice control users say, with the task for screen readers. */}
+                Move<span className="sr-only"> “{agent.taskRequest.slice(0, 40)}”</span> to the trash
               </button>
             )}
           </li>

@@ -128,7 +128,8 @@ export function CodeEditor({ path, text, revision, readOnly, extensions, onChang
       ),
       readOnlyCompartment.of([EditorState.readOnly.of(locked), EditorView.editable.of(!locked)]),
       extraCompartment.of(extra ?? []),
-      label.of(EditorView.contentAttributes.of({ 'aria-label': `Contents of ${forPath}` })),
+      // tabindex: a read-only file (not contenteditable) can still be focused, read and scrolled by keyboard.
+      label.of(EditorView.contentAttributes.of({ 'aria-label': `Contents of ${forPath}`, tabindex: '0' })),
       EditorView.updateListener.of((update) => {
         const open = current.current;
         if (!open) return;

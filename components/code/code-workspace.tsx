@@ -1,5 +1,6 @@
 'use client';
 
+import { Circle, X } from 'lucide-react';
 import type { Extension } from '@codemirror/state';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compareBranch } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
@@ -534,19 +535,27 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                           role="tab"
                           aria-selected={path === active}
                           aria-label={dirty ? `${name}, changed` : name}
+                          aria-keyshortcuts="Delete"
                           title={path}
                           onClick={() => openFile(path)}
+                          onKeyDown={(event) => event.key === 'Delete' && closeTab(path)}
                           className="flex items-center gap-1.5 px-3 py-1.5 text-xs"
                         >
                           <span className="font-mono">{name}</span>
                           {dirty ? (
-                            <span aria-hidden className="text-amber-600 dark:text-amber-400" data-testid="dirty-marker">
-                              ●
-                            </span>
+                            <Circle aria-hidden className="h-2 w-2 fill-current text-amber-600 dark:text-amber-400" data-testid="dirty-marker" />
                           ) : null}
                         </button>
-                        <button type="button" aria-label={`Close ${name}`} onClick={() => closeTab(path)} className="px-1.5 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
-                          ×
+                        {/* A tab list may hold only tabs: keyboard and screen reader users close a tab with Delete on it. */}
+                        <button
+                          type="button"
+                          aria-hidden
+                          tabIndex={-1}
+                          title={`Close ${name}`}
+                          onClick={() => closeTab(path)}
+                          className="px-1.5 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100"
+                        >
+                          <X aria-hidden className="h-3.5 w-3.5" />
                         </button>
                       </div>
                     );

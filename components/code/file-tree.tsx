@@ -1,5 +1,6 @@
 'use client';
 
+import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { fileIcon } from '@/lib/code/file-kinds';
@@ -38,12 +39,20 @@ export interface FileTreeProps {
   onDelete: (path: string) => void;
 }
 
+/**
+ * Row decorations draw their letters as CSS content, not text: a row is named by its aria-label (name and status),
+ * and text inside it would count as visible words that name does not contain (axe: label-content-name-mismatch).
+ */
+const decoration = 'before:content-[attr(data-letters)]';
+
 function FileIconBadge({ path }: { path: string }) {
   const icon = fileIcon(path);
   return (
-    <span aria-hidden className={`inline-flex h-4 min-w-6 shrink-0 items-center justify-center rounded px-0.5 text-[9px] leading-none font-bold ${icon.className}`}>
-      {icon.label}
-    </span>
+    <span
+      aria-hidden
+      data-letters={icon.label}
+      className={`inline-flex h-4 min-w-6 shrink-0 items-center justify-center rounded px-0.5 text-[9px] leading-none font-bold ${decoration} ${icon.className}`}
+    />
   );
 }
 
@@ -257,17 +266,15 @@ export function FileTree(props: FileTreeProps) {
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, paddingLeft: 8 + row.depth * 14 }}
               >
                 {row.kind === 'folder' ? (
-                  <span aria-hidden className="w-6 shrink-0 text-center text-xs text-slate-500 dark:text-slate-400">
-                    {row.expanded ? '▾' : '▸'}
+                  <span aria-hidden className="flex w-6 shrink-0 justify-center text-slate-500 dark:text-slate-400">
+                    {row.expanded ? <ChevronDown className="h-3.5 w-3.5" /> : <ChevronRight className="h-3.5 w-3.5" />}
                   </span>
                 ) : (
                   <FileIconBadge path={row.path} />
                 )}
                 <span className={`truncate ${badge ? badge.className : ''}`}>{row.name}</span>
                 {badge ? (
-                  <span aria-hidden className={`ml-auto text-xs font-bold ${badge.className}`}>
-                    {badge.letter}
-                  </span>
+                  <span aria-hidden data-letters={badge.letter} className={`ml-auto text-xs font-bold ${decoration} ${badge.className}`} />
                 ) : null}
               </div>
             );

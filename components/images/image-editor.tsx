@@ -1,5 +1,6 @@
 'use client';
 
+import { ArrowLeft } from 'lucide-react';
 import { type PointerEvent as ReactPointerEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { EditorLoadState, SaveNote } from '@/components/media/editor-parts';
 import { useEditorShortcuts, useMediaEditor } from '@/components/media/use-media-editor';
@@ -242,8 +243,8 @@ export function ImageEditor({
 
   const header = (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 dark:border-slate-700 px-3 py-2">
-      <button type="button" onClick={() => onClose(dirty)} className="rounded-md px-2 py-1 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
-        ← All images
+      <button type="button" onClick={() => onClose(dirty)} className="flex items-center gap-1 rounded-md px-2 py-1 text-sm dark:border-slate-600 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
+        <ArrowLeft aria-hidden className="h-4 w-4" /> All images
       </button>
       <h2 className="min-w-0 truncate font-mono text-sm font-medium">
         {file.sourcePath}

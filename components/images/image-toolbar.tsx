@@ -1,29 +1,47 @@
 'use client';
 
+import {
+  Brush,
+  Circle,
+  Contrast,
+  Crop,
+  Eraser,
+  FlipHorizontal2,
+  FlipVertical2,
+  type LucideIcon,
+  Minus,
+  PaintBucket,
+  Pipette,
+  Plus,
+  RotateCcw,
+  RotateCw,
+  Slash,
+  Square,
+} from 'lucide-react';
 import type { Rect } from '@/lib/images/raster';
 
 export type Tool = 'brush' | 'eraser' | 'fill' | 'line' | 'rect' | 'ellipse' | 'picker' | 'crop';
 
 /** The drawing tools, with their one-key shortcuts. */
-export const TOOLS: ReadonlyArray<{ tool: Tool; label: string; key: string; icon: string }> = [
-  { tool: 'brush', label: 'Brush', key: 'b', icon: '✎' },
-  { tool: 'eraser', label: 'Eraser', key: 'e', icon: '⌫' },
-  { tool: 'fill', label: 'Fill', key: 'f', icon: '◩' },
-  { tool: 'line', label: 'Line', key: 'l', icon: '╱' },
-  { tool: 'rect', label: 'Rectangle', key: 'r', icon: '▭' },
-  { tool: 'ellipse', label: 'Ellipse', key: 'o', icon: '◯' },
-  { tool: 'picker', label: 'Colour picker', key: 'i', icon: '⊙' },
-  { tool: 'crop', label: 'Crop', key: 'c', icon: '✂' },
+export const TOOLS: ReadonlyArray<{ tool: Tool; label: string; key: string; icon: LucideIcon }> = [
+  { tool: 'brush', label: 'Brush', key: 'b', icon: Brush },
+  { tool: 'eraser', label: 'Eraser', key: 'e', icon: Eraser },
+  { tool: 'fill', label: 'Fill', key: 'f', icon: PaintBucket },
+  { tool: 'line', label: 'Line', key: 'l', icon: Slash },
+  { tool: 'rect', label: 'Rectangle', key: 'r', icon: Square },
+  { tool: 'ellipse', label: 'Ellipse', key: 'o', icon: Circle },
+  { tool: 'picker', label: 'Colour picker', key: 'i', icon: Pipette },
+  { tool: 'crop', label: 'Crop', key: 'c', icon: Crop },
 ];
 
 export type Transform = 'rotate-left' | 'rotate-right' | 'flip-horizontal' | 'flip-vertical' | 'grayscale' | 'pixelate';
 
-const TRANSFORMS: ReadonlyArray<{ transform: Transform; label: string; icon: string }> = [
-  { transform: 'rotate-left', label: 'Rotate left', icon: '⟲' },
-  { transform: 'rotate-right', label: 'Rotate right', icon: '⟳' },
-  { transform: 'flip-horizontal', label: 'Flip horizontally', icon: '⇋' },
-  { transform: 'flip-vertical', label: 'Flip vertically', icon: '⇵' },
-  { transform: 'grayscale', label: 'Grayscale', icon: '◐' },
+const TRANSFORMS: ReadonlyArray<{ transform: Transform; label: string; icon: LucideIcon }> = [
+  { transform: 'rotate-left', label: 'Rotate left', icon: RotateCcw },
+  { transform: 'rotate-right', label: 'Rotate right', icon: RotateCw },
+  { transform: 'flip-horizontal', label: 'Flip horizontally', icon: FlipHorizontal2 },
+  { transform: 'flip-vertical', label: 'Flip vertically', icon: FlipVertical2 },
+  { transform: 'grayscale', label: 'Grayscale', icon: Contrast },
 ];
 
 /** A small number field that only ever reports whole numbers within its range. */
@@ -81,7 +99,7 @@ export function ImageToolbar(props: {
             onClick={() => props.onTool(entry.tool)}
             className={`${button} w-8 ${props.tool === entry.tool ? 'bg-indigo-100 dark:bg-indigo-900 text-indigo-800 dark:text-indigo-200' : ''}`}
           >
-            <span aria-hidden>{entry.icon}</span>
+            <entry.icon aria-hidden className="mx-auto h-4 w-4" />
           </button>
         ))}
       </div>
@@ -110,7 +128,7 @@ export function ImageToolbar(props: {
           <div role="group" aria-label="Transform" className="flex items-center gap-0.5">
             {TRANSFORMS.map((entry) => (
               <button key={entry.transform} type="button" aria-label={entry.label} title={entry.label} onClick={() => props.onTransform(entry.transform)} className={`${button} w-8`}>
-                <span aria-hidden>{entry.icon}</span>
+                <entry.icon aria-hidden className="mx-auto h-4 w-4" />
               </button>
             ))}
             <button type="button" onClick={props.onResize} className={button}>
@@ -134,13 +152,13 @@ export function ImageToolbar(props: {
       ) : null}
       <div role="group" aria-label="Zoom" className="ml-auto flex items-center gap-0.5 text-sm">
         <button type="button" onClick={() => props.onZoom(-1)} aria-label="Zoom out" aria-keyshortcuts="-" className={`${button} w-8`}>
-          −
+          <Minus aria-hidden className="mx-auto h-4 w-4" />
         </button>
         <span className="w-12 text-center tabular-nums" aria-label="Zoom level">
           {Math.round(props.zoom * 100)}%
         </span>
         <button type="button" onClick={() => props.onZoom(1)} aria-label="Zoom in" aria-keyshortcuts="+" className={`${button} w-8`}>
-          +
+          <Plus aria-hidden className="mx-auto h-4 w-4" />
         </button>
         <button type="button" onClick={() => props.onZoom(0)} className={button}>
           Fit

@@ -1,5 +1,6 @@
 'use client';
 
+import { X } from 'lucide-react';
 import { formatBytes } from '@/lib/media/assets';
 import type { ImageFormat } from '@/lib/images/formats';
 
@@ -93,7 +94,7 @@ export function PendingUploads({
               {problems[item.id] ? <p className="text-[11px] text-red-700 dark:text-red-300">{problems[item.id]}</p> : null}
             </div>
             <button type="button" aria-label={`Remove ${item.name}`} onClick={() => onRemove(item.id)} className="self-start px-1 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
-              ×
+              <X aria-hidden className="h-3.5 w-3.5" />
             </button>
           </li>
         ))}

@@ -1,5 +1,7 @@
 'use client';
 
+import { Paperclip } from 'lucide-react';
+import { StepStateIcon } from '@/components/step-state-icon';
 import { useState } from 'react';
 import { PatchView } from '@/components/github/patch-view';
 import {
@@ -31,15 +33,10 @@ function ToolStep({ part, running }: { part: ChatPartOf<'tool'>; running: boolea
     return <CommandBlock {...commandOf(part.input)} output={part.commandOutput ?? (part.command ? '' : (part.output ?? ''))} summary={part.command} running={running && part.output === undefined} />;
   }
   const state = part.output === undefined ? 'running' : part.isError ? 'failed' : 'done';
-  const icon = { running: '…', failed: '✗', done: '✓' }[state];
   return (
     <details className="rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950 text-sm" aria-label={`Tool step ${part.name}`}>
       <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
-        <span aria-hidden className={state === 'failed' ? 'text-red-700 dark:text-red-300' : state === 'done' ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-500 dark:text-slate-400'}>
-          {icon}
-        </span>{' '}
-        {part.name} <span className="text-slate-500 dark:text-slate-400">{inputSummary(part.input)}</span>
-        <span className="sr-only"> ({state})</span>
+        <StepStateIcon state={state} /> {part.name} <span className="text-slate-500 dark:text-slate-400">{inputSummary(part.input)}</span>
       </summary>
       <div className="space-y-2 border-t border-slate-100 dark:border-slate-800 bg-slate-50 dark:bg-slate-900 px-3 py-2">
         <pre className="max-h-48 overflow-auto text-xs whitespace-pre-wrap" aria-label="Input">
@@ -142,8 +139,8 @@ function UserMessage({ message, branch }: { message: ChatMessageView; branch: Ch
     <li aria-label="You" className="ml-auto max-w-[85%] space-y-2 rounded-lg bg-indigo-50 dark:bg-indigo-950 px-3 py-2 text-sm">
       {message.content ? <p className="whitespace-pre-wrap">{message.content}</p> : null}
       {partsOf(message, 'attachment').map((part) => (
-        <p key={part.path} className="inline-block rounded bg-white dark:bg-slate-950 px-2 py-0.5 font-mono text-xs text-slate-700 dark:text-slate-300">
-          📎 {part.path}
+        <p key={part.path} className="inline-block rounded bg-white dark:bg-slate-950 px-2 py-0.5 font-mono text-xs dark:border-slate-700 text-slate-700 dark:text-slate-300">
+          <Paperclip aria-hidden className="inline h-3 w-3" /> {part.path}
           {part.startLine !== undefined ? ` (${describeLines(part)})` : ''}
         </p>
       ))}

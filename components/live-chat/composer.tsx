@@ -1,5 +1,6 @@
 'use client';
 
+import { Paperclip, X } from 'lucide-react';
 import { type ClipboardEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { CHAT_IMAGE_TYPES, describeLines, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE } from '@/lib/live-chat/protocol';
 import type { OutgoingMessage } from './use-live-chat';
@@ -172,11 +173,11 @@ export function Composer(props: {
       {attachment || images.length ? (
         <ul aria-label="Attachments" className="flex flex-wrap items-center gap-2">
           {attachment ? (
-            <li className="flex items-center gap-1 rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5 font-mono text-xs">
-              📎 {attachment.path}
+            <li className="flex items-center gap-1 rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5 font-mono text-xs dark:border-slate-700">
+              <Paperclip aria-hidden className="h-3 w-3" /> {attachment.path}
               {attachment.startLine !== undefined ? ` (${describeLines(attachment)})` : ''}
               <button type="button" aria-label={`Remove ${attachment.path}`} onClick={() => setAttachment(null)} className="ml-1 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
-                ✕
+                <X aria-hidden className="h-3.5 w-3.5" />
               </button>
             </li>
           ) : null}
@@ -190,7 +191,7 @@ export function Composer(props: {
                 onClick={() => setImages((current) => current.filter((item) => item.key !== image.key))}
                 className="absolute -top-2 -right-2 rounded-full bg-white dark:bg-slate-950 px-1 text-xs shadow"
               >
-                ✕
+                <X aria-hidden className="h-3.5 w-3.5" />
               </button>
             </li>
           ))}

@@ -79,7 +79,7 @@ export function PreviewFrame({ owner, repo, branch, initialLink, initialError }:
         <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-600 dark:text-slate-400">
           {status}
           {ready ? (
-            <span className="ml-2 text-slate-400 dark:text-slate-500">
+            <span className="ml-2 text-slate-600 dark:text-slate-400">
               {ready.headSha.slice(0, 7)} · served from {ready.origin}
             </span>
           ) : null}

@@ -1,5 +1,6 @@
 'use client';
 
+import { Eye, EyeOff, Group, Image, type LucideIcon, Shapes, Type } from 'lucide-react';
 import { useState, type MouseEvent } from 'react';
 import type { OrderMove } from '@/lib/scenes/operations';
 import type { SceneObject } from '@/lib/scenes/schema';
@@ -19,7 +20,7 @@ interface HierarchyPanelProps {
 }
 
 const label = (object: SceneObject) => object.name || object.id;
-const typeBadge: Record<SceneObject['type'], string> = { sprite: 'IMG', shape: '◆', text: 'T', group: '▣' };
+const typeIcon: Record<SceneObject['type'], LucideIcon> = { sprite: Image, shape: Shapes, text: Type, group: Group };
 
 function RenameInput({ object, onDone }: { object: SceneObject; onDone: (name: string | null) => void }) {
   const [draft, setDraft] = useState(object.name);
@@ -46,6 +47,7 @@ function Row(props: HierarchyPanelProps & { object: SceneObject; depth: number; 
     if (name !== null && name !== object.name) props.onRename(object.id, name);
     setRenaming(null);
   };
+  const TypeIcon = typeIcon[object.type];
   const select = (event: MouseEvent) => onSelect([object.id], event.shiftKey || event.metaKey || event.ctrlKey ? 'toggle' : 'replace');
   return (
     <>
@@ -59,10 +61,10 @@ function Row(props: HierarchyPanelProps & { object: SceneObject; depth: number; 
           className={`w-5 shrink-0 rounded text-center ${object.visible ? 'text-slate-600 dark:text-slate-400' : 'text-slate-300'} hover:bg-slate-200 dark:hover:bg-slate-700 disabled:hover:bg-transparent`}
           title={object.visible ? 'Visible (click to hide)' : 'Hidden (click to show)'}
         >
-          {object.visible ? '●' : '○'}
+          {object.visible ? <Eye aria-hidden className="mx-auto h-3.5 w-3.5" /> : <EyeOff aria-hidden className="mx-auto h-3.5 w-3.5" />}
         </button>
-        <span aria-hidden className="w-6 shrink-0 text-center text-[10px] text-slate-500 dark:text-slate-400">
-          {typeBadge[object.type]}
+        <span aria-hidden className="flex w-6 shrink-0 justify-center text-slate-500 dark:text-slate-400">
+          <TypeIcon className="h-3.5 w-3.5" />
         </span>
         {renaming === object.id ? (
           <RenameInput object={object} onDone={finish} />

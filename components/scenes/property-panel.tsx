@@ -1,5 +1,6 @@
 'use client';
 
+import { X } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { propertyKey, type PropertyValue, type Scene, type SceneObject, type Transform } from '@/lib/scenes/schema';
 import { ColorField, NumberField, TextField } from './fields';
@@ -86,7 +87,7 @@ function CustomProperties({ object, editable, onEdit }: { object: SceneObject; e
               onClick={() => removeProperty(key)}
               className="rounded px-1 text-slate-500 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700 hover:text-red-700 dark:hover:text-red-300 disabled:opacity-40"
             >
-              ×
+              <X aria-hidden className="h-3.5 w-3.5" />
             </button>
           </li>
         ))}

@@ -1,5 +1,6 @@
 'use client';
 
+import { Circle } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { baseName, parentFolder, repoPathProblem } from '@/lib/github/paths';
 import { isScenePath, SCENE_EXTENSION } from '@/lib/scenes/schema';
@@ -84,8 +85,9 @@ export function SceneSidebar(props: SceneSidebarProps) {
                 <span className="truncate">{baseName(path)}</span>
                 <span className="truncate text-[10px] text-slate-500 dark:text-slate-400">{parentFolder(path)}</span>
                 {changed.has(path) ? (
-                  <span className="ml-auto text-amber-600 dark:text-amber-400" aria-label="changed">
-                    ●
+                  <span className="ml-auto text-amber-600 dark:text-amber-400">
+                    <Circle aria-hidden className="h-2 w-2 fill-current" />
+                    <span className="sr-only">changed</span>
                   </span>
                 ) : null}
               </button>

@@ -1,5 +1,6 @@
 'use client';
 
+import { Circle, Minus } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -407,7 +408,15 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
             </h2>
             {open.status === 'ready' ? (
               <span data-testid="scene-save-state" data-state={savedState} className={`text-xs ${dirty ? 'text-amber-700 dark:text-amber-300' : 'text-slate-500 dark:text-slate-400'}`}>
-                {dirty ? '● unsaved changes' : open.savedText === open.originalText ? 'no changes' : 'saved (staged)'}
+                {dirty ? (
+                  <>
+                    <Circle aria-hidden className="inline h-2 w-2 fill-current" /> unsaved changes
+                  </>
+                ) : open.savedText === open.originalText ? (
+                  'no changes'
+                ) : (
+                  'saved (staged)'
+                )}
               </span>
             ) : null}
             <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-600 dark:text-slate-400">
@@ -467,7 +476,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
                 </select>
                 <span aria-hidden className="mx-1 h-4 w-px bg-slate-300 dark:bg-slate-600" />
                 <button type="button" className={toolButton} aria-label="Zoom out" disabled={!viewport} onClick={() => zoomBy(1 / 1.25)}>
-                  −
+                  <Minus aria-hidden className="mx-auto h-3.5 w-3.5" />
                 </button>
                 <span className="w-12 text-center text-xs tabular-nums" data-testid="scene-zoom">
                   {Math.round(view.zoom * 100)}%

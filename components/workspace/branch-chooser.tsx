@@ -1,5 +1,6 @@
 'use client';
 
+import { RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
@@ -212,7 +213,7 @@ export function BranchChooser(props: {
                     aria-label="New random suffix"
                     className="rounded-md px-2 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
                   >
-                    ↻
+                    <RefreshCw aria-hidden className="h-4 w-4" />
                   </button>
                 </span>
               </label>

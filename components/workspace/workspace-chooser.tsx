@@ -1,3 +1,4 @@
+import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { requirePageUser } from '@/lib/auth/page';
@@ -53,8 +54,8 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
         <div className="min-w-0">
           {repo ? (
             <>
-              <Link href={basePath} className="text-sm text-indigo-700 dark:text-indigo-300 hover:underline">
-                ← All repositories
+              <Link href={basePath} className="inline-flex items-center gap-1 text-sm dark:border-slate-600 text-indigo-700 dark:text-indigo-300 hover:underline">
+                <ArrowLeft aria-hidden className="h-4 w-4" /> All repositories
               </Link>
               <BranchChooser
                 key={repo.fullName}

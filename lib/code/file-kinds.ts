@@ -64,7 +64,7 @@ const icons: Array<{ extensions: string[]; icon: FileIcon }> = [
   { extensions: ['css'], icon: { label: '#', className: 'bg-sky-500 text-white' } },
   { extensions: ['yml', 'yaml'], icon: { label: 'YM', className: 'bg-rose-700 text-white' } },
   { extensions: Object.keys(imageTypes), icon: { label: 'IMG', className: 'bg-emerald-600 text-white' } },
-  { extensions: Object.keys(audioTypes), icon: { label: '♪', className: 'bg-pink-600 text-white' } },
+  { extensions: Object.keys(audioTypes), icon: { label: 'SND', className: 'bg-pink-600 text-white' } },
 ];
 
 const plainIcon: FileIcon = { label: '·', className: 'bg-slate-200 text-slate-700' };

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/sign-in-form';
 import { sessionUser } from '@/lib/auth';
 import { callbackPath } from '@/lib/auth/callback-path';
-import { env } from '@/lib/env';
-import { signInWithGitHub } from '../actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -17,7 +16,6 @@ type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> }
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;
   if (await sessionUser()) redirect(callbackPath(callbackUrl));
-  const configured = !!env().GITHUB_CLIENT_ID;
   return (
     <section className="mx-auto max-w-sm px-6 py-16 text-center">
       <h1 className="text-2xl font-semibold">Sign in to WebEDT</h1>
@@ -27,19 +25,7 @@ export default async function SignInPage({ searchParams }: Props) {
           {errorMessages[error] ?? 'Sign-in did not complete. Please try again.'}
         </p>
       ) : null}
-      {configured ? (
-        <form action={signInWithGitHub} className="mt-6">
-          <input type="hidden" name="callbackUrl" value={callbackPath(callbackUrl)} />
-          <button type="submit" className="w-full rounded-md bg-slate-900 dark:bg-slate-700 px-4 py-2 font-medium text-white hover:bg-slate-700 dark:hover:bg-slate-600">
-            Sign in with GitHub
-          </button>
-        </form>
-      ) : (
-        <p role="alert" className="mt-6 rounded-md bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100">
-          GitHub sign-in is not configured. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or start WebEDT with
-          `npm start` to use the built-in local forge.
-        </p>
-      )}
+      <SignInForm callbackUrl={callbackPath(callbackUrl)} className="mt-6" />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { X } from 'lucide-react';
 import { githubCommitUrl } from '@/lib/github/web-urls';
 import { changeCounts, type CommitActivity, commitOf, describeActivity, describeFileChange, relativeTime } from '@/lib/workspace/activity';
 import { Avatar } from './avatar';
@@ -29,7 +30,7 @@ export function ActivityPanel(repository: Repository) {
       <div className="flex items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4 py-2">
         <h2 className="text-sm font-semibold">Activity</h2>
         <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700" aria-label="Close activity">
-          ×
+          <X aria-hidden className="h-4 w-4" />
         </button>
       </div>
       <ActivityList {...repository} />
