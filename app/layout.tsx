@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { GlobalSidebar } from '@/components/shell/global-sidebar';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { UserMenu } from '@/components/user-menu';
+import { NAV_COLLAPSED_COOKIE } from '@/lib/workspace/navigation';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,7 +13,8 @@ export const metadata: Metadata = {
   description: 'Work on GitHub repositories in the browser: task agents and a live, shared workspace.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const navCollapsed = (await cookies()).get(NAV_COLLAPSED_COOKIE)?.value === '1';
   return (
     <html lang="en">
       <body className="bg-white text-slate-900 antialiased">
@@ -24,10 +28,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <UserMenu />
           </header>
-          <div className="flex min-h-0 flex-1">
-            <aside className="w-52 shrink-0 border-r border-slate-200 bg-slate-50" aria-label="Sidebar">
+          <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+            <GlobalSidebar initiallyCollapsed={navCollapsed}>
               <SidebarNav />
-            </aside>
+            </GlobalSidebar>
             <main id="main" className="min-w-0 flex-1 overflow-auto">
               {children}
             </main>
