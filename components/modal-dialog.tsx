@@ -17,7 +17,7 @@ export function ModalDialog({ open, labelledBy, onClose, className, children }: 
   }, [open]);
 
   return (
-    <dialog ref={dialogRef} aria-labelledby={labelledBy} onClose={onClose} className={`m-auto max-w-[95vw] rounded-lg border border-slate-200 shadow-xl backdrop:bg-slate-900/30 ${className}`}>
+    <dialog ref={dialogRef} aria-labelledby={labelledBy} onClose={onClose} className={`m-auto max-w-[95vw] rounded-lg border border-slate-200 dark:border-slate-700 shadow-xl backdrop:bg-slate-900/30 dark:backdrop:bg-slate-700/30 ${className}`}>
       {children}
     </dialog>
   );

@@ -20,7 +20,7 @@ export function SidebarNav() {
             href={item.href}
             aria-current={active ? 'page' : undefined}
             className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium group-data-[collapsed]/sidebar:justify-center group-data-[collapsed]/sidebar:px-0 ${
-              active ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100'
+              active ? 'bg-indigo-50 dark:bg-indigo-950 text-indigo-700 dark:text-indigo-300' : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800'
             }`}
           >
             <span aria-hidden="true">{item.icon}</span>

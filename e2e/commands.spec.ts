@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AgentDetail, AgentsPage } from './pages/agents';
 import { commandBlock, commandOutcome, commandOutput } from './pages/commands';
 import { LiveChatPage } from './pages/live-chat';
 import { SignInFlow } from './pages/sign-in';
 import { commitSubjects, forgeGit } from './support/forge';
+import { newBranchViaApp } from './support/github';
 
 /**
  * Agents and Live Chat run the repository's commands in the sandbox: the sample repository's own tests
@@ -20,13 +21,6 @@ function longJobRunning(): boolean {
   return execFileSync('ps', ['-eww', '-o', 'args'], { encoding: 'utf8' })
     .split('\n')
     .some((line) => line.trim() === 'sleep 613');
-}
-
-async function newBranch(page: Page): Promise<string> {
-  const branch = `commands/${Math.random().toString(36).slice(2, 8)}`;
-  const created = await page.request.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: branch } });
-  expect(created.status()).toBe(201);
-  return branch;
 }
 
 test('an agent runs the tests, sees one fail, fixes the code, and commits with the passing run beside the commit', async ({ page }) => {
@@ -76,7 +70,7 @@ test('cancelling an agent during a command kills it at once and commits nothing'
 test('Live Chat runs the tests with the output streamed, and Stop during a long command ends it with nothing committed', async ({ page }) => {
   test.setTimeout(60_000);
   await new SignInFlow(page).signIn('alice');
-  const branch = await newBranch(page);
+  const branch = await newBranchViaApp(page, 'commands');
   const before = commitSubjects(owner, repo, branch);
   const chat = new LiveChatPage(page);
   await chat.open(owner, repo, branch);

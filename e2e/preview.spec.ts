@@ -10,6 +10,8 @@ const owner = 'alice';
 const repo = 'sample-game';
 
 test('the branch’s index.html runs in a sandboxed frame on another origin and refreshes after a commit', async ({ page, context, baseURL }) => {
+  // Two pages, a commit through the code editor and the preview's refresh: about 20 s on a busy machine.
+  test.setTimeout(60_000);
   await new SignInFlow(page).signIn('alice');
   const branch = await newBranchViaApp(page, 'preview');
   const preview = new PreviewPage(page);

@@ -167,7 +167,8 @@ test('while an agent runs its branch is shown; cancel keeps the answer whole abo
 test('for dave a public repository is read-only everywhere; he is offered nothing that can only fail', async ({ page }) => {
   await new SignInFlow(page).signIn('dave');
   await expect(page.getByRole('link', { name: 'New agent' })).toHaveCount(0);
-  await expect(page.getByText(NO_WRITABLE_REPOS)).toHaveCount(2);
+  // Said once beside the list's title (dave's migrated legacy agents fill the list itself).
+  await expect(page.getByText(NO_WRITABLE_REPOS).first()).toBeVisible();
 
   const picker = new WorkspacePicker(page);
   await picker.open('/workspace?repo=alice/hello-world');

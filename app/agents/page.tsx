@@ -27,14 +27,16 @@ const statusFilters: Array<{ value: AgentStatus | ''; label: string }> = [
 
 const NO_WRITABLE_REPOS = 'Agents work on repositories you can push to, and your account cannot push to any yet.';
 
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 export default async function AgentsPage({ searchParams }: Props) {
   const user = await sessionUser();
   if (!user) {
     return (
       <>
         <PageHeader title="My Agents" description="Background agents that work on a task in a repository, on their own branch." />
-        <section className="px-6 py-10 text-center text-slate-600" aria-label="Agents">
-          <p className="font-medium text-slate-800">Sign in to start agents</p>
+        <section className="px-6 py-10 text-center text-slate-600 dark:text-slate-400" aria-label="Agents">
+          <p className="font-medium text-slate-800 dark:text-slate-200">Sign in to start agents</p>
           <p className="mt-1 text-sm">Agents you start appear here with their status, branch and cost.</p>
         </section>
       </>
@@ -63,11 +65,11 @@ export default async function AgentsPage({ searchParams }: Props) {
             New agent
           </Link>
         ) : (
-          <p className="text-sm text-slate-600">{NO_WRITABLE_REPOS}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{NO_WRITABLE_REPOS}</p>
         )}
       </PageHeader>
       <div className="space-y-4 px-6 py-5">
-        {creating && canStart ? <NewAgentForm repos={writable ?? []} /> : null}
+        {creating && canStart ? <NewAgentForm repos={writable ?? []} initial={{ repo: single(raw.repo), base: single(raw.base) }} /> : null}
         <form role="search" aria-label="Filter agents" className="flex flex-wrap items-center gap-2 text-sm">
           {trash ? <input type="hidden" name="trash" value="1" /> : null}
           <input
@@ -76,19 +78,19 @@ export default async function AgentsPage({ searchParams }: Props) {
             defaultValue={filter.q ?? ''}
             aria-label="Search agents"
             placeholder="Search by task, repository or branch…"
-            className="min-w-64 flex-1 rounded-md border border-slate-300 px-3 py-1.5"
+            className="min-w-64 flex-1 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5"
           />
-          <select name="status" defaultValue={filter.status ?? ''} aria-label="Status" className="rounded-md border border-slate-300 px-2 py-1.5">
+          <select name="status" defaultValue={filter.status ?? ''} aria-label="Status" className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1.5">
             {statusFilters.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
           </select>
-          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+          <button type="submit" className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 hover:bg-slate-50 dark:hover:bg-slate-900">
             Filter
           </button>
-          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto text-indigo-700 hover:underline">
+          <Link href={trash ? '/agents' : '/agents?trash=1'} className="ml-auto text-indigo-700 dark:text-indigo-300 hover:underline">
             {trash ? '← Back to agents' : 'Trash'}
           </Link>
         </form>

@@ -89,7 +89,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
       <div className="flex items-center gap-3">
         <StatusBadge status={status} />
         {!connected ? (
-          <span role="status" className="text-xs text-amber-800">
+          <span role="status" className="text-xs text-amber-800 dark:text-amber-200">
             Reconnecting…
           </span>
         ) : null}
@@ -98,7 +98,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
             type="button"
             disabled={busy}
             onClick={() => post('cancel')}
-            className="ml-auto rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+            className="ml-auto rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-900"
           >
             Cancel
           </button>
@@ -109,7 +109,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
           switch (item.kind) {
             case 'user':
               return (
-                <li key={item.id} className="rounded-md bg-indigo-50 px-3 py-2 text-sm whitespace-pre-wrap" aria-label="Your message">
+                <li key={item.id} className="rounded-md bg-indigo-50 dark:bg-indigo-950 px-3 py-2 text-sm whitespace-pre-wrap" aria-label="Your message">
                   <StepTime at={item.at} /> {item.text}
                 </li>
               );
@@ -134,13 +134,13 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                 );
               }
               return (
-                <li key={item.id} className="rounded-md border border-slate-200 text-sm">
+                <li key={item.id} className="rounded-md border border-slate-200 dark:border-slate-700 text-sm">
                   <details>
                     <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
                       <StepTime at={item.at} /> {item.isError ? '✗' : item.output === undefined ? '…' : '✓'} {item.name}{' '}
-                      <span className="text-slate-500">{summarizeInput(item.input)}</span>
+                      <span className="text-slate-500 dark:text-slate-400">{summarizeInput(item.input)}</span>
                     </summary>
-                    <pre className="max-h-64 overflow-auto border-t border-slate-100 bg-slate-50 px-3 py-2 text-xs whitespace-pre-wrap">
+                    <pre className="max-h-64 overflow-auto border-t border-slate-100 dark:border-slate-800 bg-slate-50 dark:bg-slate-900 px-3 py-2 text-xs whitespace-pre-wrap">
                       {JSON.stringify(item.input, null, 2)}
                       {item.output !== undefined ? `\n\n${item.output}` : ''}
                     </pre>
@@ -149,9 +149,9 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
               );
             case 'commit':
               return (
-                <li key={item.id} className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm" aria-label="Commit">
+                <li key={item.id} className="rounded-md border border-emerald-200 dark:border-emerald-800 bg-emerald-50 dark:bg-emerald-950 px-3 py-2 text-sm" aria-label="Commit">
                   <StepTime at={item.at} /> Committed <code className="font-mono">{item.sha.slice(0, 7)}</code>: {item.message}
-                  <span className="block text-xs text-emerald-900">{item.files.join(', ')}</span>
+                  <span className="block text-xs text-emerald-900 dark:text-emerald-100">{item.files.join(', ')}</span>
                   {item.testRun ? (
                     <span data-testid="commit-test-run" className="mt-1 block text-xs text-emerald-950">
                       Tests: <code className="font-mono">{item.testRun.command}</code> {commandOutcome(item.testRun)} in {formatDuration(item.testRun.durationMs)}
@@ -164,7 +164,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
                 <li
                   key={item.id}
                   role={item.tone === 'error' ? 'alert' : undefined}
-                  className={`text-xs ${item.tone === 'error' ? 'text-red-700' : item.tone === 'success' ? 'text-emerald-800' : 'text-slate-600'}`}
+                  className={`text-xs ${item.tone === 'error' ? 'text-red-700 dark:text-red-300' : item.tone === 'success' ? 'text-emerald-800 dark:text-emerald-200' : 'text-slate-600 dark:text-slate-400'}`}
                 >
                   <StepTime at={item.at} /> {item.text}
                 </li>
@@ -174,7 +174,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
       </ol>
       <div ref={end} />
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {error}
         </p>
       ) : null}
@@ -188,7 +188,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
           }}
           rows={2}
           placeholder="Steer the agent or ask for more (Ctrl+Enter to send)…"
-          className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className="flex-1 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm"
         />
         <button
           type="submit"

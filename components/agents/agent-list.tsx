@@ -91,11 +91,11 @@ export function AgentList({
   if (agents.length === 0) {
     const filtered = emptyTitle(filter, trash);
     return (
-      <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center text-slate-600">
-        <p className="font-medium text-slate-800">{filtered ?? (trash ? 'The trash is empty' : 'No agents yet')}</p>
+      <div className="rounded-md border border-dashed border-slate-300 dark:border-slate-600 px-6 py-10 text-center text-slate-600 dark:text-slate-400">
+        <p className="font-medium text-slate-800 dark:text-slate-200">{filtered ?? (trash ? 'The trash is empty' : 'No agents yet')}</p>
         <p className="mt-1 text-sm">
           {filtered ? (
-            <Link href={trash ? '/agents?trash=1' : '/agents'} className="text-indigo-700 hover:underline">
+            <Link href={trash ? '/agents?trash=1' : '/agents'} className="text-indigo-700 dark:text-indigo-300 hover:underline">
               Show all {trash ? 'agents in the trash' : 'agents'}
             </Link>
           ) : trash ? (
@@ -110,11 +110,11 @@ export function AgentList({
   return (
     <>
       {error ? (
-        <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="mb-3 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {error}
         </p>
       ) : null}
-      <ul aria-label="Agents" className="divide-y divide-slate-100 rounded-md border border-slate-200">
+      <ul aria-label="Agents" className="divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700">
         {agents.map((agent) => (
           <li key={agent.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3" data-agent-id={agent.id}>
             {/* At phone width the status and actions go to a line of their own rather than squeeze the title. */}
@@ -122,7 +122,7 @@ export function AgentList({
               <Link href={`/agents/${agent.id}`} className="block truncate font-medium hover:underline">
                 {agent.taskRequest}
               </Link>
-              <p className="mt-0.5 truncate text-xs text-slate-600">
+              <p className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400">
                 {agent.owner}/{agent.repo} · <span className="font-mono">{agent.branch}</span> · {relativeTime(agent.updatedAt)}
                 {agent.costUsd !== null ? ` · $${agent.costUsd.toFixed(4)}` : ''}
                 {agent.prNumber !== null ? ` · PR #${agent.prNumber}` : ''}
@@ -131,10 +131,10 @@ export function AgentList({
             <StatusBadge status={agent.status} />
             {trash ? (
               <span className="flex gap-1">
-                <button type="button" onClick={() => act(agent, 'restore')} className="rounded-md px-2 py-1 text-sm hover:bg-slate-100">
+                <button type="button" onClick={() => act(agent, 'restore')} className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
                   Restore
                 </button>
-                <button type="button" onClick={() => act(agent, 'delete')} className="rounded-md px-2 py-1 text-sm text-red-700 hover:bg-red-50">
+                <button type="button" onClick={() => act(agent, 'delete')} className="rounded-md px-2 py-1 text-sm text-red-700 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-950">
                   Delete forever
                 </button>
               </span>
@@ -143,7 +143,7 @@ export function AgentList({
                 type="button"
                 onClick={() => act(agent, 'trash')}
                 aria-label={`Move “${agent.taskRequest.slice(0, 40)}” to the trash`}
-                className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100"
+                className="rounded-md px-2 py-1 text-sm text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
               >
                 Delete
               </button>

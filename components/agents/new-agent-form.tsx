@@ -8,10 +8,13 @@ import { apiErrorMessage } from '@/lib/api-client';
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
 
-/** Task, repository and base branch: the agent gets its own branch and starts in the background. */
-export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
+/**
+ * Task, repository and base branch: the agent gets its own branch and starts in the background.
+ * `initial` preselects a repository and base branch (the command palette's "Start an agent on this repository").
+ */
+export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial?: { repo?: string; base?: string } }) {
   const router = useRouter();
-  const [repo, setRepo] = useState(repos[0]?.fullName ?? '');
+  const [repo, setRepo] = useState(repos.find((entry) => entry.fullName === initial?.repo)?.fullName ?? repos[0]?.fullName ?? '');
   const [branches, setBranches] = useState<BranchList | null>(null);
   const [baseBranch, setBaseBranch] = useState('');
   const [taskRequest, setTaskRequest] = useState('');
@@ -27,13 +30,14 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
         if (!response.ok) throw new Error(await apiErrorMessage(response));
         const list = (await response.json()) as BranchList;
         setBranches(list);
-        setBaseBranch(list.defaultBranch);
+        const wanted = repo === initial?.repo && list.branches.some((entry) => entry.name === initial.base) ? initial.base : undefined;
+        setBaseBranch(wanted ?? list.defaultBranch);
       })
       .catch((reason: unknown) => {
         if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : 'Could not load branches.');
       });
     return () => controller.abort();
-  }, [repo]);
+  }, [repo, initial?.repo, initial?.base]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,12 +59,12 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
   }
 
   if (repos.length === 0) {
-    return <p className="text-sm text-slate-600">You need write access to a repository to start an agent.</p>;
+    return <p className="text-sm text-slate-600 dark:text-slate-400">You need write access to a repository to start an agent.</p>;
   }
   return (
-    <form onSubmit={submit} aria-label="New agent" className="space-y-4 rounded-md border border-slate-200 p-4">
+    <form onSubmit={submit} aria-label="New agent" className="space-y-4 rounded-md border border-slate-200 dark:border-slate-700 p-4">
       <label className="block text-sm">
-        <span className="font-medium text-slate-800">Task</span>
+        <span className="font-medium text-slate-800 dark:text-slate-200">Task</span>
         <textarea
           value={taskRequest}
           onChange={(event) => setTaskRequest(event.target.value)}
@@ -70,12 +74,12 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
           required
           rows={4}
           placeholder="Describe what the agent should do…"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2"
         />
       </label>
       <div className="grid gap-3 sm:grid-cols-3">
         <label className="block text-sm">
-          <span className="font-medium text-slate-800">Repository</span>
+          <span className="font-medium text-slate-800 dark:text-slate-200">Repository</span>
           <select
             value={repo}
             onChange={(event) => {
@@ -83,7 +87,7 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
               setBranches(null);
               setRepo(event.target.value);
             }}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
+            className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2">
             {repos.map((candidate) => (
               <option key={candidate.fullName} value={candidate.fullName}>
                 {candidate.fullName}
@@ -92,12 +96,12 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
           </select>
         </label>
         <label className="block text-sm">
-          <span className="font-medium text-slate-800">Base branch</span>
+          <span className="font-medium text-slate-800 dark:text-slate-200">Base branch</span>
           <select
             value={baseBranch}
             onChange={(event) => setBaseBranch(event.target.value)}
             disabled={!branches}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+            className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2"
           >
             {branches?.branches.length === 0 ? (
               // An empty repository has no branch yet: the agent's first turn makes its first commit.
@@ -112,17 +116,17 @@ export function NewAgentForm({ repos }: { repos: RepoSummary[] }) {
           </select>
         </label>
         <label className="block text-sm">
-          <span className="font-medium text-slate-800">Branch prefix (optional)</span>
+          <span className="font-medium text-slate-800 dark:text-slate-200">Branch prefix (optional)</span>
           <input
             value={branchPrefix}
             onChange={(event) => setBranchPrefix(event.target.value)}
             placeholder="agent/"
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
+            className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-mono"
           />
         </label>
       </div>
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {error}
         </p>
       ) : null}

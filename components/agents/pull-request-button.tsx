@@ -22,12 +22,12 @@ export function PullRequestButton({ agentId }: { agentId: string }) {
         type="button"
         onClick={create}
         disabled={busy}
-        className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+        className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 text-sm font-medium hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-50"
       >
         {busy ? 'Creating…' : 'Create pull request'}
       </button>
       {error ? (
-        <span role="alert" className="text-xs text-red-700">
+        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
           {error}
         </span>
       ) : null}

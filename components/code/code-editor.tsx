@@ -2,7 +2,7 @@
 
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput } from '@codemirror/language';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorSelection as Selection, EditorState, Prec, type Extension } from '@codemirror/state';
 import {
@@ -20,6 +20,7 @@ import {
 import { useEffect, useRef } from 'react';
 import { documentState, documentText } from '@/lib/code/document';
 import type { FileView } from '@/lib/workspace/ui-state';
+import { editorTheme } from './editor-theme';
 
 /** A position as line and character, both 0-based (CodeMirror 5's convention, used by presence). */
 export interface EditorPosition {
@@ -47,6 +48,8 @@ export interface CodeEditorProps {
   onSelectionChange?: (path: string, selection: EditorSelection) => void;
   /** Ctrl/Cmd+S. */
   onSave?: () => void;
+  /** Moves the caret to a line (1-based) and column (0-based) of the open file, scrolled into view; a new `seq` moves it again. */
+  reveal?: { line: number; column: number; seq: number } | null;
   /** Where a file was left (cursor and scroll), for putting it back when it is opened again. */
   savedViewOf?: (path: string) => FileView | undefined;
   /** Cursor and scroll of a file, a moment after they settle (and at once when switching files or leaving). */
@@ -67,7 +70,7 @@ export const basicEditing: Extension = [
   dropCursor(),
   EditorState.allowMultipleSelections.of(true),
   indentOnInput(),
-  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  editorTheme,
   bracketMatching(),
   closeBrackets(),
   autocompletion(),
@@ -94,7 +97,7 @@ function position(state: EditorState, offset: number): EditorPosition {
   return { line: line.number - 1, ch: offset - line.from };
 }
 
-export function CodeEditor({ path, text, revision, readOnly, extensions, onChange, onSelectionChange, onSave, savedViewOf, onViewChange }: CodeEditorProps) {
+export function CodeEditor({ path, text, revision, readOnly, extensions, onChange, onSelectionChange, onSave, reveal, savedViewOf, onViewChange }: CodeEditorProps) {
   const parentRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const documents = useRef(new Map<string, { state: EditorState; revision: number }>());
@@ -230,6 +233,17 @@ export function CodeEditor({ path, text, revision, readOnly, extensions, onChang
   useEffect(() => {
     viewRef.current?.dispatch({ effects: compartments.current.extra.reconfigure(extensions ?? []) });
   }, [extensions]);
+
+  const revealed = useRef<number | null>(null);
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !reveal || revealed.current === reveal.seq) return;
+    revealed.current = reveal.seq;
+    const line = view.state.doc.line(Math.min(Math.max(reveal.line, 1), view.state.doc.lines));
+    const anchor = line.from + Math.min(reveal.column, line.length);
+    view.dispatch({ selection: { anchor }, effects: EditorView.scrollIntoView(anchor, { y: 'center' }) });
+    view.focus();
+  }, [reveal, path, revision]);
 
   return <div ref={parentRef} className="h-full min-h-0 overflow-hidden" data-testid="code-editor" />;
 }

@@ -33,9 +33,11 @@ import { CodeEditor, type EditorSelection } from './code-editor';
 import { ComparePanel } from './compare-panel';
 import { ConflictView, type ConflictFile, type Resolution } from './conflict-view';
 import { DiffView } from './diff-view';
+import { useEditorRequests } from './editor-requests';
 import { FileTree } from './file-tree';
 import { binaryNotice, FileNotice, MediaPreview, tooLargeNotice } from './file-preview';
 import { PatchView } from './patch-view';
+import { SearchPanel } from './search-panel';
 import { StagedCommitDialog, useStagedCommit } from './staged-commit';
 import { type BlobEntry, type StagedBranchProps, useBlobReader, useStagedBranch } from './use-staged-branch';
 
@@ -43,7 +45,7 @@ export interface CodeWorkspaceProps extends StagedBranchProps {
   defaultBranch: string | null;
 }
 
-type SidebarTab = 'files' | 'changes' | 'compare';
+type SidebarTab = 'files' | 'search' | 'changes' | 'compare';
 type MainView = { kind: 'file' } | { kind: 'staged-diff'; path: string } | { kind: 'branch-diff'; path: string };
 type Conflicts = { headSha: string; files: ConflictFile[]; resolutions: Record<string, Resolution> };
 type CompareState = { headSha: string; result: Comparison | null; error: string | null };
@@ -64,6 +66,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<Conflicts | null>(null);
   const [comparison, setComparison] = useState<CompareState | null>(null);
+  /** Where to put the caret once the file is open (a search result, "go to file" at a line). */
+  const [reveal, setReveal] = useState<{ path: string; line: number; column: number; seq: number } | null>(null);
   const { branchKey, showPane, setHasTree } = useShell();
   const [restored, setRestored] = useState(false);
 
@@ -126,9 +130,10 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
       return next;
     });
 
-  const openFile = (path: string) => {
+  const openFile = (path: string, at?: { line: number; column?: number }) => {
     const file = files.get(path);
     if (!file || file.type !== 'blob') return;
+    if (at) setReveal((previous) => ({ path, line: at.line, column: at.column ?? 0, seq: (previous?.seq ?? 0) + 1 }));
     setTabs((current) => (current.includes(path) ? current : [...current, path]));
     setActive(path);
     setSelected(path);
@@ -302,6 +307,14 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [openCommit]);
 
+  useEditorRequests((request) => {
+    if (request.kind === 'open') {
+      if (files.has(request.path)) openFile(request.path, request.line ? { line: request.line, column: request.column } : undefined);
+      else setNotice(`There is no file ${request.path} on this branch.`);
+    } else if (request.kind === 'search') setSidebar('search');
+    else openCommit();
+  }, canWrite);
+
   const resolveConflict = async (path: string, resolution: Resolution) => {
     if (!conflicts) return;
     const resolutions = { ...conflicts.resolutions, [path]: resolution };
@@ -388,6 +401,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           savedViewOf={savedViewOf}
           onViewChange={onViewChange}
           onSave={openCommit}
+          reveal={reveal?.path === path ? reveal : null}
         />
       </>
     );
@@ -416,6 +430,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
 
   const sidebarTabs: Array<{ tab: SidebarTab; label: string }> = [
     { tab: 'files', label: 'Files' },
+    { tab: 'search', label: 'Search' },
     { tab: 'changes', label: `Changes${items.length ? ` (${items.length})` : ''}` },
     { tab: 'compare', label: defaultBranch ? `Changes vs ${defaultBranch}` : 'Compare' },
   ];
@@ -436,8 +451,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           { id: 'editor', minSize: 240, narrowPanes: ['editor', 'panels'] },
         ]}
       >
-        <aside aria-label="Code sidebar" className="flex h-full flex-col bg-slate-50">
-          <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 text-xs">
+        <aside aria-label="Code sidebar" className="flex h-full flex-col bg-slate-50 dark:bg-slate-900">
+          <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 dark:border-slate-700 text-xs">
             {sidebarTabs.map(({ tab, label }) => (
               <button
                 key={tab}
@@ -445,7 +460,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                 role="tab"
                 aria-selected={sidebar === tab}
                 onClick={() => showSidebar(tab)}
-                className={`-mb-px flex-1 border-b-2 px-2 py-2 font-medium ${sidebar === tab ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+                className={`-mb-px flex-1 border-b-2 px-2 py-2 font-medium ${sidebar === tab ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-slate-600 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100'}`}
               >
                 {label}
               </button>
@@ -455,7 +470,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
             {sidebar === 'files' ? (
               <>
                 {tree.readByFolder ? (
-                  <p role="note" className="px-3 pt-2 text-xs text-amber-800">
+                  <p role="note" className="px-3 pt-2 text-xs text-amber-800 dark:text-amber-200">
                     This repository is too large for GitHub to list in one go, so its files were loaded folder by folder.
                   </p>
                 ) : null}
@@ -479,6 +494,15 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                   onDelete={onDelete}
                 />
               </>
+            ) : sidebar === 'search' ? (
+              <SearchPanel
+                owner={owner}
+                repo={repo}
+                branch={branch}
+                headSha={tree.commitSha}
+                staging={staging}
+                onOpen={(match) => openFile(match.path, { line: match.line, column: match.column })}
+              />
             ) : sidebar === 'changes' ? (
               <ChangesPanel
                 items={items}
@@ -503,8 +527,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           </div>
         </aside>
         <section aria-label="Editor" className="flex h-full min-w-0 flex-col">
-          <div className="flex min-h-9 items-center justify-between gap-2 border-b border-slate-200 px-3 text-sm">
-            <p role="status" className="min-w-0 truncate text-slate-700">
+          <div className="flex min-h-9 items-center justify-between gap-2 border-b border-slate-200 dark:border-slate-700 px-3 text-sm">
+            <p role="status" className="min-w-0 truncate text-slate-700 dark:text-slate-300">
               {notice}
             </p>
             {canWrite ? (
@@ -523,9 +547,9 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
             <ConflictView branch={branch} files={conflicts.files.filter((file) => !(file.path in conflicts.resolutions))} onResolve={(path, resolution) => void resolveConflict(path, resolution)} />
           ) : mainHeading ? (
             <div className="flex min-h-0 flex-1 flex-col">
-              <div className="flex items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3 py-1.5">
+              <div className="flex items-center justify-between gap-2 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-3 py-1.5">
                 <h2 className="truncate text-sm font-medium">{mainHeading}</h2>
-                <button type="button" onClick={() => setView({ kind: 'file' })} className="rounded px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-200">
+                <button type="button" onClick={() => setView({ kind: 'file' })} className="rounded px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-slate-200 dark:hover:bg-slate-700">
                   Back to editor
                 </button>
               </div>
@@ -540,12 +564,12 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           ) : (
             <div className="flex min-h-0 flex-1 flex-col">
               {tabs.length ? (
-                <div role="tablist" aria-label="Open files" className="flex overflow-x-auto border-b border-slate-200 bg-slate-50">
+                <div role="tablist" aria-label="Open files" className="flex overflow-x-auto border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900">
                   {tabs.map((path) => {
                     const dirty = Boolean(staging.changes[path]);
                     const name = path.slice(path.lastIndexOf('/') + 1);
                     return (
-                      <div key={path} className={`flex items-center border-r border-slate-200 ${path === active ? 'bg-white' : ''}`}>
+                      <div key={path} className={`flex items-center border-r border-slate-200 dark:border-slate-700 ${path === active ? 'bg-white dark:bg-slate-950' : ''}`}>
                         <button
                           type="button"
                           role="tab"
@@ -557,12 +581,12 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
                         >
                           <span className="font-mono">{name}</span>
                           {dirty ? (
-                            <span aria-hidden className="text-amber-600" data-testid="dirty-marker">
+                            <span aria-hidden className="text-amber-600 dark:text-amber-400" data-testid="dirty-marker">
                               ●
                             </span>
                           ) : null}
                         </button>
-                        <button type="button" aria-label={`Close ${name}`} onClick={() => closeTab(path)} className="px-1.5 text-slate-500 hover:text-slate-900">
+                        <button type="button" aria-label={`Close ${name}`} onClick={() => closeTab(path)} className="px-1.5 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
                           ×
                         </button>
                       </div>

@@ -37,20 +37,20 @@ function CommitForm({ branch, items, committing, error, onCommit, onClose }: Com
   return (
     <form onSubmit={submit} className="space-y-3 p-5">
       <h2 id="commit-heading" className="text-lg font-semibold">
-        Commit to <span className="font-mono text-indigo-700">{branch}</span>
+        Commit to <span className="font-mono text-indigo-700 dark:text-indigo-300">{branch}</span>
       </h2>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         {items.length} staged {items.length === 1 ? 'change' : 'changes'}, written as one commit:
       </p>
-      <ul aria-label="Files in this commit" className="max-h-40 overflow-auto rounded border border-slate-200 text-sm">
+      <ul aria-label="Files in this commit" className="max-h-40 overflow-auto rounded border border-slate-200 dark:border-slate-700 text-sm">
         {items.map(({ path, change }) => (
           <li key={path} className="flex justify-between gap-2 px-3 py-1">
             <span className="truncate font-mono text-xs">{path}</span>
-            <span className="shrink-0 text-xs text-slate-500">{changeWords[change.kind]}</span>
+            <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{changeWords[change.kind]}</span>
           </li>
         ))}
       </ul>
-      <label className="block text-sm font-medium text-slate-800">
+      <label className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         Commit message
         <textarea
           autoFocus
@@ -61,16 +61,16 @@ function CommitForm({ branch, items, committing, error, onCommit, onClose }: Com
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit(event);
           }}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-normal focus:border-indigo-500 focus:outline-none"
+          className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-normal focus:border-indigo-500 focus:outline-none"
         />
       </label>
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {error}
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+        <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
           Cancel
         </button>
         <button

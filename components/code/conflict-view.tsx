@@ -56,11 +56,11 @@ function ConflictFileView({ file, onResolve }: { file: ConflictFile; onResolve: 
   const takeTheirs = () => onResolve(file.path, file.theirs === null ? { delete: true } : { content: file.theirs });
 
   return (
-    <section aria-label={`Conflict in ${file.path}`} className="rounded-md border border-amber-300">
-      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-amber-200 bg-amber-50 px-3 py-2">
+    <section aria-label={`Conflict in ${file.path}`} className="rounded-md border border-amber-300 dark:border-amber-700">
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-amber-200 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 px-3 py-2">
         <h3 className="font-mono text-sm font-medium break-all">{file.path}</h3>
         <div className="flex gap-2 text-sm">
-          <button type="button" onClick={takeTheirs} className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50">
+          <button type="button" onClick={takeTheirs} className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-950 px-3 py-1 hover:bg-slate-50 dark:hover:bg-slate-900">
             Take their version
           </button>
           <button type="button" onClick={keepMine} className="rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700">
@@ -68,12 +68,12 @@ function ConflictFileView({ file, onResolve }: { file: ConflictFile; onResolve: 
           </button>
         </div>
       </header>
-      <div className="grid grid-cols-2 border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
+      <div className="grid grid-cols-2 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 text-xs text-slate-600 dark:text-slate-400">
         <span className="px-3 py-1">Theirs — on the branch now{file.theirs === null ? ' (deleted)' : ''}</span>
         <span className="px-3 py-1">Yours — editable{file.yours === null ? ' (you deleted it)' : ''}</span>
       </div>
       {file.binary ? (
-        <p className="px-3 py-4 text-sm text-slate-700">This is a binary file: choose which version to keep.</p>
+        <p className="px-3 py-4 text-sm text-slate-700 dark:text-slate-300">This is a binary file: choose which version to keep.</p>
       ) : (
         <div ref={parentRef} className="max-h-[28rem] overflow-auto" data-testid="merge-view" />
       )}
@@ -92,7 +92,7 @@ export function ConflictView({
 }) {
   return (
     <div className="h-full space-y-4 overflow-auto p-4">
-      <div role="alert" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      <div role="alert" className="rounded-md bg-amber-50 dark:bg-amber-950 px-4 py-3 text-sm text-amber-900 dark:text-amber-100">
         <h2 className="font-semibold">Someone else changed the same files on {branch}</h2>
         <p className="mt-1">
           Nothing was committed and their commit is kept. For each file, compare their version with yours, copy what you need

@@ -13,7 +13,7 @@ export function MediaPreview({ owner, repo, path, sha, kind }: { owner: string; 
       ) : (
         <audio controls src={src} aria-label={`Play ${path}`} />
       )}
-      <figcaption className="rounded bg-white/80 px-2 py-0.5 font-mono text-xs text-slate-700">{path}</figcaption>
+      <figcaption className="rounded bg-white/80 dark:bg-slate-950/80 px-2 py-0.5 font-mono text-xs text-slate-700 dark:text-slate-300">{path}</figcaption>
     </figure>
   );
 }
@@ -21,8 +21,8 @@ export function MediaPreview({ owner, repo, path, sha, kind }: { owner: string; 
 export function FileNotice({ title, detail }: { title: string; detail: string }) {
   return (
     <div role="note" className="flex h-full flex-col items-center justify-center gap-1 p-6 text-center">
-      <p className="font-medium text-slate-800">{title}</p>
-      <p className="text-sm text-slate-600">{detail}</p>
+      <p className="font-medium text-slate-800 dark:text-slate-200">{title}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{detail}</p>
     </div>
   );
 }

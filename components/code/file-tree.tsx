@@ -10,9 +10,9 @@ import { baseName, parentFolder } from '@/lib/github/paths';
 const ROW_HEIGHT = 26;
 
 const statusBadge: Record<FileStatus, { letter: string; className: string }> = {
-  modified: { letter: 'M', className: 'text-amber-700' },
-  added: { letter: 'A', className: 'text-emerald-700' },
-  renamed: { letter: 'R', className: 'text-sky-700' },
+  modified: { letter: 'M', className: 'text-amber-700 dark:text-amber-300' },
+  added: { letter: 'A', className: 'text-emerald-700 dark:text-emerald-300' },
+  renamed: { letter: 'R', className: 'text-sky-700 dark:text-sky-300' },
 };
 
 type Naming = { mode: 'file' | 'folder' | 'rename'; value: string; target?: string };
@@ -138,12 +138,12 @@ export function FileTree(props: FileTreeProps) {
     handler();
   };
 
-  const toolbarButton = 'rounded px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-200 disabled:opacity-40';
+  const toolbarButton = 'rounded px-2 py-1 text-xs font-medium text-slate-700 dark:text-slate-300 hover:bg-slate-200 dark:hover:bg-slate-700 disabled:opacity-40';
 
   return (
     <div className="flex h-full min-h-0 flex-col">
       {canWrite ? (
-        <div role="toolbar" aria-label="File actions" className="flex flex-wrap gap-1 border-b border-slate-200 px-2 py-1">
+        <div role="toolbar" aria-label="File actions" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700 px-2 py-1">
           <button type="button" className={toolbarButton} onClick={() => startNaming('file')}>
             New file
           </button>
@@ -159,25 +159,25 @@ export function FileTree(props: FileTreeProps) {
         </div>
       ) : null}
       {naming ? (
-        <form onSubmit={submitNaming} className="space-y-1 border-b border-slate-200 p-2">
-          <label className="block text-xs font-medium text-slate-700">
+        <form onSubmit={submitNaming} className="space-y-1 border-b border-slate-200 dark:border-slate-700 p-2">
+          <label className="block text-xs font-medium text-slate-700 dark:text-slate-300">
             {namingLabels[naming.mode].label}
             <input
               autoFocus
               value={naming.value}
               onChange={(event) => setNaming({ ...naming, value: event.target.value })}
               onKeyDown={(event) => event.key === 'Escape' && setNaming(null)}
-              className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs font-normal focus:border-indigo-500 focus:outline-none"
+              className="mt-1 block w-full rounded border border-slate-300 dark:border-slate-600 px-2 py-1 font-mono text-xs font-normal focus:border-indigo-500 focus:outline-none"
             />
           </label>
           {naming.mode === 'rename' ? (
-            <p className="text-xs text-slate-600">
+            <p className="text-xs text-slate-600 dark:text-slate-400">
               {parentFolder(naming.target!) ? `Stays in ${parentFolder(naming.target!)}/` : 'Stays at the repository root'}; type a path with “/” to move it
               (“/name” for the root).
             </p>
           ) : null}
           {problem ? (
-            <p role="alert" className="text-xs text-red-700">
+            <p role="alert" className="text-xs text-red-700 dark:text-red-300">
               {problem}
             </p>
           ) : null}
@@ -199,11 +199,11 @@ export function FileTree(props: FileTreeProps) {
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
-          className="w-full rounded border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+          className="w-full rounded border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
         />
       </div>
-      {results && results.length === 0 ? <p className="px-3 text-sm text-slate-600">No file matches “{query}”.</p> : null}
-      {!results && rows.length === 0 ? <p className="px-3 text-sm text-slate-600">This branch has no files yet.</p> : null}
+      {results && results.length === 0 ? <p className="px-3 text-sm text-slate-600 dark:text-slate-400">No file matches “{query}”.</p> : null}
+      {!results && rows.length === 0 ? <p className="px-3 text-sm text-slate-600 dark:text-slate-400">This branch has no files yet.</p> : null}
       <div
         ref={scrollRef}
         role={results ? 'listbox' : 'tree'}
@@ -229,7 +229,7 @@ export function FileTree(props: FileTreeProps) {
                     onSelect(path);
                     onOpen(path);
                   }}
-                  className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 px-2 text-sm ${path === selected ? 'bg-indigo-100' : 'hover:bg-slate-100'}`}
+                  className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 px-2 text-sm ${path === selected ? 'bg-indigo-100 dark:bg-indigo-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
                   style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >
                   <FileIconBadge path={path} />
@@ -253,11 +253,11 @@ export function FileTree(props: FileTreeProps) {
                 aria-label={rowLabel(row, status)}
                 title={row.path}
                 onClick={() => activate(row)}
-                className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 pr-2 text-sm ${row.path === selected ? 'bg-indigo-100' : 'hover:bg-slate-100'}`}
+                className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 pr-2 text-sm ${row.path === selected ? 'bg-indigo-100 dark:bg-indigo-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, paddingLeft: 8 + row.depth * 14 }}
               >
                 {row.kind === 'folder' ? (
-                  <span aria-hidden className="w-6 shrink-0 text-center text-xs text-slate-500">
+                  <span aria-hidden className="w-6 shrink-0 text-center text-xs text-slate-500 dark:text-slate-400">
                     {row.expanded ? '▾' : '▸'}
                   </span>
                 ) : (

@@ -241,17 +241,17 @@ export function ImageEditor({
   };
 
   const header = (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
-      <button type="button" onClick={() => onClose(dirty)} className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 dark:border-slate-700 px-3 py-2">
+      <button type="button" onClick={() => onClose(dirty)} className="rounded-md px-2 py-1 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
         ← All images
       </button>
       <h2 className="min-w-0 truncate font-mono text-sm font-medium">
         {file.sourcePath}
-        {dirty ? <span className="ml-1 text-amber-600">(changed)</span> : null}
+        {dirty ? <span className="ml-1 text-amber-600 dark:text-amber-400">(changed)</span> : null}
       </h2>
       <div className="ml-auto flex items-center gap-2 text-sm">
         {canWrite && (file.targetFormat === 'jpeg' || file.targetFormat === 'webp') ? (
-          <label className="flex items-center gap-1 text-slate-700">
+          <label className="flex items-center gap-1 text-slate-700 dark:text-slate-300">
             Quality
             <input type="range" min={0.3} max={1} step={0.05} value={quality} onChange={(event) => setQuality(Number(event.target.value))} />
             <span className="w-9 tabular-nums">{Math.round(quality * 100)}%</span>
@@ -326,7 +326,7 @@ export function ImageEditor({
             event.preventDefault();
             applyResize();
           }}
-          className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2 text-sm"
+          className="flex flex-wrap items-center gap-3 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-3 py-2 text-sm"
         >
           {(['width', 'height'] as const).map((side) => (
             <label key={side} className="flex items-center gap-1 capitalize">
@@ -343,7 +343,7 @@ export function ImageEditor({
                   const ratio = side === 'width' ? present.height / present.width : present.width / present.height;
                   setResizeForm({ ...resizeForm, [side]: value, ...(resizeForm.keepRatio ? { [other]: Math.max(1, Math.round(value * ratio)) } : {}) });
                 }}
-                className="w-20 rounded border border-slate-300 px-1 py-0.5"
+                className="w-20 rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5"
               />
             </label>
           ))}
@@ -353,7 +353,7 @@ export function ImageEditor({
           </label>
           <label className="flex items-center gap-1">
             Scaling
-            <select value={resizeForm.mode} onChange={(event) => setResizeForm({ ...resizeForm, mode: event.target.value as ResizeForm['mode'] })} className="rounded border border-slate-300">
+            <select value={resizeForm.mode} onChange={(event) => setResizeForm({ ...resizeForm, mode: event.target.value as ResizeForm['mode'] })} className="rounded border border-slate-300 dark:border-slate-600">
               <option value="pixels">Hard pixels</option>
               <option value="smooth">Smooth</option>
             </select>
@@ -361,12 +361,12 @@ export function ImageEditor({
           <button type="submit" className="rounded-md bg-indigo-600 px-2 py-1 text-xs font-medium text-white">
             Apply size
           </button>
-          <button type="button" onClick={() => setResizeForm(null)} className="rounded-md px-2 py-1 text-xs hover:bg-slate-200">
+          <button type="button" onClick={() => setResizeForm(null)} className="rounded-md px-2 py-1 text-xs hover:bg-slate-200 dark:hover:bg-slate-700">
             Cancel
           </button>
         </form>
       ) : null}
-      <div className="min-h-0 flex-1 overflow-auto bg-slate-200 p-6">
+      <div className="min-h-0 flex-1 overflow-auto bg-slate-200 dark:bg-slate-700 p-6">
         <div
           className="relative mx-auto w-fit bg-[conic-gradient(#cbd5e1_25%,#fff_0_50%,#cbd5e1_0_75%,#fff_0)] bg-[length:16px_16px] shadow"
           title="Transparent pixels show as a checkerboard"
@@ -394,7 +394,7 @@ export function ImageEditor({
           ) : null}
         </div>
       </div>
-      <div className="flex items-center justify-between gap-3 border-t border-slate-200 px-3 py-1 text-xs text-slate-700">
+      <div className="flex items-center justify-between gap-3 border-t border-slate-200 dark:border-slate-700 px-3 py-1 text-xs text-slate-700 dark:text-slate-300">
         <p role="status" className="min-w-0 truncate">
           {encoding ? 'Encoding…' : notice}
         </p>

@@ -35,12 +35,12 @@ function WholeNumberInput({ min, max, value, onChange }: { min: number; max: num
       max={max}
       value={value}
       onChange={(event) => onChange(Math.min(max, Math.max(min, Math.round(Number(event.target.value)) || min)))}
-      className="w-14 rounded border border-slate-300 px-1 py-0.5"
+      className="w-14 rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5"
     />
   );
 }
 
-const button = 'rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent';
+const button = 'rounded px-2 py-1 text-sm hover:bg-slate-200 dark:hover:bg-slate-700 disabled:opacity-40 disabled:hover:bg-transparent';
 
 export function ImageToolbar(props: {
   tool: Tool;
@@ -68,7 +68,7 @@ export function ImageToolbar(props: {
 }) {
   const { canWrite } = props;
   return (
-    <div role="toolbar" aria-label="Image tools" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-3 py-1.5">
+    <div role="toolbar" aria-label="Image tools" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-3 py-1.5">
       <div role="group" aria-label="Drawing tools" className="flex items-center gap-0.5">
         {TOOLS.filter((entry) => canWrite || entry.tool === 'picker').map((entry) => (
           <button
@@ -79,7 +79,7 @@ export function ImageToolbar(props: {
             aria-keyshortcuts={entry.key.toUpperCase()}
             title={`${entry.label} (${entry.key.toUpperCase()})`}
             onClick={() => props.onTool(entry.tool)}
-            className={`${button} w-8 ${props.tool === entry.tool ? 'bg-indigo-100 text-indigo-800' : ''}`}
+            className={`${button} w-8 ${props.tool === entry.tool ? 'bg-indigo-100 dark:bg-indigo-900 text-indigo-800 dark:text-indigo-200' : ''}`}
           >
             <span aria-hidden>{entry.icon}</span>
           </button>

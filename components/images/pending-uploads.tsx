@@ -39,7 +39,7 @@ export function PendingUploads({
 }) {
   const blocked = folderProblem !== null || items.some((item) => problems[item.id]);
   return (
-    <section aria-labelledby="pending-uploads-heading" className="border-b border-slate-200 bg-indigo-50/50 px-4 py-3">
+    <section aria-labelledby="pending-uploads-heading" className="border-b border-slate-200 dark:border-slate-700 bg-indigo-50/50 dark:bg-indigo-950/50 px-4 py-3">
       <div className="flex flex-wrap items-end gap-3">
         <h2 id="pending-uploads-heading" className="text-sm font-semibold">
           {items.length} {items.length === 1 ? 'image' : 'images'} to add
@@ -52,7 +52,7 @@ export function PendingUploads({
             onChange={(event) => onFolder(event.target.value)}
             placeholder="(repository root)"
             aria-invalid={folderProblem !== null}
-            className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+            className="w-64 rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-950 px-2 py-1 font-mono text-xs"
           />
           <datalist id="image-folders">
             {folders.map((name) => (
@@ -70,13 +70,13 @@ export function PendingUploads({
         </button>
       </div>
       {folderProblem ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
           Folder: {folderProblem}
         </p>
       ) : null}
       <ul aria-label="Images to add" className="mt-2 flex flex-wrap gap-3">
         {items.map((item, index) => (
-          <li key={item.id} className="flex w-64 gap-2 rounded-md border border-slate-200 bg-white p-2">
+          <li key={item.id} className="flex w-64 gap-2 rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950 p-2">
             {/* eslint-disable-next-line @next/next/no-img-element -- a local preview of the file's bytes. */}
             <img src={item.previewUrl} alt="" className="h-14 w-14 shrink-0 bg-[conic-gradient(#e2e8f0_25%,#fff_0_50%,#e2e8f0_0_75%,#fff_0)] bg-[length:8px_8px] object-contain [image-rendering:pixelated]" />
             <div className="min-w-0 flex-1 space-y-1">
@@ -85,14 +85,14 @@ export function PendingUploads({
                 value={item.name}
                 onChange={(event) => onRename(item.id, event.target.value)}
                 aria-invalid={Boolean(problems[item.id])}
-                className="w-full rounded border border-slate-300 px-1 py-0.5 font-mono text-xs"
+                className="w-full rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5 font-mono text-xs"
               />
-              <p className="text-[11px] text-slate-500">
+              <p className="text-[11px] text-slate-500 dark:text-slate-400">
                 {item.format.toUpperCase()} · {formatBytes(item.bytes.length)}
               </p>
-              {problems[item.id] ? <p className="text-[11px] text-red-700">{problems[item.id]}</p> : null}
+              {problems[item.id] ? <p className="text-[11px] text-red-700 dark:text-red-300">{problems[item.id]}</p> : null}
             </div>
-            <button type="button" aria-label={`Remove ${item.name}`} onClick={() => onRemove(item.id)} className="self-start px-1 text-slate-500 hover:text-slate-900">
+            <button type="button" aria-label={`Remove ${item.name}`} onClick={() => onRemove(item.id)} className="self-start px-1 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
               ×
             </button>
           </li>

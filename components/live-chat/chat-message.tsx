@@ -33,20 +33,20 @@ function ToolStep({ part, running }: { part: ChatPartOf<'tool'>; running: boolea
   const state = part.output === undefined ? 'running' : part.isError ? 'failed' : 'done';
   const icon = { running: '…', failed: '✗', done: '✓' }[state];
   return (
-    <details className="rounded-md border border-slate-200 bg-white text-sm" aria-label={`Tool step ${part.name}`}>
+    <details className="rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950 text-sm" aria-label={`Tool step ${part.name}`}>
       <summary className="cursor-pointer px-3 py-1.5 font-mono text-xs">
-        <span aria-hidden className={state === 'failed' ? 'text-red-700' : state === 'done' ? 'text-emerald-700' : 'text-slate-500'}>
+        <span aria-hidden className={state === 'failed' ? 'text-red-700 dark:text-red-300' : state === 'done' ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-500 dark:text-slate-400'}>
           {icon}
         </span>{' '}
-        {part.name} <span className="text-slate-500">{inputSummary(part.input)}</span>
+        {part.name} <span className="text-slate-500 dark:text-slate-400">{inputSummary(part.input)}</span>
         <span className="sr-only"> ({state})</span>
       </summary>
-      <div className="space-y-2 border-t border-slate-100 bg-slate-50 px-3 py-2">
+      <div className="space-y-2 border-t border-slate-100 dark:border-slate-800 bg-slate-50 dark:bg-slate-900 px-3 py-2">
         <pre className="max-h-48 overflow-auto text-xs whitespace-pre-wrap" aria-label="Input">
           {JSON.stringify(part.input, null, 2)}
         </pre>
         {part.output !== undefined ? (
-          <pre className={`max-h-64 overflow-auto text-xs whitespace-pre-wrap ${part.isError ? 'text-red-800' : ''}`} aria-label="Output">
+          <pre className={`max-h-64 overflow-auto text-xs whitespace-pre-wrap ${part.isError ? 'text-red-800 dark:text-red-200' : ''}`} aria-label="Output">
             {part.output}
           </pre>
         ) : null}
@@ -74,11 +74,11 @@ function CommitCard(props: {
   };
   const title = part.type === 'revert' ? `Reverted ${short(part.revertedSha)} with ${short(part.sha)}` : `Committed ${short(part.sha)}`;
   return (
-    <section aria-label={`Commit ${short(part.sha)}`} className="rounded-md border border-emerald-200 bg-emerald-50/60 text-sm">
+    <section aria-label={`Commit ${short(part.sha)}`} className="rounded-md border border-emerald-200 dark:border-emerald-800 bg-emerald-50/60 dark:bg-emerald-950/60 text-sm">
       <div className="flex flex-wrap items-center gap-2 px-3 py-2">
-        <span className="font-medium text-emerald-900">{title}</span>
-        <span className="min-w-0 flex-1 truncate text-slate-700">{part.message}</span>
-        <a href={part.url} target="_blank" rel="noreferrer" className="text-xs text-indigo-700 underline">
+        <span className="font-medium text-emerald-900 dark:text-emerald-100">{title}</span>
+        <span className="min-w-0 flex-1 truncate text-slate-700 dark:text-slate-300">{part.message}</span>
+        <a href={part.url} target="_blank" rel="noreferrer" className="text-xs text-indigo-700 dark:text-indigo-300 underline">
           View diff on GitHub
         </a>
         {onRevert && !revertedBy ? (
@@ -86,12 +86,12 @@ function CommitCard(props: {
             type="button"
             onClick={revert}
             disabled={reverting}
-            className="rounded-md border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-slate-50 disabled:opacity-50"
+            className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-950 px-2 py-0.5 text-xs font-medium hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-50"
           >
             {reverting ? 'Reverting…' : 'Revert'}
           </button>
         ) : null}
-        {revertedBy ? <span className="text-xs text-slate-600">Reverted by {short(revertedBy)}</span> : null}
+        {revertedBy ? <span className="text-xs text-slate-600 dark:text-slate-400">Reverted by {short(revertedBy)}</span> : null}
       </div>
       <ul aria-label="Changed files" className="space-y-1 px-3 pb-2">
         {part.files.map((file) => (
@@ -99,23 +99,23 @@ function CommitCard(props: {
             <details>
               <summary className="flex cursor-pointer items-center gap-2 text-xs">
                 <span className="font-mono">{file.path}</span>
-                <span className="text-slate-500">{changeLabels[file.change]}</span>
-                {file.additions !== undefined ? <span className="text-emerald-700">+{file.additions}</span> : null}
-                {file.deletions !== undefined ? <span className="text-red-700">−{file.deletions}</span> : null}
+                <span className="text-slate-500 dark:text-slate-400">{changeLabels[file.change]}</span>
+                {file.additions !== undefined ? <span className="text-emerald-700 dark:text-emerald-300">+{file.additions}</span> : null}
+                {file.deletions !== undefined ? <span className="text-red-700 dark:text-red-300">−{file.deletions}</span> : null}
               </summary>
               {file.patch ? (
-                <div className="mt-1 rounded border border-slate-200 bg-white">
+                <div className="mt-1 rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950">
                   <PatchView label={`Diff of ${file.path}`} patch={file.patch} />
                 </div>
               ) : (
-                <p className="mt-1 text-xs text-slate-500">No inline diff (binary or large file); see it on GitHub.</p>
+                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">No inline diff (binary or large file); see it on GitHub.</p>
               )}
             </details>
           </li>
         ))}
       </ul>
       {error ? (
-        <p role="alert" className="border-t border-emerald-200 px-3 py-2 text-xs text-red-800">
+        <p role="alert" className="border-t border-emerald-200 dark:border-emerald-800 px-3 py-2 text-xs text-red-800 dark:text-red-200">
           {error}
         </p>
       ) : null}
@@ -139,10 +139,10 @@ const endings: Record<ChatPartOf<'result'>['status'], string | null> = {
 function UserMessage({ message, branch }: { message: ChatMessageView; branch: ChatBranch }) {
   const images = partsOf(message, 'image');
   return (
-    <li aria-label="You" className="ml-auto max-w-[85%] space-y-2 rounded-lg bg-indigo-50 px-3 py-2 text-sm">
+    <li aria-label="You" className="ml-auto max-w-[85%] space-y-2 rounded-lg bg-indigo-50 dark:bg-indigo-950 px-3 py-2 text-sm">
       {message.content ? <p className="whitespace-pre-wrap">{message.content}</p> : null}
       {partsOf(message, 'attachment').map((part) => (
-        <p key={part.path} className="inline-block rounded bg-white px-2 py-0.5 font-mono text-xs text-slate-700">
+        <p key={part.path} className="inline-block rounded bg-white dark:bg-slate-950 px-2 py-0.5 font-mono text-xs text-slate-700 dark:text-slate-300">
           📎 {part.path}
           {part.startLine !== undefined ? ` (${describeLines(part)})` : ''}
         </p>
@@ -155,7 +155,7 @@ function UserMessage({ message, branch }: { message: ChatMessageView; branch: Ch
               key={part.id}
               src={liveChatApiPath(branch, `images/${part.id}`)}
               alt={`Pasted image ${index + 1}`}
-              className="max-h-40 rounded border border-slate-200 bg-white"
+              className="max-h-40 rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950"
             />
           ))}
         </div>
@@ -180,12 +180,12 @@ function AssistantMessage(props: {
         segment.kind === 'text' ? <Markdown key={segment.key} text={segment.text} /> : <ToolStep key={segment.key} part={segment.part} running={running} />,
       )}
       {running ? (
-        <p className="text-xs text-slate-500" aria-hidden>
+        <p className="text-xs text-slate-500 dark:text-slate-400" aria-hidden>
           {segments.length ? 'Working…' : 'Thinking…'}
         </p>
       ) : null}
       {partsOf(message, 'error').map((part, index) => (
-        <p key={index} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p key={index} role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {part.message}
         </p>
       ))}
@@ -193,8 +193,8 @@ function AssistantMessage(props: {
         <CommitCard key={part.sha} part={part} revertedBy={reverted.get(part.sha)} onRevert={onRevert} />
       ))}
       {result ? (
-        <p className="text-xs text-slate-500">
-          {ending ? <span className="mr-2 font-medium text-slate-700">{ending}</span> : null}
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {ending ? <span className="mr-2 font-medium text-slate-700 dark:text-slate-300">{ending}</span> : null}
           {result.status === 'interrupted' ? null : formatUsage(result)}
         </p>
       ) : null}

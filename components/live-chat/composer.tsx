@@ -41,9 +41,9 @@ function AttachForm(props: { files: string[]; filesComplete: boolean; onAttach: 
   };
 
   return (
-    <fieldset className="flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
-      <legend className="px-1 text-xs font-medium text-slate-700">Attach a file of the branch</legend>
-      <label className="flex min-w-48 flex-1 flex-col text-xs text-slate-700">
+    <fieldset className="flex flex-wrap items-end gap-2 rounded-md border border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-3 py-2 text-sm">
+      <legend className="px-1 text-xs font-medium text-slate-700 dark:text-slate-300">Attach a file of the branch</legend>
+      <label className="flex min-w-48 flex-1 flex-col text-xs text-slate-700 dark:text-slate-300">
         File path
         <input
           list={listId}
@@ -57,7 +57,7 @@ function AttachForm(props: { files: string[]; filesComplete: boolean; onAttach: 
           }}
           placeholder="src/main.ts"
           autoComplete="off"
-          className="mt-0.5 rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+          className="mt-0.5 rounded border border-slate-300 dark:border-slate-600 px-2 py-1 font-mono text-sm"
         />
         <datalist id={listId}>
           {files.map((file) => (
@@ -65,22 +65,22 @@ function AttachForm(props: { files: string[]; filesComplete: boolean; onAttach: 
           ))}
         </datalist>
       </label>
-      <label className="flex w-24 flex-col text-xs text-slate-700">
+      <label className="flex w-24 flex-col text-xs text-slate-700 dark:text-slate-300">
         From line
-        <input type="number" min={1} value={from} onChange={(event) => setFrom(event.target.value)} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm" />
+        <input type="number" min={1} value={from} onChange={(event) => setFrom(event.target.value)} className="mt-0.5 rounded border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm" />
       </label>
-      <label className="flex w-24 flex-col text-xs text-slate-700">
+      <label className="flex w-24 flex-col text-xs text-slate-700 dark:text-slate-300">
         To line
-        <input type="number" min={1} value={to} onChange={(event) => setTo(event.target.value)} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm" />
+        <input type="number" min={1} value={to} onChange={(event) => setTo(event.target.value)} className="mt-0.5 rounded border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm" />
       </label>
-      <button type="button" onClick={attach} className="rounded-md bg-slate-800 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700">
+      <button type="button" onClick={attach} className="rounded-md bg-slate-800 dark:bg-slate-700 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 dark:hover:bg-slate-600">
         Attach
       </button>
-      <button type="button" onClick={props.onCancel} className="rounded-md px-2 py-1 text-xs text-slate-700 hover:bg-slate-100">
+      <button type="button" onClick={props.onCancel} className="rounded-md px-2 py-1 text-xs text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
         Cancel
       </button>
       {problem ? (
-        <p role="alert" className="w-full text-xs text-red-800">
+        <p role="alert" className="w-full text-xs text-red-800 dark:text-red-200">
           {problem}
         </p>
       ) : null}
@@ -157,7 +157,7 @@ export function Composer(props: {
   };
 
   return (
-    <form onSubmit={submit} aria-label="Message the assistant" className="space-y-2 border-t border-slate-200 bg-white px-6 py-3">
+    <form onSubmit={submit} aria-label="Message the assistant" className="space-y-2 border-t border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950 px-6 py-3">
       {attaching ? (
         <AttachForm
           files={props.files}
@@ -172,10 +172,10 @@ export function Composer(props: {
       {attachment || images.length ? (
         <ul aria-label="Attachments" className="flex flex-wrap items-center gap-2">
           {attachment ? (
-            <li className="flex items-center gap-1 rounded bg-slate-100 px-2 py-0.5 font-mono text-xs">
+            <li className="flex items-center gap-1 rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5 font-mono text-xs">
               📎 {attachment.path}
               {attachment.startLine !== undefined ? ` (${describeLines(attachment)})` : ''}
-              <button type="button" aria-label={`Remove ${attachment.path}`} onClick={() => setAttachment(null)} className="ml-1 text-slate-500 hover:text-slate-900">
+              <button type="button" aria-label={`Remove ${attachment.path}`} onClick={() => setAttachment(null)} className="ml-1 text-slate-500 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100">
                 ✕
               </button>
             </li>
@@ -183,12 +183,12 @@ export function Composer(props: {
           {images.map((image, index) => (
             <li key={image.key} className="relative">
               {/* eslint-disable-next-line @next/next/no-img-element -- a local data URL preview */}
-              <img src={image.dataUrl} alt={`Pasted image ${index + 1}`} className="h-14 rounded border border-slate-200" />
+              <img src={image.dataUrl} alt={`Pasted image ${index + 1}`} className="h-14 rounded border border-slate-200 dark:border-slate-700" />
               <button
                 type="button"
                 aria-label={`Remove pasted image ${index + 1}`}
                 onClick={() => setImages((current) => current.filter((item) => item.key !== image.key))}
-                className="absolute -top-2 -right-2 rounded-full bg-white px-1 text-xs shadow"
+                className="absolute -top-2 -right-2 rounded-full bg-white dark:bg-slate-950 px-1 text-xs shadow"
               >
                 ✕
               </button>
@@ -197,7 +197,7 @@ export function Composer(props: {
         </ul>
       ) : null}
       {problem ? (
-        <p role="alert" className="text-xs text-red-800">
+        <p role="alert" className="text-xs text-red-800 dark:text-red-200">
           {problem}
         </p>
       ) : null}
@@ -212,7 +212,7 @@ export function Composer(props: {
           disabled={disabled}
           rows={3}
           placeholder={disabled ? '' : 'Ask about this branch or for a change. Enter sends, Shift+Enter adds a line; paste images here.'}
-          className="min-h-16 flex-1 resize-y rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50"
+          className="min-h-16 flex-1 resize-y rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm disabled:bg-slate-50 dark:disabled:bg-slate-900"
         />
         <div className="flex flex-col gap-2">
           <button
@@ -220,7 +220,7 @@ export function Composer(props: {
             onClick={() => setAttaching((open) => !open)}
             disabled={disabled}
             aria-expanded={attaching}
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50"
+            className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-50"
           >
             Attach file
           </button>
@@ -236,7 +236,7 @@ export function Composer(props: {
         </div>
       </div>
       {disabledReason ? (
-        <p id={reasonId} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p id={reasonId} className="rounded-md bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-100">
           {disabledReason}
         </p>
       ) : null}

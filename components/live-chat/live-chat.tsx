@@ -16,7 +16,7 @@ function ClearHistory({ count, disabled, onClear }: { count: number; disabled: b
         type="button"
         onClick={() => setConfirming(true)}
         disabled={disabled || count === 0}
-        className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
+        className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-50"
       >
         Clear history
       </button>
@@ -40,7 +40,7 @@ function ClearHistory({ count, disabled, onClear }: { count: number; disabled: b
       >
         Clear
       </button>
-      <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-2 py-1 hover:bg-slate-100">
+      <button type="button" onClick={() => setConfirming(false)} className="rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
         Cancel
       </button>
     </div>
@@ -83,10 +83,10 @@ export function LiveChat(props: {
 
   return (
     <section aria-label="Live Chat" className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-6 py-2">
-        <p className="text-sm text-slate-600">
-          The assistant works on <span className="font-mono text-indigo-700">{branch}</span>; its edits become one commit by you.
-          {props.commandsUnavailable ? <span className="block text-xs text-amber-800">{props.commandsUnavailable}</span> : null}
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 dark:border-slate-700 px-6 py-2">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          The assistant works on <span className="font-mono text-indigo-700 dark:text-indigo-300">{branch}</span>; its edits become one commit by you.
+          {props.commandsUnavailable ? <span className="block text-xs text-amber-800 dark:text-amber-200">{props.commandsUnavailable}</span> : null}
         </p>
         <ClearHistory count={messages.length} disabled={running} onClear={chat.clear} />
       </div>
@@ -99,8 +99,8 @@ export function LiveChat(props: {
         className="min-h-0 flex-1 overflow-auto px-6 py-4"
       >
         {messages.length === 0 ? (
-          <div className="mx-auto max-w-md py-10 text-center text-sm text-slate-600">
-            <h2 className="font-medium text-slate-800">No messages yet</h2>
+          <div className="mx-auto max-w-md py-10 text-center text-sm text-slate-600 dark:text-slate-400">
+            <h2 className="font-medium text-slate-800 dark:text-slate-200">No messages yet</h2>
             <p className="mt-1">
               Ask about the files of this branch, or ask for a change: the assistant reads the branch, edits it, and commits its
               changes as you. Attach a file or paste a screenshot to show what you mean.
@@ -120,18 +120,18 @@ export function LiveChat(props: {
           </ol>
         )}
       </div>
-      <div role="status" aria-live="polite" className="px-6 text-xs text-slate-600">
+      <div role="status" aria-live="polite" className="px-6 text-xs text-slate-600 dark:text-slate-400">
         {chat.retryNotice ?? (running ? <span className="sr-only">The assistant is answering.</span> : null)}
       </div>
       {chat.error ? (
-        <p role="alert" className="mx-6 mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="mx-6 mb-2 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {chat.error}
         </p>
       ) : null}
       {unanswered && !disabledReason ? (
-        <div className="mx-6 mb-2 flex items-center gap-2 text-sm text-slate-700">
+        <div className="mx-6 mb-2 flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
           Your last message has no answer yet.
-          <button type="button" onClick={() => void chat.answer()} className="rounded-md border border-slate-300 px-2 py-0.5 hover:bg-slate-50">
+          <button type="button" onClick={() => void chat.answer()} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-0.5 hover:bg-slate-50 dark:hover:bg-slate-900">
             Answer it
           </button>
         </div>

@@ -126,7 +126,7 @@ export function CommitConflictBanner({ flow, onKeepTheirs }: { flow: AssetCommit
   if (!conflict) return null;
   const names = conflict.paths.join(', ');
   return (
-    <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+    <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-200 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 px-4 py-2 text-sm text-amber-900 dark:text-amber-100">
       <span>
         Not committed: someone else changed {names} on {flow.branch} since you opened it.
       </span>
@@ -144,7 +144,7 @@ export function CommitConflictBanner({ flow, onKeepTheirs }: { flow: AssetCommit
           flow.dismissConflict();
           onKeepTheirs(conflict.paths);
         }}
-        className="rounded-md px-2 py-1 hover:bg-amber-100"
+        className="rounded-md px-2 py-1 hover:bg-amber-100 dark:hover:bg-amber-900"
       >
         Keep theirs (drop mine)
       </button>

@@ -23,14 +23,14 @@ export function AssetFilters({
         placeholder={`Search ${kind}…`}
         value={filter.query}
         onChange={(event) => onChange({ ...filter, query: event.target.value })}
-        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+        className="min-w-0 flex-1 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
       />
-      <label className="flex items-center gap-1 text-sm text-slate-700">
+      <label className="flex items-center gap-1 text-sm text-slate-700 dark:text-slate-300">
         Folder
         <select
           value={filter.folder ?? '*'}
           onChange={(event) => onChange({ ...filter, folder: event.target.value === '*' ? null : event.target.value })}
-          className="max-w-48 rounded-md border border-slate-300 px-1 py-1 text-sm"
+          className="max-w-48 rounded-md border border-slate-300 dark:border-slate-600 px-1 py-1 text-sm"
         >
           <option value="*">All folders</option>
           {folders.map((folder) => (

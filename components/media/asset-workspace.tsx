@@ -39,7 +39,7 @@ export function useAssetWorkspace<F extends { targetPath: string }, C>(
 export function AssetNotice({ label, notice }: { label: string; notice: string | null }) {
   if (!notice) return null;
   return (
-    <p role="status" aria-label={label} className="border-b border-slate-200 px-4 py-1 text-sm text-slate-700">
+    <p role="status" aria-label={label} className="border-b border-slate-200 dark:border-slate-700 px-4 py-1 text-sm text-slate-700 dark:text-slate-300">
       {notice}
     </p>
   );

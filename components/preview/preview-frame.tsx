@@ -63,11 +63,11 @@ export function PreviewFrame({ owner, repo, branch, initialLink, initialError }:
   );
 
   const ready: Ready | null = link?.status === 'ready' ? link : null;
-  const toolButton = 'rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50';
+  const toolButton = 'rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 text-sm font-medium text-slate-800 dark:text-slate-200 hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-50';
 
   return (
     <section aria-label="Preview" className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 dark:border-slate-700 px-4 py-2">
         <button type="button" className={toolButton} disabled={refreshing} onClick={() => void refresh('Refreshed.')}>
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
@@ -76,31 +76,31 @@ export function PreviewFrame({ owner, repo, branch, initialLink, initialError }:
             Open in new tab
           </a>
         ) : null}
-        <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-600">
+        <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-600 dark:text-slate-400">
           {status}
           {ready ? (
-            <span className="ml-2 text-slate-400">
+            <span className="ml-2 text-slate-400 dark:text-slate-500">
               {ready.headSha.slice(0, 7)} · served from {ready.origin}
             </span>
           ) : null}
         </p>
       </div>
       {error ? (
-        <p role="alert" className="m-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+        <p role="alert" className="m-4 rounded-md bg-red-50 dark:bg-red-950 px-4 py-3 text-sm text-red-800 dark:text-red-200">
           Could not show the preview: {error}
         </p>
       ) : null}
       {link?.status === 'unconfigured' ? (
-        <p role="note" className="m-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <p role="note" className="m-4 rounded-md bg-amber-50 dark:bg-amber-950 px-4 py-3 text-sm text-amber-900 dark:text-amber-100">
           Previews are not set up on this server: start WebEDT with <code>npm start</code> (which runs the preview server), or set PREVIEW_ORIGIN to
           where <code>npm run preview-server</code> is reachable.
         </p>
       ) : null}
       {ready && !ready.hasIndex ? (
-        <div className="m-4 rounded-md border border-slate-200 px-4 py-3 text-sm text-slate-700">
+        <div className="m-4 rounded-md border border-slate-200 dark:border-slate-700 px-4 py-3 text-sm text-slate-700 dark:text-slate-300">
           <p className="font-medium">This branch has no index.html at its root, so there is nothing to preview yet.</p>
           <p className="mt-1">
-            Create one in the <Link href={workspacePath(owner, repo, branch, 'code')} className="text-indigo-700 underline">code editor</Link>; the preview
+            Create one in the <Link href={workspacePath(owner, repo, branch, 'code')} className="text-indigo-700 dark:text-indigo-300 underline">code editor</Link>; the preview
             appears here after you commit it.
           </p>
         </div>
@@ -112,7 +112,7 @@ export function PreviewFrame({ owner, repo, branch, initialLink, initialError }:
           title={`Preview of ${owner}/${repo} at ${branch}`}
           sandbox={PREVIEW_SANDBOX_FLAGS}
           referrerPolicy="no-referrer"
-          className="min-h-0 w-full flex-1 border-0 bg-white"
+          className="min-h-0 w-full flex-1 border-0 bg-white dark:bg-slate-950"
         />
       ) : null}
     </section>

@@ -25,13 +25,13 @@ export function CommandBlock(props: { command: string; cwd?: string; output: str
     <figure className="overflow-hidden rounded-md border border-slate-700 bg-slate-950 text-slate-100" aria-label={`Command ${command}`}>
       <figcaption className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-800 px-3 py-1.5 font-mono text-xs">
         <span className="min-w-0 flex-1 break-all">
-          <span className="text-slate-400">{cwd ? `${cwd} ` : ''}$ </span>
+          <span className="text-slate-400 dark:text-slate-500">{cwd ? `${cwd} ` : ''}$ </span>
           {command}
         </span>
         <span data-testid="command-outcome" className={summary ? (failed ? 'text-red-300' : 'text-emerald-300') : 'text-amber-200'}>
           {outcome}
         </span>
-        {summary ? <span className="text-slate-400">{formatDuration(summary.durationMs)}</span> : null}
+        {summary ? <span className="text-slate-400 dark:text-slate-500">{formatDuration(summary.durationMs)}</span> : null}
       </figcaption>
       <pre
         ref={pre}

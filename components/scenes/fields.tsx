@@ -13,7 +13,7 @@ interface DraftProps<T> {
   onCommit: (value: T) => void;
 }
 
-const inputClass = 'w-full rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:bg-slate-100 disabled:text-slate-500';
+const inputClass = 'w-full rounded border border-slate-300 dark:border-slate-600 px-1.5 py-0.5 text-xs disabled:bg-slate-100 dark:disabled:bg-slate-800 disabled:text-slate-500 dark:disabled:text-slate-400';
 
 function useDraft(shown: string) {
   const [draft, setDraft] = useState<{ text: string; from: string } | null>(null);
@@ -42,7 +42,7 @@ export function NumberField({ label, value, disabled, onCommit, min }: DraftProp
     reset();
   };
   return (
-    <label className="flex flex-col gap-0.5 text-[11px] font-medium text-slate-600">
+    <label className="flex flex-col gap-0.5 text-[11px] font-medium text-slate-600 dark:text-slate-400">
       {label}
       <input
         type="text"
@@ -66,7 +66,7 @@ export function TextField({ label, value, disabled, onCommit, multiline }: Draft
     reset();
   };
   return (
-    <label className="flex flex-col gap-0.5 text-[11px] font-medium text-slate-600">
+    <label className="flex flex-col gap-0.5 text-[11px] font-medium text-slate-600 dark:text-slate-400">
       {label}
       {multiline ? (
         <textarea value={text} rows={2} disabled={disabled} onChange={(event) => setText(event.target.value)} onBlur={commit} className={inputClass} />
@@ -80,7 +80,7 @@ export function TextField({ label, value, disabled, onCommit, multiline }: Draft
 /** A colour, or none when `optional` and unticked. */
 export function ColorField({ label, value, disabled, onCommit, optional }: DraftProps<string | null> & { optional?: boolean }) {
   return (
-    <div className="flex items-center gap-1.5 text-[11px] font-medium text-slate-600">
+    <div className="flex items-center gap-1.5 text-[11px] font-medium text-slate-600 dark:text-slate-400">
       {optional ? (
         <input
           type="checkbox"
@@ -97,10 +97,10 @@ export function ColorField({ label, value, disabled, onCommit, optional }: Draft
           value={value && /^#[0-9a-f]{6}$/i.test(value) ? value : '#000000'}
           disabled={disabled || value === null}
           onChange={(event) => onCommit(event.target.value)}
-          className="h-5 w-8 rounded border border-slate-300"
+          className="h-5 w-8 rounded border border-slate-300 dark:border-slate-600"
         />
       </label>
-      <span className="font-mono text-slate-500">{value ?? 'none'}</span>
+      <span className="font-mono text-slate-500 dark:text-slate-400">{value ?? 'none'}</span>
     </div>
   );
 }

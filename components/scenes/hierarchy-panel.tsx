@@ -49,19 +49,19 @@ function Row(props: HierarchyPanelProps & { object: SceneObject; depth: number; 
   const select = (event: MouseEvent) => onSelect([object.id], event.shiftKey || event.metaKey || event.ctrlKey ? 'toggle' : 'replace');
   return (
     <>
-      <li className={`flex items-center gap-1 py-0.5 pr-1 text-xs ${selected ? 'bg-indigo-100' : 'hover:bg-slate-100'}`} style={{ paddingLeft: `${0.25 + depth * 0.9}rem` }}>
+      <li className={`flex items-center gap-1 py-0.5 pr-1 text-xs ${selected ? 'bg-indigo-100 dark:bg-indigo-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`} style={{ paddingLeft: `${0.25 + depth * 0.9}rem` }}>
         <button
           type="button"
           aria-label={`${object.visible ? 'Hide' : 'Show'} ${label(object)}`}
           aria-pressed={!object.visible}
           disabled={!editable}
           onClick={() => onToggleVisible(object.id)}
-          className={`w-5 shrink-0 rounded text-center ${object.visible ? 'text-slate-600' : 'text-slate-300'} hover:bg-slate-200 disabled:hover:bg-transparent`}
+          className={`w-5 shrink-0 rounded text-center ${object.visible ? 'text-slate-600 dark:text-slate-400' : 'text-slate-300'} hover:bg-slate-200 dark:hover:bg-slate-700 disabled:hover:bg-transparent`}
           title={object.visible ? 'Visible (click to hide)' : 'Hidden (click to show)'}
         >
           {object.visible ? '●' : '○'}
         </button>
-        <span aria-hidden className="w-6 shrink-0 text-center text-[10px] text-slate-500">
+        <span aria-hidden className="w-6 shrink-0 text-center text-[10px] text-slate-500 dark:text-slate-400">
           {typeBadge[object.type]}
         </span>
         {renaming === object.id ? (
@@ -74,11 +74,11 @@ function Row(props: HierarchyPanelProps & { object: SceneObject; depth: number; 
             onDoubleClick={() => {
               if (editable) setRenaming(object.id);
             }}
-            className={`min-w-0 flex-1 truncate text-left ${object.visible ? '' : 'text-slate-400 line-through'}`}
+            className={`min-w-0 flex-1 truncate text-left ${object.visible ? '' : 'text-slate-400 dark:text-slate-500 line-through'}`}
             title={`${label(object)} (${object.type}, #${object.id})`}
           >
             {label(object)}
-            {object.locked ? <span className="ml-1 text-[10px] text-amber-700">locked</span> : null}
+            {object.locked ? <span className="ml-1 text-[10px] text-amber-700 dark:text-amber-300">locked</span> : null}
           </button>
         )}
       </li>
@@ -116,12 +116,12 @@ export function HierarchyPanel(props: HierarchyPanelProps) {
         }
       }}
     >
-      <div className="flex items-center justify-between border-b border-slate-200 px-3 py-1.5">
-        <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Hierarchy</h2>
-        <span className="text-[10px] text-slate-400">front → back</span>
+      <div className="flex items-center justify-between border-b border-slate-200 dark:border-slate-700 px-3 py-1.5">
+        <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Hierarchy</h2>
+        <span className="text-[10px] text-slate-400 dark:text-slate-500">front → back</span>
       </div>
       {editable ? (
-        <div role="toolbar" aria-label="Object actions" className="flex flex-wrap gap-1 border-b border-slate-200 px-2 py-1">
+        <div role="toolbar" aria-label="Object actions" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700 px-2 py-1">
           {actions.map((action) => (
             <button
               key={action.label}
@@ -129,7 +129,7 @@ export function HierarchyPanel(props: HierarchyPanelProps) {
               disabled={action.disabled}
               onClick={action.run}
               aria-keyshortcuts={action.shortcut}
-              className="rounded border border-slate-200 bg-white px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 disabled:opacity-40"
+              className="rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950 px-1.5 py-0.5 text-[11px] text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 disabled:opacity-40"
             >
               {action.label}
             </button>
@@ -137,7 +137,7 @@ export function HierarchyPanel(props: HierarchyPanelProps) {
         </div>
       ) : null}
       {objects.length === 0 ? (
-        <p className="px-3 py-2 text-xs text-slate-500">No objects yet: add a shape or text, or drag an image onto the canvas.</p>
+        <p className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">No objects yet: add a shape or text, or drag an image onto the canvas.</p>
       ) : (
         <ul aria-label="Objects" className="min-h-0 flex-1 overflow-auto py-1">
           {[...objects].reverse().map((object) => (

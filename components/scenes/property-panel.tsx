@@ -62,8 +62,8 @@ function CustomProperties({ object, editable, onEdit }: { object: SceneObject; e
 
   return (
     <section aria-label="Custom properties" className="space-y-1.5">
-      <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Custom properties</h3>
-      {entries.length === 0 ? <p className="text-xs text-slate-500">None yet.</p> : null}
+      <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Custom properties</h3>
+      {entries.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None yet.</p> : null}
       <ul className="space-y-1.5">
         {entries.map(([key, value]) => (
           <li key={key} className="grid grid-cols-[1fr_auto_auto] items-end gap-1">
@@ -73,7 +73,7 @@ function CustomProperties({ object, editable, onEdit }: { object: SceneObject; e
               value={typeOf(value)}
               disabled={!editable}
               onChange={(event) => setProperty(key, convert(value, event.target.value as ValueType))}
-              className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+              className="rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5 text-xs"
             >
               <option value="string">text</option>
               <option value="number">number</option>
@@ -84,7 +84,7 @@ function CustomProperties({ object, editable, onEdit }: { object: SceneObject; e
               aria-label={`Remove ${key}`}
               disabled={!editable}
               onClick={() => removeProperty(key)}
-              className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-red-700 disabled:opacity-40"
+              className="rounded px-1 text-slate-500 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700 hover:text-red-700 dark:hover:text-red-300 disabled:opacity-40"
             >
               ×
             </button>
@@ -93,22 +93,22 @@ function CustomProperties({ object, editable, onEdit }: { object: SceneObject; e
       </ul>
       {editable ? (
         <form onSubmit={add} className="flex items-end gap-1">
-          <label className="flex flex-1 flex-col gap-0.5 text-[11px] font-medium text-slate-600">
+          <label className="flex flex-1 flex-col gap-0.5 text-[11px] font-medium text-slate-600 dark:text-slate-400">
             New property
-            <input value={name} onChange={(event) => setName(event.target.value)} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs" />
+            <input value={name} onChange={(event) => setName(event.target.value)} className="rounded border border-slate-300 dark:border-slate-600 px-1.5 py-0.5 text-xs" />
           </label>
-          <select aria-label="Type of the new property" value={type} onChange={(event) => setType(event.target.value as ValueType)} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
+          <select aria-label="Type of the new property" value={type} onChange={(event) => setType(event.target.value as ValueType)} className="rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5 text-xs">
             <option value="string">text</option>
             <option value="number">number</option>
             <option value="boolean">yes/no</option>
           </select>
-          <button type="submit" className="rounded bg-slate-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-slate-800">
+          <button type="submit" className="rounded bg-slate-700 dark:bg-slate-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-slate-800 dark:hover:bg-slate-700">
             Add
           </button>
         </form>
       ) : null}
       {error ? (
-        <p role="alert" className="text-xs text-red-700">
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
           {error}
         </p>
       ) : null}
@@ -156,7 +156,7 @@ function TypeFields({ object, editable, onEdit }: { object: SceneObject; editabl
         onEdit((current) => (current.type === 'shape' && current.geometry.kind !== 'polygon' ? { ...current, geometry: { ...current.geometry, ...size } } : current));
       return (
         <>
-          <p className="text-xs text-slate-600">
+          <p className="text-xs text-slate-600 dark:text-slate-400">
             Shape: <span className="font-medium">{geometry.kind}</span>
             {geometry.kind === 'polygon' ? ` (${geometry.points.length} corners)` : ''}
           </p>
@@ -173,7 +173,7 @@ function TypeFields({ object, editable, onEdit }: { object: SceneObject; editabl
       );
     }
     case 'group':
-      return <p className="text-xs text-slate-600">Group of {object.children.length} {object.children.length === 1 ? 'object' : 'objects'}.</p>;
+      return <p className="text-xs text-slate-600 dark:text-slate-400">Group of {object.children.length} {object.children.length === 1 ? 'object' : 'objects'}.</p>;
   }
 }
 
@@ -190,7 +190,7 @@ export function PropertyPanel({ scene, selected, editable, onEditObject, onEditS
   const disabled = !editable;
   if (selected.length > 1) {
     return (
-      <section aria-label="Properties" className="p-3 text-xs text-slate-600">
+      <section aria-label="Properties" className="p-3 text-xs text-slate-600 dark:text-slate-400">
         {selected.length} objects selected. Move, rotate or scale them together on the canvas, or select one to edit it here.
       </section>
     );
@@ -199,7 +199,7 @@ export function PropertyPanel({ scene, selected, editable, onEditObject, onEditS
   if (!object) {
     return (
       <section aria-label="Properties" className="space-y-2 p-3">
-        <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Scene</h3>
+        <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Scene</h3>
         <TextField label="Scene name" value={scene.name} disabled={disabled} onCommit={(name) => onEditScene((current) => ({ ...current, name }))} />
         <div className="grid grid-cols-2 gap-1.5">
           <NumberField label="Scene width" min={0.0001} value={scene.width} disabled={disabled} onCommit={(width) => onEditScene((current) => ({ ...current, width }))} />
@@ -212,8 +212,8 @@ export function PropertyPanel({ scene, selected, editable, onEditObject, onEditS
   const edit = (change: (current: SceneObject) => SceneObject) => onEditObject(object.id, change);
   return (
     <section aria-label="Properties" className="space-y-2 p-3">
-      <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">
-        {object.type} <span className="font-mono normal-case text-slate-400">#{object.id}</span>
+      <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {object.type} <span className="font-mono normal-case text-slate-400 dark:text-slate-500">#{object.id}</span>
       </h3>
       <TextField label="Name" value={object.name} disabled={disabled} onCommit={(name) => edit((current) => ({ ...current, name }))} />
       <fieldset className="grid grid-cols-2 gap-1.5">

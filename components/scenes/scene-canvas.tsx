@@ -380,7 +380,7 @@ export default function SceneCanvas(props: SceneCanvasProps) {
       aria-roledescription="scene canvas"
       aria-describedby="scene-canvas-help"
       tabIndex={0}
-      className="relative min-h-0 flex-1 overflow-hidden bg-slate-200"
+      className="relative min-h-0 flex-1 overflow-hidden bg-slate-200 dark:bg-slate-700"
       style={{ cursor }}
       data-testid="scene-canvas"
       onMouseEnter={() => (hovered.current = true)}

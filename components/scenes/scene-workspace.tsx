@@ -41,7 +41,7 @@ import { imageSize } from './sprite-images';
 
 const SceneCanvas = dynamic(() => import('./scene-canvas'), {
   ssr: false,
-  loading: () => <p className="flex-1 p-6 text-sm text-slate-500">Loading the canvas…</p>,
+  loading: () => <p className="flex-1 p-6 text-sm text-slate-500 dark:text-slate-400">Loading the canvas…</p>,
 });
 
 export interface SceneWorkspaceProps extends StagedBranchProps {
@@ -369,7 +369,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
 
   const openPath = open.status === 'none' ? null : open.path;
   const zoomBy = (factor: number) => viewport && setView(zoomAt(view, { x: viewport.width / 2, y: viewport.height / 2 }, factor));
-  const toolButton = 'rounded border border-slate-200 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-40';
+  const toolButton = 'rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950 px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 disabled:opacity-40';
   const savedState = dirty ? 'unsaved' : persistStatus.state === 'failed' ? 'failed' : persistStatus.state === 'saving' || persistStatus.state === 'loading' ? 'saving' : 'saved';
 
   return (
@@ -377,7 +377,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
       <ReadOnlyNote reason={readOnlyReason} />
       {openPath && open.status !== 'loading' ? <FileChangedNotice path={openPath} onReload={() => void reloadFromBranch(openPath)} /> : null}
       {conflicts ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900">
+        <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 px-4 py-2 text-sm text-red-900 dark:text-red-100">
           <span>
             Not committed: {conflicts.join(', ')} also changed on the branch since you started. Your changes are still staged.
           </span>
@@ -401,16 +401,16 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
           onAddImage={(path) => void addSprite(path, viewCentre())}
         />
         <section aria-label="Scene editor" className="flex min-w-0 flex-1 flex-col">
-          <div className="flex min-h-9 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1 text-sm">
-            <h2 className="min-w-0 truncate font-mono text-xs text-slate-700" title={openPath ?? undefined}>
+          <div className="flex min-h-9 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 dark:border-slate-700 px-3 py-1 text-sm">
+            <h2 className="min-w-0 truncate font-mono text-xs text-slate-700 dark:text-slate-300" title={openPath ?? undefined}>
               {openPath ?? 'No scene open'}
             </h2>
             {open.status === 'ready' ? (
-              <span data-testid="scene-save-state" data-state={savedState} className={`text-xs ${dirty ? 'text-amber-700' : 'text-slate-500'}`}>
+              <span data-testid="scene-save-state" data-state={savedState} className={`text-xs ${dirty ? 'text-amber-700 dark:text-amber-300' : 'text-slate-500 dark:text-slate-400'}`}>
                 {dirty ? '● unsaved changes' : open.savedText === open.originalText ? 'no changes' : 'saved (staged)'}
               </span>
             ) : null}
-            <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-600">
+            <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-600 dark:text-slate-400">
               {notice}
             </p>
             {canWrite ? (
@@ -432,24 +432,24 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
           {open.status === 'ready' && scene ? (
             <>
               {open.replacing ? (
-                <p role="note" className="border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
+                <p role="note" className="border-b border-amber-200 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 px-3 py-1 text-xs text-amber-900 dark:text-amber-100">
                   This new scene replaces the invalid file when you save.
                 </p>
               ) : null}
-              <div role="toolbar" aria-label="Scene tools" className="flex flex-wrap items-center gap-1 border-b border-slate-200 bg-slate-50 px-2 py-1">
+              <div role="toolbar" aria-label="Scene tools" className="flex flex-wrap items-center gap-1 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-2 py-1">
                 <button type="button" className={toolButton} disabled={!editable || !canUndo(open.history)} onClick={() => stepHistory(undo)} aria-keyshortcuts="Control+Z">
                   Undo
                 </button>
                 <button type="button" className={toolButton} disabled={!editable || !canRedo(open.history)} onClick={() => stepHistory(redo)} aria-keyshortcuts="Control+Shift+Z">
                   Redo
                 </button>
-                <span aria-hidden className="mx-1 h-4 w-px bg-slate-300" />
+                <span aria-hidden className="mx-1 h-4 w-px bg-slate-300 dark:bg-slate-600" />
                 {(['rect', 'ellipse', 'polygon', 'text'] as const).map((kind) => (
                   <button key={kind} type="button" className={toolButton} disabled={!editable} onClick={() => addShape(kind)}>
                     {{ rect: 'Add rectangle', ellipse: 'Add ellipse', polygon: 'Add polygon', text: 'Add text' }[kind]}
                   </button>
                 ))}
-                <span aria-hidden className="mx-1 h-4 w-px bg-slate-300" />
+                <span aria-hidden className="mx-1 h-4 w-px bg-slate-300 dark:bg-slate-600" />
                 <label className="flex items-center gap-1 text-xs">
                   <input type="checkbox" checked={grid.visible} onChange={(event) => setGrid({ ...grid, visible: event.target.checked })} />
                   Grid
@@ -458,14 +458,14 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
                   <input type="checkbox" checked={grid.snap} onChange={(event) => setGrid({ ...grid, snap: event.target.checked })} />
                   Snap
                 </label>
-                <select aria-label="Grid size" value={grid.size} onChange={(event) => setGrid({ ...grid, size: Number(event.target.value) })} className="rounded border border-slate-300 px-1 text-xs">
+                <select aria-label="Grid size" value={grid.size} onChange={(event) => setGrid({ ...grid, size: Number(event.target.value) })} className="rounded border border-slate-300 dark:border-slate-600 px-1 text-xs">
                   {[1, 4, 8, 16, 32, 64].map((size) => (
                     <option key={size} value={size}>
                       {size}
                     </option>
                   ))}
                 </select>
-                <span aria-hidden className="mx-1 h-4 w-px bg-slate-300" />
+                <span aria-hidden className="mx-1 h-4 w-px bg-slate-300 dark:bg-slate-600" />
                 <button type="button" className={toolButton} aria-label="Zoom out" disabled={!viewport} onClick={() => zoomBy(1 / 1.25)}>
                   −
                 </button>
@@ -496,8 +496,8 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
                   onTransform={(transforms) => edit((current) => setTransforms(current, transforms))}
                   onDropImage={(path, at) => void addSprite(path, at)}
                 />
-                <aside aria-label="Scene panels" className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-white">
-                  <div className="flex max-h-[50%] min-h-0 flex-col border-b border-slate-200">
+                <aside aria-label="Scene panels" className="flex w-72 shrink-0 flex-col border-l border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-950">
+                  <div className="flex max-h-[50%] min-h-0 flex-col border-b border-slate-200 dark:border-slate-700">
                     <HierarchyPanel
                       objects={scene.objects}
                       selection={liveSelection}
@@ -536,11 +536,11 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
               onReplace={replaceInvalid}
             />
           ) : (
-            <div className="flex flex-1 items-center justify-center p-6 text-center text-sm text-slate-600">
+            <div className="flex flex-1 items-center justify-center p-6 text-center text-sm text-slate-600 dark:text-slate-400">
               {open.status === 'loading' ? (
                 <p>Loading {open.path}…</p>
               ) : open.status === 'failed' ? (
-                <p role="alert" className="text-red-800">
+                <p role="alert" className="text-red-800 dark:text-red-200">
                   Could not open {open.path}: {open.message}
                 </p>
               ) : scenePaths.length ? (

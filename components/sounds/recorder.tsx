@@ -70,7 +70,7 @@ export function Recorder({ onRecorded, onProblem }: { onRecorded: (clip: AudioCl
   if (state.state === 'recording') {
     return (
       <button type="button" onClick={() => recorder.current?.stop()} className="flex items-center gap-2 rounded-md bg-red-600 px-3 py-1 text-sm font-medium text-white hover:bg-red-700">
-        <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-white" />
+        <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-white dark:bg-slate-950" />
         Stop recording ({((now - state.startedAt) / 1000).toFixed(1)} s)
       </button>
     );
@@ -80,7 +80,7 @@ export function Recorder({ onRecorded, onProblem }: { onRecorded: (clip: AudioCl
       type="button"
       onClick={() => void start()}
       disabled={state.state !== 'idle'}
-      className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+      className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 text-sm font-medium hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-50"
     >
       {state.state === 'starting' ? 'Opening microphone…' : state.state === 'decoding' ? 'Decoding…' : 'Record'}
     </button>

@@ -173,30 +173,30 @@ export function SoundEditor({
     setSelection(next.end > next.start ? next : null);
   };
 
-  const button = 'rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent';
+  const button = 'rounded px-2 py-1 text-sm hover:bg-slate-200 dark:hover:bg-slate-700 disabled:opacity-40 disabled:hover:bg-transparent';
 
   const header = (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
-      <button type="button" onClick={() => onClose(dirty)} className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 dark:border-slate-700 px-3 py-2">
+      <button type="button" onClick={() => onClose(dirty)} className="rounded-md px-2 py-1 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
         Close
       </button>
       <h2 className="min-w-0 truncate font-mono text-sm font-medium">
         {title}
-        {dirty ? <span className="ml-1 text-amber-600">{file.source ? '(changed)' : '(new, not committed)'}</span> : null}
+        {dirty ? <span className="ml-1 text-amber-600 dark:text-amber-400">{file.source ? '(changed)' : '(new, not committed)'}</span> : null}
       </h2>
       <div className="ml-auto flex items-center gap-2 text-sm">
         {canWrite && isNewFile ? (
-          <label className="flex items-center gap-1 text-slate-700">
+          <label className="flex items-center gap-1 text-slate-700 dark:text-slate-300">
             Save as
             <input
               value={file.targetPath}
               onChange={(event) => onTargetPath(event.target.value)}
               aria-invalid={targetProblem !== null}
-              className="w-72 rounded-md border border-slate-300 px-2 py-0.5 font-mono text-xs"
+              className="w-72 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-0.5 font-mono text-xs"
             />
           </label>
         ) : null}
-        <button type="button" onClick={download} disabled={!wav} className="rounded-md border border-slate-300 px-3 py-1 text-xs font-medium hover:bg-slate-50 disabled:opacity-40">
+        <button type="button" onClick={download} disabled={!wav} className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 text-xs font-medium hover:bg-slate-50 dark:hover:bg-slate-900 disabled:opacity-40">
           Download WAV
         </button>
         {canWrite ? (
@@ -231,11 +231,11 @@ export function SoundEditor({
       {header}
       <SaveNote note={file.note} />
       {canWrite && isNewFile && targetProblem ? (
-        <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-1 text-sm text-red-800">
+        <p role="alert" className="border-b border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 px-4 py-1 text-sm text-red-800 dark:text-red-200">
           Save as: {targetProblem}
         </p>
       ) : null}
-      <div role="toolbar" aria-label="Sound tools" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-3 py-1.5">
+      <div role="toolbar" aria-label="Sound tools" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900 px-3 py-1.5">
         <div role="group" aria-label="Playback" className="flex items-center gap-0.5">
           <button type="button" onClick={() => waveform.current?.playPause()} aria-keyshortcuts="Space" className={`${button} w-16`}>
             {playing ? 'Pause' : 'Play'}
@@ -284,7 +284,7 @@ export function SoundEditor({
                   max={48}
                   value={gain}
                   onChange={(event) => setGain(Math.min(48, Math.max(-48, Number(event.target.value) || 0)))}
-                  className="w-16 rounded border border-slate-300 px-1 py-0.5"
+                  className="w-16 rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5"
                 />
                 dB
               </label>
@@ -326,7 +326,7 @@ export function SoundEditor({
                 value={selection ? Number(selection[part].toFixed(3)) : ''}
                 placeholder={part === 'start' ? '0' : duration.toFixed(3)}
                 onChange={(event) => setSelectionPart(part, Number(event.target.value))}
-                className="w-24 rounded border border-slate-300 px-1 py-0.5"
+                className="w-24 rounded border border-slate-300 dark:border-slate-600 px-1 py-0.5"
               />
               s
             </label>
@@ -337,10 +337,10 @@ export function SoundEditor({
           <button type="button" onClick={() => setSelection(null)} disabled={!selection} className={button}>
             Clear selection
           </button>
-          <span className="text-xs text-slate-500">Edits apply to the selection, or to the whole sound when nothing is selected.</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">Edits apply to the selection, or to the whole sound when nothing is selected.</span>
         </div>
       </div>
-      <div className="flex items-center justify-between gap-3 border-t border-slate-200 px-3 py-1 text-xs text-slate-700">
+      <div className="flex items-center justify-between gap-3 border-t border-slate-200 dark:border-slate-700 px-3 py-1 text-xs text-slate-700 dark:text-slate-300">
         <p role="status" className="min-w-0 truncate">
           {notice}
         </p>

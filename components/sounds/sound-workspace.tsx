@@ -76,8 +76,8 @@ export function SoundWorkspace(props: AssetPageProps) {
       {session?.file.source ? <FileChangedNotice path={session.file.source.path} onReload={() => void editor.reload(session.file.source!.path)} /> : null}
       <AssetNotice label="Sounds status" notice={notice} />
       <div className="flex min-h-0 flex-1">
-        <aside aria-label="Sounds sidebar" className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-slate-50">
-          <div className="space-y-2 border-b border-slate-200 p-3">
+        <aside aria-label="Sounds sidebar" className="flex w-80 shrink-0 flex-col border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900">
+          <div className="space-y-2 border-b border-slate-200 dark:border-slate-700 p-3">
             <AssetFilters kind="sounds" folders={folders} filter={filter} onChange={setFilter} />
             {canWrite && interactive ? (
               <div className="space-y-2">
@@ -88,11 +88,11 @@ export function SoundWorkspace(props: AssetPageProps) {
           </div>
           <div className="min-h-0 flex-1 overflow-auto">
             {assets.length === 0 ? (
-              <p className="p-4 text-sm text-slate-600">This branch has no sounds yet{canWrite ? ': record one or generate an effect.' : '.'}</p>
+              <p className="p-4 text-sm text-slate-600 dark:text-slate-400">This branch has no sounds yet{canWrite ? ': record one or generate an effect.' : '.'}</p>
             ) : shown.length === 0 ? (
-              <p className="p-4 text-sm text-slate-600">No sounds match this search.</p>
+              <p className="p-4 text-sm text-slate-600 dark:text-slate-400">No sounds match this search.</p>
             ) : (
-              <ul aria-label="Sounds" className="divide-y divide-slate-200">
+              <ul aria-label="Sounds" className="divide-y divide-slate-200 dark:divide-slate-700">
                 {shown.map((asset) => {
                   const current = session?.file.source?.path === asset.path;
                   return (
@@ -105,10 +105,10 @@ export function SoundWorkspace(props: AssetPageProps) {
                           editor.open(asset, listing);
                           setNotice(null);
                         }}
-                        className={`flex w-full flex-col px-3 py-2 text-left hover:bg-white ${current ? 'bg-white' : ''}`}
+                        className={`flex w-full flex-col px-3 py-2 text-left hover:bg-white dark:hover:bg-slate-950 ${current ? 'bg-white dark:bg-slate-950' : ''}`}
                       >
                         <span className="truncate font-mono text-sm">{baseName(asset.path)}</span>
-                        <span className="truncate text-xs text-slate-500">
+                        <span className="truncate text-xs text-slate-500 dark:text-slate-400">
                           {parentFolder(asset.path) || '(root)'} · {extensionOf(asset.path).toUpperCase()} · {formatBytes(asset.size)}
                         </span>
                       </button>
@@ -141,7 +141,7 @@ export function SoundWorkspace(props: AssetPageProps) {
               }}
             />
           ) : (
-            <p className="px-6 py-10 text-center text-sm text-slate-600">Choose a sound{canWrite ? ', record one, or generate an effect' : ''}.</p>
+            <p className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">Choose a sound{canWrite ? ', record one, or generate an effect' : ''}.</p>
           )}
         </div>
       </div>

@@ -68,7 +68,7 @@ export function Waveform({
       height: 160,
       waveColor: '#818cf8',
       progressColor: '#4338ca',
-      cursorColor: '#0f172a',
+      cursorColor: '#64748b', // visible on the light and the dark theme
       normalize: false,
       plugins: [regions],
     });

@@ -90,7 +90,7 @@ export function BranchChooser(props: {
       <h2 id="branch-heading" className="text-lg font-semibold">
         {owner}/{repo}
       </h2>
-      <div role="tablist" aria-label="Branch" className="mt-3 flex gap-1 border-b border-slate-200">
+      <div role="tablist" aria-label="Branch" className="mt-3 flex gap-1 border-b border-slate-200 dark:border-slate-700">
         {modes.filter((item) => canWrite || item.mode === 'existing').map((item) => (
           <button
             key={item.mode}
@@ -99,7 +99,7 @@ export function BranchChooser(props: {
             aria-selected={mode === item.mode}
             onClick={() => setMode(item.mode)}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-              mode === item.mode ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'
+              mode === item.mode ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-slate-600 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100'
             }`}
           >
             {item.label}
@@ -107,15 +107,15 @@ export function BranchChooser(props: {
         ))}
       </div>
       {!canWrite ? (
-        <p className="mt-2 text-sm text-amber-800">You have read-only access: you can open existing branches, not create them.</p>
+        <p className="mt-2 text-sm text-amber-800 dark:text-amber-200">You have read-only access: you can open existing branches, not create them.</p>
       ) : null}
 
       {loadError ? (
-        <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="mt-4 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {loadError}
         </p>
       ) : !list ? (
-        <p role="status" className="mt-4 text-sm text-slate-600">
+        <p role="status" className="mt-4 text-sm text-slate-600 dark:text-slate-400">
           Loading branches…
         </p>
       ) : mode === 'existing' ? (
@@ -127,43 +127,43 @@ export function BranchChooser(props: {
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             autoFocus
-            className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
+            className="w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
           />
           {shown.length ? (
-            <ul aria-label="Branches" className="mt-3 divide-y divide-slate-100 rounded-md border border-slate-200">
+            <ul aria-label="Branches" className="mt-3 divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700">
               {shown.map((branch) => (
                 <li key={branch.name}>
                   <Link
                     href={workspacePath(owner, repo, branch.name, 'code')}
-                    className="flex items-center justify-between gap-3 px-4 py-2.5 hover:bg-slate-50"
+                    className="flex items-center justify-between gap-3 px-4 py-2.5 hover:bg-slate-50 dark:hover:bg-slate-900"
                   >
                     <span className="break-all font-mono text-sm">{branch.name}</span>
                     {branch.name === list.defaultBranch ? (
-                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">default</span>
+                      <span className="rounded-full bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300">default</span>
                     ) : null}
                   </Link>
                 </li>
               ))}
             </ul>
           ) : list.branches.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-600">
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
               This repository is empty: it has no branches yet.{' '}
-              <Link href={repositoryPath(owner, repo)} className="font-medium text-indigo-700 hover:underline">
+              <Link href={repositoryPath(owner, repo)} className="font-medium text-indigo-700 dark:text-indigo-300 hover:underline">
                 Make its first commit
               </Link>
             </p>
           ) : (
-            <p className="mt-3 text-sm text-slate-600">No branch matches “{query}”.</p>
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No branch matches “{query}”.</p>
           )}
         </div>
       ) : (
         <form role="tabpanel" aria-label={mode === 'auto' ? 'New branch' : 'Custom name'} onSubmit={create} className="mt-4 space-y-4">
           <label className="block text-sm">
-            <span className="font-medium text-slate-800">Base branch</span>
+            <span className="font-medium text-slate-800 dark:text-slate-200">Base branch</span>
             <select
               value={baseBranch}
               onChange={(event) => setBaseBranch(event.target.value)}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+              className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm"
             >
               {list.branches.map((branch) => (
                 <option key={branch.name} value={branch.name}>
@@ -174,15 +174,15 @@ export function BranchChooser(props: {
           </label>
           {mode === 'auto' ? (
             <div className="text-sm">
-              <span className="font-medium text-slate-800">New branch name</span>
+              <span className="font-medium text-slate-800 dark:text-slate-200">New branch name</span>
               <div className="mt-1 flex items-center gap-2">
-                <code className="rounded-md bg-slate-100 px-3 py-2 font-mono" data-testid="auto-branch-name">
+                <code className="rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 font-mono" data-testid="auto-branch-name">
                   {autoName}
                 </code>
                 <button
                   type="button"
                   onClick={() => setAutoName(autoBranchName())}
-                  className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100"
+                  className="rounded-md px-2 py-1 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
                 >
                   Regenerate
                 </button>
@@ -191,43 +191,43 @@ export function BranchChooser(props: {
           ) : (
             <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-2 text-sm">
               <label className="block">
-                <span className="font-medium text-slate-800">Prefix</span>
+                <span className="font-medium text-slate-800 dark:text-slate-200">Prefix</span>
                 <input
                   value={prefix}
                   onChange={(event) => setPrefix(event.target.value)}
-                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
+                  className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-mono"
                 />
               </label>
               <label className="block">
-                <span className="font-medium text-slate-800">Suffix</span>
+                <span className="font-medium text-slate-800 dark:text-slate-200">Suffix</span>
                 <span className="mt-1 flex gap-1">
                   <input
                     value={suffix}
                     onChange={(event) => setSuffix(event.target.value)}
-                    className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
+                    className="block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-mono"
                   />
                   <button
                     type="button"
                     onClick={() => setSuffix(randomSuffix())}
                     aria-label="New random suffix"
-                    className="rounded-md px-2 text-slate-700 hover:bg-slate-100"
+                    className="rounded-md px-2 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
                   >
                     ↻
                   </button>
                 </span>
               </label>
-              <p className="col-span-2 text-slate-600">
-                Branch: <code className="break-all font-mono text-slate-900">{newBranch}</code>
+              <p className="col-span-2 text-slate-600 dark:text-slate-400">
+                Branch: <code className="break-all font-mono text-slate-900 dark:text-slate-100">{newBranch}</code>
               </p>
             </div>
           )}
           {problem ? (
-            <p id="branch-problem" role="alert" className="text-sm text-red-700">
+            <p id="branch-problem" role="alert" className="text-sm text-red-700 dark:text-red-300">
               {problem}
             </p>
           ) : null}
           {createError ? (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
               {createError}
             </p>
           ) : null}

@@ -28,24 +28,24 @@ export function FirstCommitForm({ owner, repo, branch }: { owner: string; repo: 
   return (
     <form onSubmit={submit} aria-label="First commit" className="mt-6 space-y-4">
       <label className="block text-sm">
-        <span className="font-medium text-slate-800">README.md</span>
+        <span className="font-medium text-slate-800 dark:text-slate-200">README.md</span>
         <textarea
           value={readme}
           onChange={(event) => setReadme(event.target.value)}
           rows={8}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
+          className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-mono text-sm"
         />
       </label>
       <label className="block text-sm">
-        <span className="font-medium text-slate-800">Commit message</span>
+        <span className="font-medium text-slate-800 dark:text-slate-200">Commit message</span>
         <input
           value={message}
           onChange={(event) => setMessage(event.target.value)}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm"
         />
       </label>
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {error}
         </p>
       ) : null}

@@ -13,15 +13,15 @@ export function RepoList({ repos, basePath }: { repos: RepoSummary[]; basePath: 
 
   if (repos.length === 0) {
     return (
-      <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center text-slate-600">
-        <p className="font-medium text-slate-800">No repositories of yours</p>
+      <div className="rounded-md border border-dashed border-slate-300 dark:border-slate-600 px-6 py-10 text-center text-slate-600 dark:text-slate-400">
+        <p className="font-medium text-slate-800 dark:text-slate-200">No repositories of yours</p>
         <p className="mt-1 text-sm">None are yours or shared with you. A public repository opens read-only from its link.</p>
       </div>
     );
   }
   return (
     <section aria-labelledby="repositories-heading">
-      <h2 id="repositories-heading" className="text-sm font-semibold text-slate-800">
+      <h2 id="repositories-heading" className="text-sm font-semibold text-slate-800 dark:text-slate-200">
         Repositories
       </h2>
       <input
@@ -31,24 +31,24 @@ export function RepoList({ repos, basePath }: { repos: RepoSummary[]; basePath: 
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         autoFocus
-        className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
+        className="mt-2 w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
       />
       {shown.length ? (
-        <ul className="mt-3 divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Repositories">
+        <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700" aria-label="Repositories">
           {shown.map((repo) => (
             <li key={repo.fullName}>
               <Link
                 href={`${basePath}?repo=${encodeURIComponent(repo.fullName)}`}
-                className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50"
+                className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900"
               >
                 <span className="min-w-0">
                   <span className="font-medium">{repo.fullName}</span>
-                  {repo.description ? <span className="block truncate text-sm text-slate-600">{repo.description}</span> : null}
+                  {repo.description ? <span className="block truncate text-sm text-slate-600 dark:text-slate-400">{repo.description}</span> : null}
                 </span>
                 <span className="flex shrink-0 gap-1 text-xs">
-                  {repo.private ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">Private</span> : null}
+                  {repo.private ? <span className="rounded-full bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-slate-700 dark:text-slate-300">Private</span> : null}
                   {repo.permission === 'read' ? (
-                    <span className="rounded-full bg-amber-50 px-2 py-0.5 text-amber-800">Read-only</span>
+                    <span className="rounded-full bg-amber-50 dark:bg-amber-950 px-2 py-0.5 text-amber-800 dark:text-amber-200">Read-only</span>
                   ) : null}
                 </span>
               </Link>
@@ -56,7 +56,7 @@ export function RepoList({ repos, basePath }: { repos: RepoSummary[]; basePath: 
           ))}
         </ul>
       ) : (
-        <p className="mt-3 text-sm text-slate-600">No repository matches “{query}”.</p>
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No repository matches “{query}”.</p>
       )}
     </section>
   );

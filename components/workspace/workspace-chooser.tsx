@@ -53,7 +53,7 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
         <div className="min-w-0">
           {repo ? (
             <>
-              <Link href={basePath} className="text-sm text-indigo-700 hover:underline">
+              <Link href={basePath} className="text-sm text-indigo-700 dark:text-indigo-300 hover:underline">
                 ← All repositories
               </Link>
               <BranchChooser
@@ -68,7 +68,7 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
           ) : (
             <>
               {selected ? (
-                <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+                <p role="alert" className="mb-4 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
                   Repository {selected} was not found, or you do not have access to it.
                 </p>
               ) : null}
@@ -77,7 +77,7 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
           )}
         </div>
         <aside aria-labelledby="recent-workspaces">
-          <h2 id="recent-workspaces" className="text-sm font-semibold text-slate-800">
+          <h2 id="recent-workspaces" className="text-sm font-semibold text-slate-800 dark:text-slate-200">
             Recent workspaces
           </h2>
           {recent.length ? (
@@ -86,19 +86,19 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
                 <li key={`${visit.owner}/${visit.repo}/${visit.branch}`}>
                   <Link
                     href={workspacePath(visit.owner, visit.repo, visit.branch, visit.page)}
-                    className="block rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
+                    className="block rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
                   >
                     <span className="font-medium">
                       {visit.owner}/{visit.repo}
                     </span>{' '}
-                    <span className="break-all font-mono text-indigo-700">{visit.branch}</span>
-                    <span className="block text-xs text-slate-500">{tabLabel(visit.page)}</span>
+                    <span className="break-all font-mono text-indigo-700 dark:text-indigo-300">{visit.branch}</span>
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">{tabLabel(visit.page)}</span>
                   </Link>
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="mt-2 text-sm text-slate-600">Branches you open appear here.</p>
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Branches you open appear here.</p>
           )}
         </aside>
       </div>

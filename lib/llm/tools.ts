@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
+import { clipLine, compileQuery, MAX_PATTERN_LENGTH, searchFiles } from '@/lib/code/text-search';
 import { normalizeRepoPath } from './paths';
 import { ToolError } from './tool-error';
 import { type BranchWorkspace, decodeText } from './workspace';
@@ -12,9 +13,7 @@ import { type BranchWorkspace, decodeText } from './workspace';
 
 const MAX_LIST_ENTRIES = 1_000;
 const MAX_READ_LINES = 2_000;
-const MAX_LINE_CHARS = 2_000;
 const MAX_SEARCH_RESULTS = 200;
-const MAX_PATTERN_LENGTH = 500;
 const MAX_WRITE_BYTES = 5 * 1024 * 1024;
 
 const path = z.string().describe('Path relative to the repository root, e.g. "src/main.ts".');
@@ -88,8 +87,6 @@ function textFile(workspace: BranchWorkspace, path: string): string {
   return text;
 }
 
-const clip = (line: string) => (line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… (line cut at ${MAX_LINE_CHARS} characters)` : line);
-
 function filesBelow(workspace: BranchWorkspace, folderPath: string): string[] {
   if (!workspace.isDirectory(folderPath)) {
     throw new ToolError(workspace.exists(folderPath) ? `"${folderPath}" is a file, not a folder.` : `There is no folder "${folderPath}".`);
@@ -123,41 +120,19 @@ const run: { [K in ToolName]: (workspace: BranchWorkspace, input: Inputs[K]) => 
     const end = Math.min(wanted, start + MAX_READ_LINES - 1);
     const body = lines
       .slice(start - 1, end)
-      .map((line, i) => `${String(start + i).padStart(6)}\t${clip(line)}`)
+      .map((line, i) => `${String(start + i).padStart(6)}\t${clipLine(line)}`)
       .join('\n');
     return end < wanted ? `${body}\n… (${lines.length} lines in all; read on with start_line ${end + 1})` : body;
   },
 
   search(workspace, input) {
     const folderPath = normalizeRepoPath(input.path ?? '', { allowRoot: true });
-    const flags = input.case_sensitive ? '' : 'i';
-    let matcher: RegExp;
-    try {
-      matcher = new RegExp(input.regex ? input.pattern : input.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
-    } catch (error) {
-      throw new ToolError(`Invalid regular expression: ${(error as Error).message}`);
-    }
-    const limit = input.max_results ?? 50;
-    const results: string[] = [];
-    let more = false;
-    for (const file of filesBelow(workspace, folderPath)) {
-      const content = workspace.read(file);
-      const text = content === null ? null : typeof content === 'string' ? content : decodeText(content);
-      if (text === null) continue;
-      const lines = text.split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        if (!matcher.test(line)) continue;
-        if (results.length === limit) {
-          more = true;
-          break;
-        }
-        results.push(`${file}:${i + 1}: ${clip(line.trim())}`);
-      }
-      if (more) break;
-    }
-    if (!results.length) return `No matches for ${JSON.stringify(input.pattern)}${folderPath ? ` in ${folderPath}/` : ''}.`;
-    return more ? `${results.join('\n')}\n… more matches; narrow the search or raise max_results.` : results.join('\n');
+    const compiled = compileQuery({ pattern: input.pattern, regex: input.regex, caseSensitive: input.case_sensitive });
+    if ('problem' in compiled) throw new ToolError(compiled.problem);
+    const { matches, truncated } = searchFiles(workspace.texts(filesBelow(workspace, folderPath)), compiled.matcher, input.max_results ?? 50);
+    if (!matches.length) return `No matches for ${JSON.stringify(input.pattern)}${folderPath ? ` in ${folderPath}/` : ''}.`;
+    const results = matches.map((match) => `${match.path}:${match.line}: ${match.preview.trim()}`).join('\n');
+    return truncated ? `${results}\n… more matches; narrow the search or raise max_results.` : results;
   },
 
   write_file(workspace, input) {

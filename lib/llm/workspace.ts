@@ -74,6 +74,14 @@ export class BranchWorkspace {
     return [...paths].sort();
   }
 
+  /** The files' texts (null for a binary file), decoded one at a time as the caller reads on. */
+  *texts(paths: readonly string[] = this.files()): Generator<{ path: string; text: string | null }> {
+    for (const path of paths) {
+      const content = this.read(path);
+      if (content !== null) yield { path, text: typeof content === 'string' ? content : decodeText(content) };
+    }
+  }
+
   /** Whether `path` is a folder (the root `''` always is). */
   isDirectory(path: string): boolean {
     if (path === '') return true;

@@ -94,8 +94,9 @@ async function initialize(): Promise<{ runtime: SandboxRuntime | null; status: S
   if (process.platform !== 'linux') return unavailable(`sandboxes need Linux; this server runs on ${process.platform}`);
   const dependencies = SandboxManager.checkDependencies();
   if (dependencies.errors.length) {
-    const missing = dependencies.errors.map((error) => error.replace(/ not found$/, '')).join(', ');
-    return unavailable(`${missing} ${dependencies.errors.length > 1 ? 'are' : 'is'} not installed on the server (apt-get install bubblewrap socat ripgrep)`);
+    const names = dependencies.errors.map((error) => error.replace(/ not (found|installed)$/, ''));
+    const missing = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+    return unavailable(`${missing} ${names.length > 1 ? 'are' : 'is'} not installed on the server (apt-get install bubblewrap socat ripgrep)`);
   }
 
   const root = sandboxRoot();
@@ -118,11 +119,19 @@ async function initialize(): Promise<{ runtime: SandboxRuntime | null; status: S
     return unavailable(`its folder ${root} could not be prepared (${(error as Error).message})`);
   }
 
+  // No domain for everyone: each turn registers its own list (the operator's, narrowed by the repository's).
   await SandboxManager.initialize({
-    network: { allowedDomains: env().SANDBOX_ALLOWED_DOMAINS, deniedDomains: [] },
+    network: { allowedDomains: [], deniedDomains: [] },
     filesystem: { denyRead: [], allowWrite: [], denyWrite: [] },
     seccomp: { applyPath: runtime.seccompHelper },
   });
+  if (runtime.uid !== process.getuid?.()) {
+    // The proxy's sockets are bridged into every sandbox, where the command's user must be able to connect to
+    // them (the proxy still asks for its per-process token).
+    for (const socket of [SandboxManager.getLinuxHttpSocketPath(), SandboxManager.getLinuxSocksSocketPath()]) {
+      if (socket) await chmod(socket, 0o666);
+    }
+  }
   const filesystem = sandboxFilesystem(runtime, { readable: [path.dirname(runtime.seccompHelper)], writable: [] });
   const { argv } = await SandboxManager.wrapWithSandboxArgv('true', '/bin/bash', { filesystem, mandatoryDenySearchDepth: 1 }, undefined, root);
   const failure = probe(runtime, argv);

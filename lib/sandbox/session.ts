@@ -100,7 +100,10 @@ export class SandboxSession {
       // Limits hold for the command and everything it starts; its text and folder come in the environment.
       const launcher = [
         // RLIMIT_DATA rather than RLIMIT_AS: runtimes reserve far more address space than they use (V8 cannot start under a small AS).
-        `ulimit -t ${limits.cpuSeconds} -d ${Math.floor(limits.memoryBytes / 1024)} -u ${limits.processes} -f ${Math.floor(limits.diskBytes / 1024)}`,
+        // CPU: SIGXCPU at the soft limit (reported as such), SIGKILL a second later for a process that ignores it.
+        // A command never runs without its limits.
+        `ulimit -d ${Math.floor(limits.memoryBytes / 1024)} -u ${limits.processes} -f ${Math.floor(limits.diskBytes / 1024)} && ` +
+          `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} || { echo 'The sandbox could not apply its limits.' >&2; exit 125; }`,
         'webedt_command=$WEBEDT_COMMAND; webedt_cwd=$WEBEDT_CWD; export TMPDIR=$WEBEDT_TMPDIR; unset WEBEDT_COMMAND WEBEDT_CWD WEBEDT_TMPDIR',
         'cd "$webedt_cwd" && exec /bin/bash -c "$webedt_command"',
       ].join('\n');
@@ -232,8 +235,6 @@ export class SandboxSession {
           .finally(() => (checkingDisk = false));
       }, DISK_CHECK_MS);
       const onAbort = () => stop('cancelled');
-      if (options.signal?.aborted) onAbort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
 
       let exitCode: number | null = null;
       let exitSignal: NodeJS.Signals | null = null;
@@ -271,6 +272,9 @@ export class SandboxSession {
         });
       };
       child.on('close', finish);
+      // Registered last: a turn stopped before the command started stops it at once.
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
       child.on('error', (error) => {
         kept.append(`Could not start the sandbox: ${error.message}\n`, 0);
         finish();

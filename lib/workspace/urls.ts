@@ -59,3 +59,11 @@ export function branchSegmentsOf(pathname: string, prefix: string): [owner: stri
   const segments = [match[1]!, match[2]!, match[3]!].map(decodeSegment);
   return segments.every((segment) => segment !== null) ? (segments as [string, string, string]) : null;
 }
+
+/** The workspace a browser path shows (`/github/:owner/:repo/:branch[/page]`, still percent-encoded), or null. */
+export function workspaceOfPath(pathname: string): { owner: string; repo: string; branch: string; page: WorkspacePage } | null {
+  const segments = branchSegmentsOf(pathname, '/github');
+  if (!segments) return null;
+  const page = pageOfSegment(pathname.split('/')[5] || null);
+  return page && { owner: segments[0], repo: segments[1], branch: segments[2], page };
+}

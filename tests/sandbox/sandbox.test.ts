@@ -169,6 +169,13 @@ describe('limits', () => {
     expect(streamed).toBeGreaterThan(0);
   });
 
+  it('ends a busy loop at its CPU time limit', async () => {
+    const { sandbox } = session(undefined, { limits: { cpuSeconds: 1 } });
+    const result = await sandbox.run('while :; do :; done');
+    expectStopped(result, 'cpu', /CPU time limit \(1 s per process\)/);
+    expect(result.exitCode).toBe(128 + 24);
+  });
+
   it('stops a command that fills the disk: one huge file, or many files over the working copy limit', async () => {
     const { sandbox } = session(undefined, { limits: { diskBytes: 16 * 1024 * 1024 } });
     const huge = await sandbox.run('head -c 100000000 /dev/zero > huge.bin');

@@ -3,7 +3,7 @@ import { gitAccepts } from '@/tests/support/git-refs';
 import { branchNameProblem } from '@/lib/github/branch-names';
 import { githubBranchUrl } from '@/lib/github/web-urls';
 import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
-import { decodeSegment, encodeBranch } from '@/lib/workspace/urls';
+import { decodeSegment, encodeBranch, workspaceOfPath } from '@/lib/workspace/urls';
 import { recentFirst } from '@/lib/workspace/visits';
 
 describe('generated branch names', () => {
@@ -44,5 +44,19 @@ describe('recentFirst', () => {
     const repos = [repo('a', 'one'), repo('a', 'two'), repo('b', 'three'), repo('c', 'four')];
     const recent = [visit('c', 'four'), visit('A', 'TWO'), visit('c', 'four')];
     expect(recentFirst(repos, recent).map((r) => r.name)).toEqual(['four', 'two', 'one', 'three']);
+  });
+});
+
+describe('workspaceOfPath (the command palette reads the browser path)', () => {
+  it('finds owner, repo, branch (decoded once) and page', () => {
+    expect(workspaceOfPath('/github/alice/sample-game/feature%2Flogin/code')).toEqual({ owner: 'alice', repo: 'sample-game', branch: 'feature/login', page: 'code' });
+    expect(workspaceOfPath('/github/alice/sample-game/100%25/chat')).toEqual({ owner: 'alice', repo: 'sample-game', branch: '100%', page: 'chat' });
+    expect(workspaceOfPath('/github/alice/sample-game/main')).toMatchObject({ branch: 'main', page: 'preview' });
+  });
+
+  it('is null outside a workspace page', () => {
+    expect(workspaceOfPath('/agents')).toBeNull();
+    expect(workspaceOfPath('/github/alice/sample-game')).toBeNull();
+    expect(workspaceOfPath('/github/alice/sample-game/main/settings')).toBeNull();
   });
 });

@@ -42,8 +42,8 @@ export default async function AgentPage({ params }: Props) {
     return (
       <>
         <PageHeader title="Agent" description={`Agent ID: ${agentId}`} />
-        <section className="px-6 py-10 text-slate-600" aria-label="Agent conversation">
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/agents/${agentId}`)}`} className="text-indigo-700 underline">
+        <section className="px-6 py-10 text-slate-600 dark:text-slate-400" aria-label="Agent conversation">
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/agents/${agentId}`)}`} className="text-indigo-700 dark:text-indigo-300 underline">
             Sign in to see this agent
           </Link>
         </section>
@@ -68,14 +68,14 @@ export default async function AgentPage({ params }: Props) {
     <>
       <PageHeader title={view.taskRequest.split('\n')[0]!.slice(0, 120)} description={`Agent ID: ${agent.id}`}>
         <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
-          {branch.state === 'missing' ? <span className="text-slate-600">No branch yet: the agent makes it when its first turn runs.</span> : null}
+          {branch.state === 'missing' ? <span className="text-slate-600 dark:text-slate-400">No branch yet: the agent makes it when its first turn runs.</span> : null}
           {view.workspaceUrl && branch.state === 'ready' ? (
-            <Link href={view.workspaceUrl} className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50">
+            <Link href={view.workspaceUrl} className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 font-medium hover:bg-slate-50 dark:hover:bg-slate-900">
               Open in workspace
             </Link>
           ) : null}
           {view.prUrl ? (
-            <a href={view.prUrl} target="_blank" rel="noreferrer" className="rounded-md px-2 py-1 text-indigo-700 hover:underline">
+            <a href={view.prUrl} target="_blank" rel="noreferrer" className="rounded-md px-2 py-1 text-indigo-700 dark:text-indigo-300 hover:underline">
               PR #{view.prNumber} {prState ? <span data-testid="pr-state">{prState}</span> : null}
             </a>
           ) : canProposeChanges(branch) ? (
@@ -85,11 +85,11 @@ export default async function AgentPage({ params }: Props) {
       </PageHeader>
       <div className="grid gap-6 px-6 py-5 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div>
-          <p className="mb-3 text-xs text-slate-600">
+          <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">
             {view.owner}/{view.repo} · <span className="font-mono">{view.branch}</span> from <span className="font-mono">{view.baseBranch}</span>
             {view.costUsd !== null ? <span data-testid="agent-cost"> · ${view.costUsd.toFixed(4)}</span> : null}
           </p>
-          {noCommands ? <p className="mb-3 text-xs text-amber-800">{noCommands}</p> : null}
+          {noCommands ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-200">{noCommands}</p> : null}
           <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
         </div>
         <section aria-labelledby="diff-heading">
@@ -99,15 +99,15 @@ export default async function AgentPage({ params }: Props) {
           {branch.state === 'ready' ? (
             <BranchDiff files={branch.comparison.files} base={branch.base} />
           ) : branch.state === 'missing' ? (
-            <p className="text-sm text-slate-600">
+            <p className="text-sm text-slate-600 dark:text-slate-400">
               No changes yet: the agent creates {branch.branch} from {branch.base} when it starts.
             </p>
           ) : branch.state === 'failed' ? (
-            <p role="alert" className="text-sm text-red-700">
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
               Could not compare {view.branch} with {view.baseBranch}: {branch.message}
             </p>
           ) : (
-            <p className="text-sm text-slate-600">This agent has no branch.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">This agent has no branch.</p>
           )}
         </section>
       </div>

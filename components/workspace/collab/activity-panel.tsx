@@ -20,14 +20,14 @@ export function ActivityPanel(repository: Repository) {
     <aside
       id="workspace-activity"
       aria-label="Activity"
-      className="flex h-full w-full flex-col border-l border-slate-200 bg-slate-50"
+      className="flex h-full w-full flex-col border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900"
       onKeyDown={(event) => {
         if (event.key === 'Escape') setActivityOpen(false);
       }}
     >
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+      <div className="flex items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4 py-2">
         <h2 className="text-sm font-semibold">Activity</h2>
-        <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 hover:bg-slate-200" aria-label="Close activity">
+        <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700" aria-label="Close activity">
           ×
         </button>
       </div>
@@ -40,15 +40,15 @@ function ActivityList(repository: Repository) {
   const { events, history } = useCollabSnapshot();
   const now = useNow(30_000);
   if (events.length === 0) {
-    if (history === 'loading') return <p className="px-4 py-3 text-sm text-slate-500">Loading activity…</p>;
+    if (history === 'loading') return <p className="px-4 py-3 text-sm text-slate-500 dark:text-slate-400">Loading activity…</p>;
     if (history === 'failed') {
       return (
-        <p role="alert" className="px-4 py-3 text-sm text-red-700">
+        <p role="alert" className="px-4 py-3 text-sm text-red-700 dark:text-red-300">
           Could not load the activity of this branch. Retrying…
         </p>
       );
     }
-    return <p className="px-4 py-3 text-sm text-slate-500">Nothing has happened on this branch yet.</p>;
+    return <p className="px-4 py-3 text-sm text-slate-500 dark:text-slate-400">Nothing has happened on this branch yet.</p>;
   }
   return (
     <ol aria-label="Branch activity" className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
@@ -58,9 +58,9 @@ function ActivityList(repository: Repository) {
           <li key={event.id} className="flex gap-2 text-sm">
             <Avatar user={event.user} size={22} />
             <div className="min-w-0">
-              <p className="break-words text-slate-800">{describeActivity(event)}</p>
+              <p className="break-words text-slate-800 dark:text-slate-200">{describeActivity(event)}</p>
               {commit ? <CommitDetails commit={commit} {...repository} /> : null}
-              <time dateTime={event.createdAt} title={new Date(event.createdAt).toLocaleString()} className="text-xs text-slate-500">
+              <time dateTime={event.createdAt} title={new Date(event.createdAt).toLocaleString()} className="text-xs text-slate-500 dark:text-slate-400">
                 {relativeTime(event.createdAt, now)}
               </time>
             </div>
@@ -76,19 +76,19 @@ function CommitDetails({ commit, githubUrl, owner, repo }: { commit: CommitActiv
   const short = commit.sha.slice(0, 7);
   return (
     <>
-      <p className="break-words text-slate-700">
+      <p className="break-words text-slate-700 dark:text-slate-300">
         <span data-testid="commit-message">{commit.message}</span> ·{' '}
         <a
           href={githubCommitUrl(githubUrl, owner, repo, commit.sha)}
           target="_blank"
           rel="noreferrer"
           aria-label={`Commit ${short} on GitHub`}
-          className="font-mono text-xs text-indigo-700 hover:underline"
+          className="font-mono text-xs text-indigo-700 dark:text-indigo-300 hover:underline"
         >
           {short}
         </a>
       </p>
-      <details className="text-xs text-slate-600">
+      <details className="text-xs text-slate-600 dark:text-slate-400">
         <summary className="cursor-pointer">{changeCounts(commit.files)}</summary>
         <ul aria-label={`Files of commit ${short}`} className="mt-1 space-y-0.5">
           {commit.files.map((file) => (

@@ -7,7 +7,7 @@ export function Avatar({ user, size = 28 }: { user: CollabUser; size?: number })
   const style = { width: size, height: size, boxShadow: `0 0 0 2px white, 0 0 0 4px ${color}` };
   if (user.avatarUrl) {
     // eslint-disable-next-line @next/next/no-img-element -- avatars come from the configured GitHub host
-    return <img src={user.avatarUrl} alt="" width={size} height={size} className="rounded-full bg-slate-100" style={style} />;
+    return <img src={user.avatarUrl} alt="" width={size} height={size} className="rounded-full bg-slate-100 dark:bg-slate-800" style={style} />;
   }
   const initials = displayName(user)
     .split(/\s+/)

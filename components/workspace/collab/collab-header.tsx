@@ -33,7 +33,7 @@ export function CollabHeader() {
         aria-expanded={activityOpen}
         aria-controls="workspace-activity"
         onClick={() => setActivityOpen(!activityOpen)}
-        className={`rounded-md px-2 py-1 text-sm ${activityOpen ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100'}`}
+        className={`rounded-md px-2 py-1 text-sm ${activityOpen ? 'bg-indigo-50 dark:bg-indigo-950 text-indigo-800 dark:text-indigo-200' : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800'}`}
       >
         Activity
       </button>

@@ -8,7 +8,7 @@ export function FileChangedNotice({ path, onReload }: { path: string; onReload: 
   const { change, dismiss } = useFileChanged(path);
   if (!change) return null;
   return (
-    <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+    <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-200 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 px-4 py-2 text-sm text-amber-900 dark:text-amber-100">
       <span>{describeActivity(change.event)}: this file changed since you opened it.</span>
       <button
         type="button"
@@ -20,7 +20,7 @@ export function FileChangedNotice({ path, onReload }: { path: string; onReload: 
       >
         Reload
       </button>
-      <button type="button" onClick={dismiss} className="rounded-md px-2 py-1 hover:bg-amber-100">
+      <button type="button" onClick={dismiss} className="rounded-md px-2 py-1 hover:bg-amber-100 dark:hover:bg-amber-900">
         Keep mine
       </button>
     </div>

@@ -20,7 +20,7 @@ export default function WorkspaceNotFound() {
       <h1 id="workspace-not-found" className="text-xl font-semibold">
         Workspace not found
       </h1>
-      <p className="mt-2 text-slate-600">
+      <p className="mt-2 text-slate-600 dark:text-slate-400">
         {branch ? (
           <>
             There is no branch <code className="font-mono">{branch}</code> in{' '}
@@ -33,7 +33,7 @@ export default function WorkspaceNotFound() {
         </code>
         , or you do not have access to that repository.
       </p>
-      <Link href="/workspace" className="mt-4 inline-block text-indigo-700 underline">
+      <Link href="/workspace" className="mt-4 inline-block text-indigo-700 dark:text-indigo-300 underline">
         Choose a repository and branch
       </Link>
     </section>

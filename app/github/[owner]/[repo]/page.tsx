@@ -25,12 +25,12 @@ export default async function RepositoryPage({ params }: Props) {
       <h1 id="empty-repository" className="text-xl font-semibold">
         {owner}/{repo} is empty
       </h1>
-      <p className="mt-2 text-slate-600">
+      <p className="mt-2 text-slate-600 dark:text-slate-400">
         It has no commits yet, so there is no branch to open. Its first commit creates the branch{' '}
         <code className="font-mono">{data.default_branch}</code>.
       </p>
       {access.permission === 'read' ? (
-        <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+        <p className="mt-4 rounded-md bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-800 dark:text-amber-200">
           You have read-only access: someone with write access has to make the first commit.
         </p>
       ) : (

@@ -22,28 +22,28 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
   return (
     <WorkspaceProviders owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} selfId={workspace.user.id}>
       <div className="flex h-full flex-col">
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-3 py-2 md:px-6 md:py-3">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 dark:border-slate-700 px-3 py-2 md:px-6 md:py-3">
           <h1 className="min-w-0 text-lg font-semibold" data-testid="branch-context">
-            <span className="text-slate-600">{workspace.owner}/</span>
-            {workspace.repo} <span className="text-slate-400">@</span>{' '}
-            <span className="break-all font-mono text-indigo-700">{workspace.branch}</span>
+            <span className="text-slate-600 dark:text-slate-400">{workspace.owner}/</span>
+            {workspace.repo} <span className="text-slate-400 dark:text-slate-500">@</span>{' '}
+            <span className="break-all font-mono text-indigo-700 dark:text-indigo-300">{workspace.branch}</span>
           </h1>
           <div className="flex items-center gap-2 text-sm">
             <CollabHeader />
             {workspace.permission === 'read' ? (
-              <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">Read-only</span>
+              <span className="rounded-full bg-amber-50 dark:bg-amber-950 px-2 py-0.5 text-xs text-amber-800 dark:text-amber-200">Read-only</span>
             ) : null}
             <a
               href={githubBranchUrl(env().GITHUB_URL, workspace.owner, workspace.repo, workspace.branch)}
               target="_blank"
               rel="noreferrer"
-              className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100"
+              className="rounded-md px-2 py-1 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               View on GitHub
             </a>
             <Link
               href={`/workspace?repo=${encodeURIComponent(`${workspace.owner}/${workspace.repo}`)}`}
-              className="rounded-md border border-slate-300 px-3 py-1 font-medium text-slate-800 hover:bg-slate-50"
+              className="rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 font-medium text-slate-800 dark:text-slate-200 hover:bg-slate-50 dark:hover:bg-slate-900"
             >
               Select New Branch
             </Link>

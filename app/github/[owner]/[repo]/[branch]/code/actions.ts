@@ -2,7 +2,9 @@
 
 import { z } from 'zod';
 import { repoAction } from '@/lib/auth';
+import { searchBranch } from '@/lib/code/branch-search';
 import { commitSizeProblem, MAX_EDITABLE_BYTES } from '@/lib/code/limits';
+import { MAX_PATTERN_LENGTH } from '@/lib/code/text-search';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { branchName } from '@/lib/github/branch-names';
@@ -80,4 +82,16 @@ export const commit = repoAction('write', commitInput, async (input, { github, u
 /** What the branch changed since it left `base` (the repository's default branch). */
 export const compareBranch = repoAction('read', branchInput.extend({ base: branchName, headSha: gitSha }), async ({ owner, repo, base, headSha }, { github }) =>
   compareWithBase(github, { owner, repo, base, head: headSha }),
+);
+
+const searchInput = branchInput.extend({
+  sha: gitSha,
+  pattern: z.string().min(1, 'Type something to search for.').max(MAX_PATTERN_LENGTH),
+  regex: z.boolean().default(false),
+  caseSensitive: z.boolean().default(false),
+});
+
+/** Lines of the branch's files at `sha` that match (the browser adds its staged changes). */
+export const searchInFiles = repoAction('read', searchInput, async ({ owner, repo, branch, sha, ...query }, { github }) =>
+  searchBranch(github, { owner, repo, branch, sha }, query),
 );

@@ -1,6 +1,6 @@
 export default function LoadingImages() {
   return (
-    <p role="status" className="px-6 py-10 text-center text-sm text-slate-600">
+    <p role="status" className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">
       Loading images…
     </p>
   );
