@@ -77,15 +77,18 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   }, [setHasTree]);
 
   // Tabs and the active file come back as they were left on this branch, once the staged files (which may be
-  // open) are known; they load in the browser only, so this render cannot differ from the server's.
+  // open) are known; they load in the browser only, so this render cannot differ from the server's. A file
+  // opened before that (from the command palette) stays open and active.
   if (!restored && staged !== null) {
     const saved = loadBranchUi(branchKey);
-    const openable = saved.tabs.filter((path) => files.get(path)?.type === 'blob');
-    const reopened = saved.active && openable.includes(saved.active) ? saved.active : (openable[0] ?? null);
-    setTabs(openable);
-    setActive(reopened);
-    setSelected(reopened);
-    if (reopened) setExpanded(new Set(ancestorsOf(reopened)));
+    const openable = saved.tabs.filter((path) => files.get(path)?.type === 'blob' && !tabs.includes(path));
+    setTabs([...openable, ...tabs]);
+    if (!active) {
+      const reopened = saved.active && openable.includes(saved.active) ? saved.active : (openable[0] ?? null);
+      setActive(reopened);
+      setSelected(reopened);
+      if (reopened) setExpanded(new Set(ancestorsOf(reopened)));
+    }
     setRestored(true);
   }
 

@@ -49,7 +49,7 @@ export function PaneSwitcher() {
             showPane(choice.pane);
             setActivityOpen(choice.pane === 'panels');
           }}
-          className={`-mb-px flex-1 border-b-2 px-2 py-2 text-sm font-medium ${pane === choice.pane ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600'}`}
+          className={`-mb-px flex-1 border-b-2 px-2 py-2 text-sm font-medium ${pane === choice.pane ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-slate-600 dark:text-slate-400'}`}
         >
           {choice.label}
         </button>
