@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Logo } from '@/components/logo';
+import { GlobalSidebar } from '@/components/shell/global-sidebar';
 import { Providers } from '@/components/providers';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { UserMenu } from '@/components/user-menu';
+import { NAV_COLLAPSED_COOKIE } from '@/lib/workspace/navigation';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,7 +15,8 @@ export const metadata: Metadata = {
   description: 'Work on GitHub repositories in the browser: task agents and a live, shared workspace.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const navCollapsed = (await cookies()).get(NAV_COLLAPSED_COOKIE)?.value === '1';
   return (
     // next-themes sets the theme class on <html> before React hydrates.
     <html lang="en" suppressHydrationWarning>
@@ -29,10 +33,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </Link>
               <UserMenu />
             </header>
-            <div className="flex min-h-0 flex-1">
-              <aside className="w-52 shrink-0 border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900" aria-label="Sidebar">
+            <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+              <GlobalSidebar initiallyCollapsed={navCollapsed}>
                 <SidebarNav />
-              </aside>
+              </GlobalSidebar>
               <main id="main" className="min-w-0 flex-1 overflow-auto">
                 {children}
               </main>

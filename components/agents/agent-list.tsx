@@ -116,8 +116,9 @@ export function AgentList({
       ) : null}
       <ul aria-label="Agents" className="divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700">
         {agents.map((agent) => (
-          <li key={agent.id} className="flex items-center gap-4 px-4 py-3" data-agent-id={agent.id}>
-            <div className="min-w-0 flex-1">
+          <li key={agent.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3" data-agent-id={agent.id}>
+            {/* At phone width the status and actions go to a line of their own rather than squeeze the title. */}
+            <div className="min-w-0 flex-1 basis-48">
               <Link href={`/agents/${agent.id}`} className="block truncate font-medium hover:underline">
                 {agent.taskRequest}
               </Link>

@@ -26,6 +26,9 @@ import type { Comparison } from '@/lib/github/compare';
 import { isWithin, repoPathProblem, normalizeRepoPath } from '@/lib/github/paths';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
 import { useRemoteCursorsExtension, useReportSelection } from '@/components/workspace/collab/hooks';
+import { PaneSplit } from '@/components/workspace/shell/pane-split';
+import { useShell } from '@/components/workspace/shell/shell-context';
+import { loadBranchUi, updateBranchUi, withFileView, type FileView } from '@/lib/workspace/ui-state';
 import { ChangesPanel } from './changes-panel';
 import { CodeEditor, type EditorSelection } from './code-editor';
 import { ComparePanel } from './compare-panel';
@@ -66,6 +69,36 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   const [comparison, setComparison] = useState<CompareState | null>(null);
   /** Where to put the caret once the file is open (a search result, "go to file" at a line). */
   const [reveal, setReveal] = useState<{ path: string; line: number; column: number; seq: number } | null>(null);
+  const { branchKey, showPane, setHasTree } = useShell();
+  const [restored, setRestored] = useState(false);
+
+  useEffect(() => {
+    setHasTree(true);
+    return () => setHasTree(false);
+  }, [setHasTree]);
+
+  // Tabs and the active file come back as they were left on this branch, once the staged files (which may be
+  // open) are known; they load in the browser only, so this render cannot differ from the server's. A file
+  // opened before that (from the command palette) stays open and active.
+  if (!restored && staged !== null) {
+    const saved = loadBranchUi(branchKey);
+    const openable = saved.tabs.filter((path) => files.get(path)?.type === 'blob' && !tabs.includes(path));
+    setTabs([...openable, ...tabs]);
+    if (!active) {
+      const reopened = saved.active && openable.includes(saved.active) ? saved.active : (openable[0] ?? null);
+      setActive(reopened);
+      setSelected(reopened);
+      if (reopened) setExpanded(new Set(ancestorsOf(reopened)));
+    }
+    setRestored(true);
+  }
+
+  useEffect(() => {
+    if (restored) updateBranchUi(branchKey, (state) => ({ ...state, tabs, active }));
+  }, [restored, branchKey, tabs, active]);
+
+  const savedViewOf = useCallback((path: string): FileView | undefined => loadBranchUi(branchKey).views[path], [branchKey]);
+  const onViewChange = useCallback((path: string, view: FileView) => updateBranchUi(branchKey, (state) => withFileView(state, path, view)), [branchKey]);
 
   // Collaboration: other people's carets in the open file, ours reported to them (lines count from 1 there).
   const remoteCursors = useRemoteCursorsExtension(active);
@@ -110,6 +143,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     setSelected(path);
     setView({ kind: 'file' });
     setExpanded((current) => new Set([...current, ...ancestorsOf(path)]));
+    showPane('editor');
   };
 
   // Load what is on screen: the open file's original (unless it is previewed) and a diff's original.
@@ -368,6 +402,8 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
           extensions={editorExtensions}
           onChange={onEditorChange}
           onSelectionChange={onSelectionChange}
+          savedViewOf={savedViewOf}
+          onViewChange={onViewChange}
           onSave={openCommit}
           reveal={reveal?.path === path ? reveal : null}
         />
@@ -410,8 +446,16 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <ReadOnlyNote reason={readOnlyReason} />
-      <div className="flex min-h-0 flex-1">
-        <aside aria-label="Code sidebar" className="flex w-72 shrink-0 flex-col border-r border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900">
+      <PaneSplit
+        id="code"
+        handleLabel="Resize the file tree"
+        className="min-h-0 flex-1"
+        panes={[
+          { id: 'sidebar', defaultSize: 288, minSize: 180, narrowPanes: ['tree'] },
+          { id: 'editor', minSize: 240, narrowPanes: ['editor', 'panels'] },
+        ]}
+      >
+        <aside aria-label="Code sidebar" className="flex h-full flex-col bg-slate-50 dark:bg-slate-900">
           <div role="tablist" aria-label="Sidebar" className="flex border-b border-slate-200 dark:border-slate-700 text-xs">
             {sidebarTabs.map(({ tab, label }) => (
               <button
@@ -486,7 +530,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
             )}
           </div>
         </aside>
-        <section aria-label="Editor" className="flex min-w-0 flex-1 flex-col">
+        <section aria-label="Editor" className="flex h-full min-w-0 flex-col">
           <div className="flex min-h-9 items-center justify-between gap-2 border-b border-slate-200 dark:border-slate-700 px-3 text-sm">
             <p role="status" className="min-w-0 truncate text-slate-700 dark:text-slate-300">
               {notice}
@@ -568,7 +612,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
             </div>
           )}
         </section>
-      </div>
+      </PaneSplit>
       <StagedCommitDialog flow={commitFlow} items={items} />
     </div>
   );

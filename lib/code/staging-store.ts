@@ -55,7 +55,16 @@ export async function loadStaged(key: StagingKey): Promise<StagedState | null> {
   return parsed.success ? parsed.data : null;
 }
 
+const savedListeners = new Set<(key: StagingKey, state: StagedState) => void>();
+
+/** Hears of every save in this tab (the status bar counts staged changes while an editor stages them). */
+export function onStagedSaved(listener: (key: StagingKey, state: StagedState) => void): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
+}
+
 export async function saveStaged(key: StagingKey, state: StagedState): Promise<void> {
   const empty = Object.keys(state.changes).length === 0 && state.folders.length === 0;
   await run<unknown>('readwrite', (store) => (empty ? store.delete(key) : store.put(state, key)));
+  for (const listener of savedListeners) listener(key, state);
 }

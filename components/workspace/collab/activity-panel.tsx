@@ -14,15 +14,14 @@ interface Repository {
   repo: string;
 }
 
-/** The branch's live activity feed, newest first, beside the editor when opened from the header. */
+/** The branch's live activity feed, newest first, beside the editor when opened from the header (the shell decides when). */
 export function ActivityPanel(repository: Repository) {
-  const { activityOpen, setActivityOpen } = useCollab();
-  if (!activityOpen) return null;
+  const { setActivityOpen } = useCollab();
   return (
     <aside
       id="workspace-activity"
       aria-label="Activity"
-      className="flex w-80 shrink-0 flex-col border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900"
+      className="flex h-full w-full flex-col border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900"
       onKeyDown={(event) => {
         if (event.key === 'Escape') setActivityOpen(false);
       }}

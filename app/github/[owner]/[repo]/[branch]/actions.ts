@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { repoAction } from '@/lib/auth';
 import { db } from '@/lib/db';
 import { branchName } from '@/lib/github/branch-names';
+import { aheadBehind } from '@/lib/github/compare';
 import { repoRef } from '@/lib/github/names';
 import { issuePreviewLink } from '@/lib/preview/links';
 import { workspacePages } from '@/lib/workspace/urls';
@@ -26,3 +27,10 @@ export const recordVisit = repoAction('read', visitInput, async ({ owner, repo, 
 export const renewPreview = repoAction('read', repoRef.extend({ branch: branchName }), async ({ owner, repo, branch }, { github, user }) =>
   issuePreviewLink(github, { userId: user.id, owner, repo, branch }, (await headers()).get('host')),
 );
+
+/** Commits the branch is ahead of and behind the repository's default branch (null on the default branch itself). */
+export const branchStatus = repoAction('read', repoRef.extend({ branch: branchName }), async ({ owner, repo, branch }, { github }) => {
+  const { data } = await github.rest.repos.get({ owner, repo });
+  if (data.default_branch === branch) return null;
+  return aheadBehind(github, { owner, repo, base: data.default_branch, head: branch });
+});

@@ -2,7 +2,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ActivityPanel } from '@/components/workspace/collab/activity-panel';
 import { CollabHeader } from '@/components/workspace/collab/collab-header';
-import { CollabProvider } from '@/components/workspace/collab/collab-provider';
+import { WorkspaceProviders } from '@/components/workspace/shell/shell-context';
+import { StatusBar } from '@/components/workspace/shell/status-bar';
+import { PaneSwitcher, WorkspaceBody } from '@/components/workspace/shell/workspace-body';
 import { VisitRecorder } from '@/components/workspace/visit-recorder';
 import { WorkspaceTabs } from '@/components/workspace/workspace-tabs';
 import { env } from '@/lib/env';
@@ -18,9 +20,9 @@ export async function generateMetadata() {
 export default async function WorkspaceLayout({ children }: { children: ReactNode }) {
   const workspace = await loadWorkspace();
   return (
-    <CollabProvider owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} selfId={workspace.user.id}>
+    <WorkspaceProviders owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} selfId={workspace.user.id}>
       <div className="flex h-full flex-col">
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 dark:border-slate-700 px-6 py-3">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 dark:border-slate-700 px-3 py-2 md:px-6 md:py-3">
           <h1 className="min-w-0 text-lg font-semibold" data-testid="branch-context">
             <span className="text-slate-600 dark:text-slate-400">{workspace.owner}/</span>
             {workspace.repo} <span className="text-slate-400 dark:text-slate-500">@</span>{' '}
@@ -49,11 +51,14 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
         </div>
         <WorkspaceTabs owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
         <VisitRecorder owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
-        <div className="flex min-h-0 flex-1">
-          <div className="min-h-0 min-w-0 flex-1 overflow-auto">{children}</div>
-          <ActivityPanel githubUrl={env().GITHUB_URL} owner={workspace.owner} repo={workspace.repo} />
+        <PaneSwitcher />
+        <div className="min-h-0 flex-1">
+          <WorkspaceBody activity={<ActivityPanel githubUrl={env().GITHUB_URL} owner={workspace.owner} repo={workspace.repo} />}>
+            <div className="h-full min-h-0 min-w-0 overflow-auto">{children}</div>
+          </WorkspaceBody>
         </div>
+        <StatusBar />
       </div>
-    </CollabProvider>
+    </WorkspaceProviders>
   );
 }
