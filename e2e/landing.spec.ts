@@ -9,7 +9,8 @@ function iconFailures(page: Page): string[] {
   const failures: string[] = [];
   const isIcon = (url: string) => /\/(favicon\.ico|icon\.svg)(\?|$)/.test(new URL(url).pathname + new URL(url).search);
   page.on('requestfailed', (request) => {
-    if (isIcon(request.url())) failures.push(`failed ${request.url()}`);
+    // A request the browser itself gave up on because the test moved to the next page is no 404.
+    if (isIcon(request.url()) && request.failure()?.errorText !== 'net::ERR_ABORTED') failures.push(`failed ${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
     if (isIcon(response.url()) && response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
