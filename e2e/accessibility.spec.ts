@@ -8,6 +8,8 @@ import { PreviewPage } from './pages/preview';
 import { ScenesPage } from './pages/scenes';
 import { SignInFlow } from './pages/sign-in';
 import { SoundsPage } from './pages/sounds';
+import { workspaceUrl } from './pages/workspace';
+import { WorkspaceShell } from './pages/workspace-shell';
 
 /**
  * axe-core on every page, in each colour scheme and at desktop and phone widths: 0 violations. Each test visits
@@ -54,7 +56,10 @@ const signedIn = (agentId: string): Visit[] => [
     name: 'code',
     open: async (page) => {
       const code = new CodeEditorPage(page);
-      await code.open(owner, repo, branch);
+      await page.goto(workspaceUrl(owner, repo, branch, 'code'));
+      // At phone width the workspace shows one pane at a time: the files first, then the file opened from them.
+      if ((page.viewportSize()?.width ?? Infinity) < 768) await new WorkspaceShell(page).pane('Files').click();
+      await expect(code.tree).toBeVisible();
       await code.openFile('README.md');
       await expect(code.editor('README.md')).toBeVisible();
     },
