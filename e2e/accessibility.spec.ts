@@ -60,7 +60,8 @@ const signedIn = (agentId: string): Visit[] => [
       // At phone width the workspace shows one pane at a time: the files first, then the file opened from them.
       if ((page.viewportSize()?.width ?? Infinity) < 768) await new WorkspaceShell(page).pane('Files').click();
       await expect(code.tree).toBeVisible();
-      await code.openFile('README.md');
+      await code.search.fill('README.md');
+      await page.getByRole('listbox', { name: 'Matching files' }).getByRole('option', { name: /^README\.md/ }).click();
       await expect(code.editor('README.md')).toBeVisible();
     },
   },
