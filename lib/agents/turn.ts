@@ -22,9 +22,8 @@ const turnTrailer = (agentId: string, turn: number) => `WebEDT-Agent-Turn: ${age
  * first text after a quiet interval goes out at once, so batching never delays the first token.
  */
 const TEXT_FLUSH_MS = 100;
-/** Command output is written at most this often, and at most this much of it per command (the result keeps the end). */
+/** Command output is written at most this often. */
 const OUTPUT_FLUSH_MS = 250;
-const MAX_STREAMED_OUTPUT = 256 * 1024;
 /** How often a running turn looks for a cancel request, so Cancel also stops a long answer. */
 const CANCEL_POLL_MS = 500;
 
@@ -99,7 +98,7 @@ function stepRecorder(context: TurnContext, abort: AbortController) {
     }
     text = '';
   };
-  let output: { id: string; text: string; streamed: number } | null = null;
+  let output: { id: string; text: string } | null = null;
   let outputTimer: ReturnType<typeof setTimeout> | undefined;
   const flushOutput = () => {
     clearTimeout(outputTimer);
@@ -111,13 +110,9 @@ function stepRecorder(context: TurnContext, abort: AbortController) {
     if (step.type === 'tool_output') {
       if (output?.id !== step.id) {
         flushOutput();
-        output = { id: step.id, text: '', streamed: 0 };
+        output = { id: step.id, text: '' };
       }
-      const room = MAX_STREAMED_OUTPUT - output.streamed;
-      if (room <= 0) return;
-      const text = step.text.length > room ? `${step.text.slice(0, room)}\n… (more output; the result below shows its end)\n` : step.text;
-      output.text += text;
-      output.streamed += text.length;
+      output.text += step.text;
       outputTimer ??= setTimeout(flushOutput, OUTPUT_FLUSH_MS);
       return;
     }
@@ -200,8 +195,7 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
           commands: commands.commands,
         }),
         messages,
-        sandbox: commands.sandbox,
-        commandsUnavailable: commands.unavailable,
+        commands,
         onStep: recorder.onStep,
         signal: abort.signal,
       });

@@ -53,8 +53,6 @@ export interface ChatTurnOptions {
 
 /** Tool output kept in the history (the model saw all of it). */
 const MAX_STORED_OUTPUT = 20_000;
-/** A command's own output streamed to the browser, at most (the rest is cut; the result shows the end). */
-const MAX_STREAMED_OUTPUT = 256 * 1024;
 const SUBJECT_CHARS = 60;
 
 function commitSubject(request: string): string {
@@ -89,12 +87,8 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
         emit({ event: 'tool_call', data: { id: step.id, name: step.name, input: step.input, at: text.length } });
         break;
       case 'tool_output': {
-        const streamed = commandOutput.get(step.id) ?? '';
-        const room = MAX_STREAMED_OUTPUT - streamed.length;
-        if (room <= 0) break;
-        const text = step.text.length > room ? `${step.text.slice(0, room)}\n… (more output; the result shows its end)\n` : step.text;
-        commandOutput.set(step.id, streamed + text);
-        emit({ event: 'tool_output', data: { id: step.id, text } });
+        commandOutput.set(step.id, (commandOutput.get(step.id) ?? '') + step.text);
+        emit({ event: 'tool_output', data: { id: step.id, text: step.text } });
         break;
       }
       case 'tool_result': {
@@ -140,8 +134,7 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
         delivery: `They become one commit on the branch "${thread.branch}" by the user, which everyone on the branch sees at once.`,
         commands: commands.commands,
       }),
-      sandbox: commands.sandbox,
-      commandsUnavailable: commands.unavailable,
+      commands,
       messages: await toConversation(turn.history, turn.firstPending, { workspace, store, userId: thread.userId }),
       onStep,
       signal,

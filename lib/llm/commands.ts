@@ -101,8 +101,6 @@ export interface TurnCommands {
   sandbox?: SandboxSession;
   /** For the system prompt. */
   commands: { available: true; config: RepoConfig } | { available: false; reason: string };
-  /** Why commands cannot run, when they cannot. */
-  unavailable?: string;
   /** A problem with the repository's config file, to show the person. */
   configProblem: string | null;
   /** Ends the sandbox (removes its working copy). */
@@ -114,7 +112,7 @@ export async function turnCommands(workspace: BranchWorkspace): Promise<TurnComm
   const { config, problem } = readRepoConfig(workspace);
   const status = await sandboxStatus();
   if (!status.available) {
-    return { commands: { available: false, reason: status.reason }, unavailable: status.reason, configProblem: problem, close: async () => {} };
+    return { commands: { available: false, reason: status.reason }, configProblem: problem, close: async () => {} };
   }
   const sandbox = new SandboxSession(workspace, { allowedDomains: config.allowedDomains, testCommand: config.test });
   return { sandbox, commands: { available: true, config }, configProblem: problem, close: () => sandbox.close() };

@@ -2,9 +2,9 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { type CommandSummary, commandSummary, type SandboxSession } from '@/lib/sandbox';
+import { type CommandSummary, commandSummary } from '@/lib/sandbox';
 import type { LlmSettings } from './client';
-import { describeCommandResult, runCommandCall, runCommandSchema, runCommandTool } from './commands';
+import { describeCommandResult, runCommandCall, runCommandSchema, runCommandTool, type TurnCommands } from './commands';
 import { ToolError } from './tool-error';
 import { fileTools, runTool, type ToolOutcome } from './tools';
 import { addUsage, costUsd, NO_USAGE, type TokenUsage, usageFromApi } from './usage';
@@ -60,10 +60,8 @@ export interface ToolLoopOptions {
   messages: Anthropic.MessageParam[];
   /** Receives every step in order; must not throw. */
   onStep?: (step: LoopStep) => void;
-  /** The turn's sandbox: with one, the model may run commands (run_command). */
-  sandbox?: SandboxSession;
-  /** Without a sandbox: why commands cannot run, told to a model that tries anyway. */
-  commandsUnavailable?: string;
+  /** The turn's commands: with a sandbox, the model may run them (run_command); without, it hears why not. */
+  commands?: TurnCommands;
   /** Aborting stops the stream and the loop; the turn ends `aborted` with no changes. */
   signal?: AbortSignal;
   /** Model calls per turn (default 25). */
@@ -76,6 +74,8 @@ export interface ToolLoopOptions {
 
 const DEFAULT_MAX_STEPS = 25;
 const DEFAULT_MAX_TOKENS = 8192;
+/** A command's output streamed to the pages, at most per command (the rest is cut; the result shows its end). */
+const MAX_STREAMED_OUTPUT = 256 * 1024;
 const MAX_RETRY_DELAY_MS = 30_000;
 /** A retry-after longer than this is not waited out: the user hears when to try again instead. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -155,6 +155,7 @@ function assistantContent(message: Anthropic.Message): Anthropic.ContentBlockPar
 
 export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult> {
   const { client, settings, workspace, signal } = options;
+  const sandbox = options.commands?.sandbox;
   const emit = options.onStep ?? (() => {});
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const retryBaseMs = options.retryBaseMs ?? 1000;
@@ -175,7 +176,7 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
             max_tokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
             // Tools and system prompt are the same on every call of a turn: cache them.
             system: [{ type: 'text', text: options.system, cache_control: { type: 'ephemeral' } }],
-            tools: options.sandbox ? [...fileTools, runCommandTool] : fileTools,
+            tools: sandbox ? [...fileTools, runCommandTool] : fileTools,
             messages: [...options.messages, ...added],
           },
           { signal },
@@ -235,13 +236,24 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
   };
 
   const runCommand = async (toolCall: Anthropic.ToolUseBlock): Promise<ToolOutcome & { command?: CommandSummary }> => {
-    if (!options.sandbox) return { output: `Commands cannot run here: ${options.commandsUnavailable ?? 'no sandbox is available'}.`, isError: true };
+    if (!sandbox) {
+      const reason = options.commands && !options.commands.commands.available ? options.commands.commands.reason : 'no sandbox is available';
+      return { output: `Commands cannot run here: ${reason}.`, isError: true };
+    }
     const parsed = runCommandSchema.safeParse(toolCall.input);
     if (!parsed.success) return { output: `Invalid input for run_command: ${z.prettifyError(parsed.error)}`, isError: true };
     try {
-      const result = await runCommandCall(options.sandbox, workspace, parsed.data, {
+      // What streams to the pages is bounded; the result (and so the model) gets the output's end.
+      let streamed = 0;
+      const result = await runCommandCall(sandbox, workspace, parsed.data, {
         signal,
-        onOutput: (text) => emit({ type: 'tool_output', id: toolCall.id, text }),
+        onOutput: (text) => {
+          const room = MAX_STREAMED_OUTPUT - streamed;
+          if (room <= 0) return;
+          const shown = text.length > room ? `${text.slice(0, room)}\n… (more output; the result shows its end)\n` : text;
+          streamed += shown.length;
+          emit({ type: 'tool_output', id: toolCall.id, text: shown });
+        },
       });
       return { output: describeCommandResult(result), isError: result.exitCode !== 0, command: commandSummary(result) };
     } catch (error) {

@@ -37,12 +37,12 @@ export function sandboxEnvironment(variables: Record<string, string>): NodeJS.Pr
 const LIBRARY_SCRATCH = '/tmp/claude';
 
 /**
- * What a sandbox may read and write: nothing of the app's data or folder, other turns, homes or password
- * hashes; writes only to the turn's own folders.
+ * A sandbox's rules beyond the process-wide ones: nothing of the app's data or folder, other turns, homes or
+ * password hashes may be read; only the turn's own folders may be written (and read, inside the denied turns).
  */
-export function sandboxFilesystem(runtime: SandboxRuntime, own: { readable: string[]; writable: string[] }) {
+export function sandboxConfig(runtime: SandboxRuntime, ownFolders: string[]) {
   const appDir = process.cwd();
-  return {
+  const filesystem = {
     denyRead: [
       path.resolve(env().DATA_DIR),
       ...(appDir === '/' ? [] : [appDir]),
@@ -53,10 +53,12 @@ export function sandboxFilesystem(runtime: SandboxRuntime, own: { readable: stri
       '/etc/gshadow',
       LIBRARY_SCRATCH,
     ],
-    allowRead: own.readable,
-    allowWrite: own.writable,
+    allowRead: ownFolders,
+    allowWrite: ownFolders,
     denyWrite: [LIBRARY_SCRATCH],
   };
+  // The library's scan for files to protect looks below the app's folder, where nothing is writable anyway.
+  return { filesystem, mandatoryDenySearchDepth: 1 };
 }
 
 function sandboxRoot(): string {
@@ -132,8 +134,7 @@ async function initialize(): Promise<{ runtime: SandboxRuntime | null; status: S
       if (socket) await chmod(socket, 0o666);
     }
   }
-  const filesystem = sandboxFilesystem(runtime, { readable: [path.dirname(runtime.seccompHelper)], writable: [] });
-  const { argv } = await SandboxManager.wrapWithSandboxArgv('true', '/bin/bash', { filesystem, mandatoryDenySearchDepth: 1 }, undefined, root);
+  const { argv } = await SandboxManager.wrapWithSandboxArgv('true', '/bin/bash', sandboxConfig(runtime, []), undefined, root);
   const failure = probe(runtime, argv);
   if (failure) {
     await SandboxManager.reset();

@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import type { BranchWorkspace } from '@/lib/llm/workspace';
 import { defaultLimits, describeLimit, type SandboxLimits } from './limits';
 import { KeptOutput } from './output';
-import { SANDBOX_PATH, sandboxEnvironment, type SandboxRuntime, sandboxFilesystem, sandboxRuntime, sandboxStatus } from './runtime';
+import { SANDBOX_PATH, sandboxEnvironment, type SandboxRuntime, sandboxConfig, sandboxRuntime, sandboxStatus } from './runtime';
 import { type CommandSummary, isTestCommand, type LimitName } from './summary';
 import { NO_FILE_CHANGES, WorkingCopy } from './working-copy';
 
@@ -113,10 +113,7 @@ export class SandboxSession {
       const { argv } = await SandboxManager.wrapWithSandboxArgv(
         launcher,
         '/bin/bash',
-        {
-          filesystem: sandboxFilesystem(runtime, { readable: [copy.repoDir, copy.tmpDir, copy.homeDir], writable: [copy.repoDir, copy.tmpDir, copy.homeDir] }),
-          mandatoryDenySearchDepth: 1,
-        },
+        sandboxConfig(runtime, [copy.repoDir, copy.tmpDir, copy.homeDir]),
         undefined,
         copy.repoDir,
         { commandId: this.commandId },

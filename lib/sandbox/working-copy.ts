@@ -154,7 +154,7 @@ export class WorkingCopy {
         if (entry.isDirectory()) {
           if (relative === '.git') continue;
           // An ignored folder (node_modules) is skipped whole unless the branch tracks files inside it.
-          if (isIgnored(relative, true) && !this.tracksBelow(relative)) continue;
+          if (isIgnored(relative, true) && !this.workspace.isDirectory(relative)) continue;
           await walk(relative);
         } else if (entry.isFile()) {
           const info = await stat(path.join(this.repoDir, relative)).catch(() => null);
@@ -180,11 +180,10 @@ export class WorkingCopy {
       const text = decodeText(bytes);
       const content = text ?? bytes;
       const previous = this.workspace.read(file);
-      this.disk.set(file, { content, size: info.size, mtimeMs: info.mtimeMs });
-      if (previous !== null && sameContent(previous, content)) {
-        this.disk.set(file, { content: previous, size: info.size, mtimeMs: info.mtimeMs });
-        continue;
-      }
+      const unchanged = previous !== null && sameContent(previous, content);
+      // Remember the workspace's own content when it is the same, so the next sync sees nothing to write.
+      this.disk.set(file, { content: unchanged ? previous : content, size: info.size, mtimeMs: info.mtimeMs });
+      if (unchanged) continue;
       this.workspace.write(file, content);
       (tracked ? changes.modified : changes.created).push(file);
     }
@@ -192,10 +191,6 @@ export class WorkingCopy {
     changes.modified.sort();
     changes.deleted.sort();
     return changes;
-  }
-
-  private tracksBelow(folder: string): boolean {
-    return this.workspace.isDirectory(folder);
   }
 
   /** Bytes used by the copy (repository, temp dir and home): for the disk limit. */

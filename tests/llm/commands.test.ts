@@ -35,7 +35,7 @@ async function turn(userText: string, signal?: AbortSignal) {
       workspace,
       system: systemPrompt({ ...REPO, sha: h.sha, delivery: 'They become one commit.', commands: commands.commands }),
       messages: [{ role: 'user', content: userText }],
-      sandbox: commands.sandbox,
+      commands,
       onStep: (step) => steps.push(step),
       signal,
     });

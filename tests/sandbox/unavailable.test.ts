@@ -24,6 +24,6 @@ it('says which tools are missing and offers no sandbox', async () => {
   );
   const commands = await turnCommands(new BranchWorkspace(ref, new Map()));
   expect(commands.sandbox).toBeUndefined();
-  expect(commands.unavailable).toBe(status.available ? '' : status.reason);
+  expect(commands.commands).toEqual({ available: false, reason: status.available ? '' : status.reason });
   expect(systemPrompt({ ...ref, delivery: '', commands: commands.commands })).toContain('You cannot run commands here (ripgrep (rg), bubblewrap (bwrap) and socat');
 });
