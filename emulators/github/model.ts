@@ -10,6 +10,7 @@ import {
   FIXTURES_DIR,
   type ResolvedSeed,
   type SeedInstallation,
+  type SeedIssue,
   type SeedRepository,
   type SeedUser,
 } from './seed';
@@ -22,6 +23,13 @@ export interface Repo {
   fullName: string;
   git: GitRepo;
   createdAt: string;
+}
+
+/** A seeded issue with its number in its repository and GitHub's ids (the issue's and its comments'). */
+export interface Issue extends SeedIssue {
+  number: number;
+  id: number;
+  commentIds: number[];
 }
 
 /** Fixed dates keep the seeded commits (and so their shas) identical on every machine. */
@@ -41,6 +49,7 @@ async function readFolder(dir: string, prefix = ''): Promise<Map<string, { conte
 export class Model {
   readonly users = new Map<string, SeedUser>();
   readonly repos = new Map<string, Repo>();
+  private readonly issuesByRepo = new Map<string, Issue[]>();
   readonly store: Store;
   readonly reposDir: string;
   appPrivateKey: KeyObject | null = null;
@@ -65,6 +74,17 @@ export class Model {
         createdAt: new Date(SEED_TIME * 1000).toISOString().replace('.000', ''),
       });
     });
+    let commentId = 900_001;
+    seed.issues.forEach((issue, index) => {
+      const list = this.issuesByRepo.get(issue.repository.toLowerCase()) ?? [];
+      list.push({ ...issue, number: list.length + 1, id: 700_001 + index, commentIds: issue.comments.map(() => commentId++) });
+      this.issuesByRepo.set(issue.repository.toLowerCase(), list);
+    });
+  }
+
+  /** The repository's seeded issues (its pull requests are numbered after them). */
+  issues(repo: Repo): Issue[] {
+    return this.issuesByRepo.get(repo.fullName.toLowerCase()) ?? [];
   }
 
   /** Creates missing bare repositories and the App key. Existing ones are left as they are (they persist). */

@@ -336,7 +336,7 @@ function registerPullRoutes(api: Api): void {
       updatedAt: now,
       headSha,
       baseSha,
-    });
+    }, call.model.issues(repo).length);
     const shape = await render(call, repo, pull, true);
     call.json(201, shape, { location: shape.url });
   });

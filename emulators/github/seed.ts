@@ -46,6 +46,18 @@ const repositorySchema = z.object({
     .default([]),
 });
 
+const issueSchema = z.object({
+  /** owner/name; issues are numbered 1, 2, … per repository in seed order (pull requests continue after them). */
+  repository: fullName,
+  title: z.string().min(1),
+  body: z.string().nullable().default(null),
+  user: login,
+  state: z.enum(['open', 'closed']).default('open'),
+  labels: z.array(z.string()).default([]),
+  created_at: z.iso.datetime().default('2024-02-01T09:00:00Z'),
+  comments: z.array(z.object({ user: login, body: z.string().min(1), created_at: z.iso.datetime().default('2024-02-02T09:00:00Z') })).default([]),
+});
+
 const installationSchema = z.object({
   id: z.number().int().positive(),
   account: login,
@@ -61,6 +73,7 @@ export const seedSchema = z
     repositories: z.array(repositorySchema),
     /** `access["owner/name"][login]`; absent = no access (public repositories stay readable). */
     access: z.record(fullName, z.record(login, z.enum(['admin', 'write', 'read']))).default({}),
+    issues: z.array(issueSchema).default([]),
     oauth_apps: z
       .array(
         z.object({
@@ -99,6 +112,10 @@ export const seedSchema = z
       check(repos.has(repo), `access for unknown repository ${repo}`);
       for (const user of Object.keys(grants)) check(logins.has(user), `access for unknown user ${user}`);
     }
+    for (const issue of seed.issues) {
+      check(repos.has(issue.repository), `issue of unknown repository ${issue.repository}`);
+      for (const user of [issue.user, ...issue.comments.map((c) => c.user)]) check(logins.has(user), `issue by unknown user ${user}`);
+    }
     for (const installation of seed.app?.installations ?? []) {
       check(logins.has(installation.account), `installation for unknown account ${installation.account}`);
       for (const repo of installation.repositories) check(repos.has(repo), `installation of unknown repository ${repo}`);
@@ -110,6 +127,7 @@ export type Seed = z.input<typeof seedSchema>;
 export type ResolvedSeed = z.output<typeof seedSchema>;
 export type SeedUser = ResolvedSeed['users'][number];
 export type SeedRepository = ResolvedSeed['repositories'][number];
+export type SeedIssue = ResolvedSeed['issues'][number];
 export type SeedInstallation = NonNullable<ResolvedSeed['app']>['installations'][number];
 export type AccessLevel = 'admin' | 'write' | 'read';
 

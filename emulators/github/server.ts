@@ -18,6 +18,7 @@ import { Model } from './model';
 import { OAuth, tokenUser } from './oauth';
 import { registerGitRoutes } from './rest-git';
 import { registerMetaRoutes } from './rest-meta';
+import { registerIssueRoutes } from './rest-issues';
 import { registerRepoRoutes } from './rest-repos';
 import { registerUserRoutes } from './rest-users';
 import { loadSeed } from './seed';
@@ -329,6 +330,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   registerMetaRoutes(api);
   registerUserRoutes(api);
   registerRepoRoutes(api);
+  registerIssueRoutes(api);
   registerGitRoutes(api);
   ready = { api, oauth: new OAuth(model, urls), urls };
 

@@ -6,7 +6,7 @@
 import type { RestEndpointMethodTypes as Rest } from '@octokit/rest';
 import { permissionsFor } from './auth';
 import type { CommitObject, GitRepo, Person } from './git';
-import { type Model, noreplyEmail, type Repo } from './model';
+import { type Issue, type Model, noreplyEmail, type Repo } from './model';
 import type { AccessLevel, SeedInstallation, SeedUser } from './seed';
 import type { StoredPull } from './store';
 
@@ -32,6 +32,8 @@ export type ContentDirectory = Extract<ContentResponse, unknown[]>;
 export type ContentFile = Extract<ContentResponse, { type: 'file'; encoding: string }>;
 export type PullRequest = Data<'pulls', 'get'>;
 export type PullRequestSimple = Data<'pulls', 'list'>[number];
+export type IssueShape = Data<'issues', 'get'>;
+export type IssueComment = Data<'issues', 'listComments'>[number];
 export type Installation = Data<'apps', 'getInstallation'>;
 export type InstallationTokenResponse = Data<'apps', 'createInstallationAccessToken'>;
 export type Integration = Data<'apps', 'getAuthenticated'>;
@@ -459,7 +461,7 @@ export class Shapes {
       html_url: `${this.urls.web}/apps/${app.slug}`,
       created_at: owner.created_at,
       updated_at: owner.created_at,
-      permissions: { metadata: 'read', contents: 'write', pull_requests: 'write' },
+      permissions: { metadata: 'read', contents: 'write', pull_requests: 'write', issues: 'read' },
       events: [],
       installations_count: app.installations.length,
     };
@@ -525,6 +527,87 @@ export class Shapes {
       auto_merge: null,
       draft: pull.draft,
     };
+  }
+
+  /** An issue; a pull request seen through the issues API is one too, marked by `pull_request`. */
+  issue(repo: Repo, issue: Issue | StoredPull): IssueShape {
+    const api = `${this.repoApi(repo)}/issues/${issue.number}`;
+    const web = this.repoWeb(repo);
+    const isPull = !('commentIds' in issue);
+    const author = this.model.user(issue.user) as SeedUser;
+    const createdAt = isPull ? issue.createdAt : issue.created_at;
+    const updatedAt = isPull ? issue.updatedAt : (issue.comments.at(-1)?.created_at ?? issue.created_at);
+    return {
+      url: api,
+      repository_url: this.repoApi(repo),
+      labels_url: `${api}/labels{/name}`,
+      comments_url: `${api}/comments`,
+      events_url: `${api}/events`,
+      html_url: `${web}/${isPull ? 'pull' : 'issues'}/${issue.number}`,
+      id: issue.id,
+      node_id: nodeId(isPull ? 'PullRequest' : 'Issue', issue.id),
+      number: issue.number,
+      title: issue.title,
+      user: this.simpleUser(author),
+      labels: isPull
+        ? []
+        : issue.labels.map((name, i) => ({
+            id: issue.id * 10 + i,
+            node_id: nodeId('Label', issue.id * 10 + i),
+            url: `${this.repoApi(repo)}/labels/${encodeURIComponent(name)}`,
+            name,
+            color: 'ededed',
+            default: false,
+            description: null,
+          })),
+      state: issue.state,
+      state_reason: issue.state === 'closed' && !isPull ? 'completed' : null,
+      locked: false,
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      comments: isPull ? 0 : issue.comments.length,
+      created_at: createdAt,
+      updated_at: updatedAt,
+      closed_at: issue.state === 'closed' ? updatedAt : null,
+      author_association: this.model.userAccess(issue.user, repo) === null ? 'NONE' : 'COLLABORATOR',
+      active_lock_reason: null,
+      body: issue.body,
+      ...(isPull
+        ? {
+            draft: issue.draft,
+            pull_request: {
+              url: `${this.repoApi(repo)}/pulls/${issue.number}`,
+              html_url: `${web}/pull/${issue.number}`,
+              diff_url: `${web}/pull/${issue.number}.diff`,
+              patch_url: `${web}/pull/${issue.number}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
+      timeline_url: `${api}/timeline`,
+      performed_via_github_app: null,
+    };
+  }
+
+  issueComments(repo: Repo, issue: Issue): IssueComment[] {
+    const issueUrl = `${this.repoApi(repo)}/issues/${issue.number}`;
+    return issue.comments.map((comment, index) => {
+      const id = issue.commentIds[index]!;
+      return {
+        url: `${this.repoApi(repo)}/issues/comments/${id}`,
+        html_url: `${this.repoWeb(repo)}/issues/${issue.number}#issuecomment-${id}`,
+        issue_url: issueUrl,
+        id,
+        node_id: nodeId('IssueComment', id),
+        user: this.simpleUser(this.model.user(comment.user) as SeedUser),
+        created_at: comment.created_at,
+        updated_at: comment.created_at,
+        author_association: this.model.userAccess(comment.user, repo) === null ? 'NONE' : 'COLLABORATOR',
+        body: comment.body,
+        performed_via_github_app: null,
+      };
+    });
   }
 
   pullSimple(repo: Repo, pull: StoredPull, heads: { head: string; base: string }, repoShape: Repository): PullRequestSimple {

@@ -123,9 +123,11 @@ export class Store {
     return this.state.pulls[repo] ?? [];
   }
 
-  addPull(repo: string, pull: Omit<StoredPull, 'number' | 'id'>): StoredPull {
+  /** Issues and pull requests share one sequence of numbers: a new pull request follows both. */
+  addPull(repo: string, pull: Omit<StoredPull, 'number' | 'id'>, issueCount: number): StoredPull {
     const list = (this.state.pulls[repo] ??= []);
-    const created: StoredPull = { ...pull, number: list.length + 1, id: this.state.nextPullId++ };
+    const number = Math.max(issueCount, ...list.map((p) => p.number)) + 1;
+    const created: StoredPull = { ...pull, number, id: this.state.nextPullId++ };
     list.push(created);
     this.save();
     return created;

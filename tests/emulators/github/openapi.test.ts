@@ -49,6 +49,9 @@ const APP_OPERATIONS = [
   'GET /repos/{owner}/{repo}/tarball/{ref}',
   'POST /repos/{owner}/{repo}/pulls',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  'GET /repos/{owner}/{repo}/issues',
+  'GET /repos/{owner}/{repo}/issues/{issue_number}',
+  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'GET /repos/{owner}/{repo}/installation',
   'POST /app/installations/{installation_id}/access_tokens',
 ];
@@ -86,6 +89,8 @@ function jsonSchemaNulls(node: unknown): unknown {
   const { nullable, ...rest } = node as Record<string, unknown>;
   const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, jsonSchemaNulls(value)]));
   if (nullable !== true) return typeof nullable === 'boolean' ? converted : { ...converted, ...(nullable === undefined ? {} : { nullable }) };
+  // A nullable enum (e.g. an issue's `state_reason`) takes null as one of its values too.
+  if (Array.isArray(converted.enum) && !converted.enum.includes(null)) converted.enum = [...converted.enum, null];
   if (typeof converted.type === 'string') return { ...converted, type: [converted.type, 'null'] };
   return { anyOf: [converted, { type: 'null' }] };
 }
@@ -172,6 +177,11 @@ describe("the emulator against GitHub's OpenAPI description", () => {
     await alice.rest.repos.downloadTarballArchive({ ...repo, ref: main.object.sha, request: { redirect: 'manual' } });
     const { data: pull } = await alice.rest.pulls.create({ ...repo, head: branch, base: 'main', title: 'Check' });
     await alice.rest.pulls.get({ ...repo, pull_number: pull.number });
+    await alice.rest.issues.listForRepo({ ...repo, per_page: 100 });
+    await alice.rest.issues.get({ ...repo, issue_number: 2 });
+    await alice.rest.issues.get({ ...repo, issue_number: pull.number });
+    await failing(alice.rest.issues.get({ ...repo, issue_number: 999 }));
+    await alice.rest.issues.listComments({ ...repo, issue_number: 2 });
 
     const app = await gh.control.app();
     const octokitApp = new App({

@@ -324,11 +324,12 @@ describe('pull requests', () => {
   it('create, list, get; validation errors are 422', async () => {
     const { data: created, status } = await bob.rest.pulls.create({ ...repo, title: 'Level 2', head: 'develop', base: 'main', body: 'WIP' });
     expect(status).toBe(201);
-    expect(created).toMatchObject({ number: 1, state: 'open', title: 'Level 2', head: { ref: 'develop' }, base: { ref: 'main' }, user: { login: 'bob' } });
+    // Numbered after the repository's four seeded issues: they share one sequence.
+    expect(created).toMatchObject({ number: 5, state: 'open', title: 'Level 2', head: { ref: 'develop' }, base: { ref: 'main' }, user: { login: 'bob' } });
     expect(created.commits).toBeGreaterThanOrEqual(1);
     const { data: list } = await carol.rest.pulls.list(repo);
-    expect(list.map((p) => p.number)).toEqual([1]);
-    const { data: got } = await carol.rest.pulls.get({ ...repo, pull_number: 1 });
+    expect(list.map((p) => p.number)).toEqual([5]);
+    const { data: got } = await carol.rest.pulls.get({ ...repo, pull_number: 5 });
     expect(got.head.sha).toBe((await carol.rest.repos.getBranch({ ...repo, branch: 'develop' })).data.commit.sha);
     const duplicate = await rejection(bob.rest.pulls.create({ ...repo, title: 'Again', head: 'develop', base: 'main' }));
     expect(duplicate.status).toBe(422);
