@@ -19,7 +19,14 @@ const PAGE_REFRESH_DELAY_MS = 150;
  * The agent's conversation, live: the page renders the log up to `initial.lastEventId`, and the stream
  * continues from there (EventSource resends the last id on reconnect, so nothing is replayed twice).
  */
-export function AgentConversation(props: { agentId: string; taskRequest: string; initial: Timeline; initialStatus: AgentStatus }) {
+export function AgentConversation(props: {
+  agentId: string;
+  taskRequest: string;
+  initial: Timeline;
+  initialStatus: AgentStatus;
+  /** A plan waits for approval: its panel offers Cancel beside Approve, so the header does not. */
+  planPending?: boolean;
+}) {
   const { agentId, taskRequest } = props;
   const [timeline, apply] = useReducer(
     (state: Timeline, event: AgentEventLike) =>
@@ -94,7 +101,7 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
             Reconnecting…
           </span>
         ) : null}
-        {ACTIVE.includes(status) ? (
+        {ACTIVE.includes(status) && !(props.planPending && status === 'waiting') ? (
           <button
             type="button"
             disabled={busy}

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
 import type { AgentView } from '@/lib/agents/queries';
+import { IssueLink } from './issue-link';
 import { StatusBadge } from './status-badge';
 import { apiErrorMessage } from '@/lib/api-client';
 
@@ -123,7 +124,15 @@ export function AgentList({
                 {agent.taskRequest}
               </Link>
               <p className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400">
-                {agent.owner}/{agent.repo} · <span className="font-mono">{agent.branch}</span> · {relativeTime(agent.updatedAt)}
+                {agent.owner}/{agent.repo}
+                {agent.issue ? (
+                  <>
+                    {' · '}
+                    <IssueLink issue={agent.issue} />
+                  </>
+                ) : null}
+                {' · '}
+                <span className="font-mono">{agent.branch}</span> · {relativeTime(agent.updatedAt)}
                 {agent.costUsd !== null ? ` · $${agent.costUsd.toFixed(4)}` : ''}
                 {agent.prNumber !== null ? ` · PR #${agent.prNumber}` : ''}
               </p>

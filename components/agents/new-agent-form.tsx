@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
+import type { IssueSummary } from '@/lib/github/issues';
 import type { RepoSummary } from '@/lib/github/repos';
 import { apiErrorMessage } from '@/lib/api-client';
+import { IssuePicker } from './issue-picker';
 
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
@@ -19,6 +21,8 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
   const [baseBranch, setBaseBranch] = useState('');
   const [taskRequest, setTaskRequest] = useState('');
   const [branchPrefix, setBranchPrefix] = useState('');
+  const [issue, setIssue] = useState<IssueSummary | null>(null);
+  const [planFirst, setPlanFirst] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -47,7 +51,15 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
     const response = await fetch('/api/agents', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ owner, repo: name, baseBranch, taskRequest, branchPrefix: branchPrefix || undefined }),
+      body: JSON.stringify({
+        owner,
+        repo: name,
+        baseBranch,
+        taskRequest: taskRequest || undefined,
+        branchPrefix: branchPrefix || undefined,
+        issueNumber: issue?.number,
+        planFirst,
+      }),
     });
     if (!response.ok) {
       setError(await apiErrorMessage(response));
@@ -64,16 +76,16 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
   return (
     <form onSubmit={submit} aria-label="New agent" className="space-y-4 rounded-md border border-slate-200 dark:border-slate-700 p-4">
       <label className="block text-sm">
-        <span className="font-medium text-slate-800 dark:text-slate-200">Task</span>
+        <span className="font-medium text-slate-800 dark:text-slate-200">{issue ? `Instructions for #${issue.number} (optional)` : 'Task'}</span>
         <textarea
           value={taskRequest}
           onChange={(event) => setTaskRequest(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
           }}
-          required
+          required={!issue}
           rows={4}
-          placeholder="Describe what the agent should do…"
+          placeholder={issue ? 'Anything to add to the issue…' : 'Describe what the agent should do…'}
           className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2"
         />
       </label>
@@ -85,6 +97,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
             onChange={(event) => {
               if (event.target.value === repo) return;
               setBranches(null);
+              setIssue(null);
               setRepo(event.target.value);
             }}
             className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2">
@@ -125,6 +138,14 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
           />
         </label>
       </div>
+      <IssuePicker repo={repo} selected={issue} onSelect={setIssue} />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={planFirst} onChange={(event) => setPlanFirst(event.target.checked)} className="mt-0.5" />
+        <span>
+          <span className="font-medium text-slate-800 dark:text-slate-200">Plan first</span>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">The agent reads the repository, proposes a plan and waits for your approval before changing anything.</span>
+        </span>
+      </label>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {error}
@@ -132,7 +153,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
       ) : null}
       <button
         type="submit"
-        disabled={submitting || !branches || !taskRequest.trim()}
+        disabled={submitting || !branches || !(taskRequest.trim() || issue)}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
       >
         {submitting ? 'Starting…' : 'Start agent'}

@@ -20,6 +20,10 @@ export interface ScenarioMatch {
   userText?: string;
   /** The last message carries a tool_result with these properties. */
   toolResult?: { isError?: boolean; contains?: string };
+  /** The system prompt contains this (e.g. instructions the app must have passed on). */
+  systemText?: string;
+  /** None of these tools is offered (e.g. a turn that may only read). */
+  toolsAbsent?: string[];
 }
 
 export interface ScenarioTurn {

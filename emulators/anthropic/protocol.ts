@@ -121,6 +121,8 @@ export interface Conversation {
   /** tool_result blocks of the last message. */
   toolResults: Array<{ toolUseId: string; isError: boolean; text: string }>;
   toolNames: string[];
+  /** The system prompt's text. */
+  system: string;
 }
 
 function textOf(content: unknown): string {
@@ -156,6 +158,7 @@ export function conversationOf(request: MessagesRequest): Conversation {
     userTexts,
     toolResults,
     toolNames: (request.tools ?? []).map((t) => t.name),
+    system: typeof request.system === 'string' ? request.system : (request.system ?? []).map((b) => b.text).join('\n'),
   };
 }
 

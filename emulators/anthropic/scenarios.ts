@@ -28,6 +28,8 @@ export const scenarioSchema = z
                 step: z.number().int().min(0).optional(),
                 userText: z.string().optional(),
                 toolResult: z.object({ isError: z.boolean().optional(), contains: z.string().optional() }).strict().optional(),
+                systemText: z.string().optional(),
+                toolsAbsent: z.array(z.string()).optional(),
               })
               .strict()
               .optional(),
@@ -68,6 +70,8 @@ function matches(turn: ScenarioTurn, index: number, conversation: Conversation):
   if (!when) return conversation.step === index;
   if (when.step !== undefined && when.step !== conversation.step) return false;
   if (when.userText !== undefined && !conversation.lastUserText.includes(when.userText)) return false;
+  if (when.systemText !== undefined && !conversation.system.includes(when.systemText)) return false;
+  if (when.toolsAbsent?.some((tool) => conversation.toolNames.includes(tool))) return false;
   if (when.toolResult) {
     const { isError, contains } = when.toolResult;
     const found = conversation.toolResults.some(

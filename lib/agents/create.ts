@@ -14,6 +14,10 @@ export interface NewAgent {
   baseBranch: string;
   taskRequest: string;
   branchPrefix?: string | null;
+  /** The GitHub issue the task came from (see `from-issue.ts`). */
+  issue?: { number: number; title: string } | null;
+  /** The first turn only reads and proposes a plan; the work waits for its approval (see `plan.ts`). */
+  planFirst?: boolean;
 }
 
 /**
@@ -42,6 +46,9 @@ export async function createAgent(db: Kysely<Database>, github: GitHubClient, us
             branch_prefix: input.branchPrefix ?? null,
             task_request: input.taskRequest,
             status: 'queued',
+            issue_number: input.issue?.number ?? null,
+            issue_title: input.issue?.title ?? null,
+            plan_first: input.planFirst ?? false,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -11,6 +11,12 @@ function title(task: string): string {
   return firstLine.length > 72 ? `${firstLine.slice(0, 69)}…` : firstLine;
 }
 
+/** The task, then `Fixes #N` for an agent on an issue, so merging closes it (GitHub's closing keyword). */
+function pullRequestBody(agent: Agent, agentUrl: string): string {
+  const fixes = agent.issue_number !== null ? `Fixes #${agent.issue_number}\n\n` : '';
+  return `${fixes}${agent.task_request}\n\n---\nOpened by a WebEDT agent: ${agentUrl}`;
+}
+
 /** One pull request per agent, from its branch into its base. */
 export async function openAgentPullRequest(
   db: Kysely<Database>,
@@ -28,7 +34,7 @@ export async function openAgentPullRequest(
     head: branch,
     base,
     title: title(agent.task_request),
-    body: `${agent.task_request}\n\n---\nOpened by a WebEDT agent: ${agentUrl}`,
+    body: pullRequestBody(agent, agentUrl),
   });
   const pr = { number: created.data.number, url: created.data.html_url };
   await db.transaction().execute(async (trx) => {

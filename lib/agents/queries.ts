@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Agent, AgentStatus, Database } from '@/lib/db/schema';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { githubIssueUrl } from '@/lib/github/web-urls';
 import { workspacePath } from '@/lib/workspace/urls';
 
 /** An agent as the API and the pages show it (numbers as numbers, dates as ISO strings). */
@@ -27,6 +29,12 @@ export interface AgentView {
   completedAt: string | null;
   deletedAt: string | null;
   workspaceUrl: string | null;
+  /** The GitHub issue the agent works on. */
+  issue: { number: number; title: string; url: string } | null;
+  planFirst: boolean;
+  /** The proposed plan while the agent waits for approval, then the approved one. */
+  plan: string | null;
+  planApproved: boolean;
 }
 
 export const ACTIVE_STATUSES: readonly AgentStatus[] = ['queued', 'running', 'waiting'];
@@ -58,6 +66,13 @@ export function toAgentView(agent: Agent): AgentView {
     completedAt: iso(agent.completed_at),
     deletedAt: iso(agent.deleted_at),
     workspaceUrl: owner && repo && branch ? workspacePath(owner, repo, branch, 'code') : null,
+    issue:
+      owner && repo && agent.issue_number !== null
+        ? { number: agent.issue_number, title: agent.issue_title ?? '', url: githubIssueUrl(env().GITHUB_URL, owner, repo, agent.issue_number) }
+        : null,
+    planFirst: agent.plan_first,
+    plan: agent.plan,
+    planApproved: agent.plan_approved_at !== null,
   };
 }
 

@@ -136,6 +136,12 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
     case 'branch_created':
       items.push({ kind: 'notice', id: event.id, tone: 'info', text: `Made branch ${text(data.branch)} from ${text(data.baseBranch)}.`, at });
       break;
+    case 'plan_proposed':
+      items.push({ kind: 'notice', id: event.id, tone: 'info', text: 'Plan proposed: the agent waits for your approval.', at });
+      break;
+    case 'plan_approved':
+      items.push({ kind: 'notice', id: event.id, tone: 'success', text: 'Plan approved: the agent carries it out.', at });
+      break;
     case 'pull_request':
       items.push({ kind: 'notice', id: event.id, tone: 'info', text: `Pull request #${String(data.number)} opened.`, at });
       break;

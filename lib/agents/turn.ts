@@ -12,6 +12,7 @@ import { turnCommands } from '@/lib/llm/commands';
 import { systemPrompt } from '@/lib/llm/prompt';
 import { emptyRepositoryWorkspace, openBranchWorkspace } from '@/lib/llm/workspace';
 import { commitToBranch } from '@/lib/workspace/commit';
+import { isPlanning, planInstructions } from './plan';
 import type { TurnContext, TurnOutcome, TurnRunner } from './worker';
 
 /** Marks the commit of a turn, so a turn retried after a crash finds its commit instead of making another. */
@@ -172,14 +173,16 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     const workspace = head
       ? await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha })
       : emptyRepositoryWorkspace({ owner, repo, branch });
-    const commands = await turnCommands(workspace);
+    // A planning turn only reads: no commands, so no sandboxed copy of the branch either.
+    const planning = isPlanning(agent);
+    const commands = planning ? null : await turnCommands(workspace);
     const messages = await conversation(db, agent.id);
     const abort = new AbortController();
     // The worker's shutdown signal outlives every turn: the listener goes when the turn does.
     const stopOnShutdown = () => abort.abort();
     context.signal.addEventListener('abort', stopOnShutdown, { once: true });
     const recorder = stepRecorder(context, abort);
-    if (commands.configProblem) await context.emit('config_problem', { message: commands.configProblem });
+    if (commands?.configProblem) await context.emit('config_problem', { message: commands.configProblem });
     let result;
     try {
       result = await runToolLoop({
@@ -192,17 +195,19 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
           branch,
           sha: head?.sha ?? null,
           delivery: `They become one commit on the agent's branch "${branch}", pushed to GitHub.`,
-          commands: commands.commands,
+          commands: commands?.commands,
+          instructions: planInstructions(agent),
         }),
         messages,
-        commands,
+        ...(commands ? { commands } : {}),
+        readOnly: planning,
         onStep: recorder.onStep,
         signal: abort.signal,
       });
     } finally {
       context.signal.removeEventListener('abort', stopOnShutdown);
       await recorder.finished();
-      await commands.close();
+      await commands?.close();
     }
     const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: result.costUsd };
 
@@ -210,6 +215,10 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     if (result.status === 'failed') throw new Error(result.error?.message ?? 'The model call failed.');
     if (result.text.trim()) {
       await db.insertInto('agent_messages').values({ agent_id: agent.id, type: 'assistant', content: result.text, images: null }).execute();
+    }
+    if (planning) {
+      if (!result.text.trim()) throw new Error('The agent answered without a plan.');
+      return { ...usage, cancelled: false, commit: null, proposedPlan: result.text.trim() };
     }
     if (result.changes.length === 0) return { ...usage, cancelled: false, commit: null };
 

@@ -2,6 +2,7 @@ import { type JobHelpers, type Runner, run } from 'graphile-worker';
 import { type Kysely, sql } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import { errorSentence } from '@/lib/errors';
+import { proposePlan } from './plan';
 import { ACTIVE_STATUSES, appendAgentEvent } from './queries';
 import { AGENT_TURN_TASK, queueLogger } from './queue';
 
@@ -14,6 +15,8 @@ export interface TurnOutcome {
   costUsd: number;
   /** The turn stopped because the user cancelled. */
   cancelled: boolean;
+  /** A plan-first agent's planning turn: the plan it proposes (the agent then waits for approval). */
+  proposedPlan?: string;
 }
 
 export interface TurnContext {
@@ -160,6 +163,10 @@ export function agentTurnTask(options: AgentWorkerOptions) {
         });
         if (outcome.cancelled) {
           await setStatus(db, agentId, 'cancelled', { completed_at: sql`now()` });
+          return;
+        }
+        if (outcome.proposedPlan !== undefined) {
+          await proposePlan(db, agentId, outcome.proposedPlan);
           return;
         }
         if (!(await hasUnansweredMessage(db, agentId, turnStarted))) break;

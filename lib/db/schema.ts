@@ -45,6 +45,11 @@ export interface AgentsTable {
   turns: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   duration_ms: BigIntColumn;
+  issue_title: string | null;
+  plan_first: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The plan a plan-first agent proposed, replaced by the approved (possibly edited) text on approval. */
+  plan: string | null;
+  plan_approved_at: NullableTimestamp;
 }
 
 export interface AgentTurnsTable {

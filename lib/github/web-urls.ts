@@ -10,3 +10,8 @@ export function githubBranchUrl(githubUrl: string, owner: string, repo: string, 
 export function githubCommitUrl(githubUrl: string, owner: string, repo: string, sha: string): string {
   return `${githubUrl.replace(/\/$/, '')}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/commit/${sha}`;
 }
+
+/** An issue (GitHub redirects to the pull request when the number is one). */
+export function githubIssueUrl(githubUrl: string, owner: string, repo: string, number: number): string {
+  return `${githubUrl.replace(/\/$/, '')}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues/${number}`;
+}

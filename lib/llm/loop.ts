@@ -6,7 +6,7 @@ import { type CommandSummary, commandSummary } from '@/lib/sandbox';
 import type { LlmSettings } from './client';
 import { describeCommandResult, runCommandCall, runCommandSchema, runCommandTool, type TurnCommands } from './commands';
 import { ToolError } from './tool-error';
-import { fileTools, runTool, type ToolOutcome } from './tools';
+import { fileTools, isReadOnlyTool, readOnlyFileTools, runTool, type ToolOutcome } from './tools';
 import { addUsage, costUsd, NO_USAGE, type TokenUsage, usageFromApi } from './usage';
 import type { BranchWorkspace, FileChange } from './workspace';
 
@@ -62,6 +62,8 @@ export interface ToolLoopOptions {
   onStep?: (step: LoopStep) => void;
   /** The turn's commands: with a sandbox, the model may run them (run_command); without, it hears why not. */
   commands?: TurnCommands;
+  /** Only the tools that read are offered (and run): no writes, edits, deletes or commands. */
+  readOnly?: boolean;
   /** Aborting stops the stream and the loop; the turn ends `aborted` with no changes. */
   signal?: AbortSignal;
   /** Model calls per turn (default 25). */
@@ -155,7 +157,8 @@ function assistantContent(message: Anthropic.Message): Anthropic.ContentBlockPar
 
 export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult> {
   const { client, settings, workspace, signal } = options;
-  const sandbox = options.commands?.sandbox;
+  const sandbox = options.readOnly ? undefined : options.commands?.sandbox;
+  const tools = options.readOnly ? readOnlyFileTools : sandbox ? [...fileTools, runCommandTool] : fileTools;
   const emit = options.onStep ?? (() => {});
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const retryBaseMs = options.retryBaseMs ?? 1000;
@@ -176,7 +179,7 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
             max_tokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
             // Tools and system prompt are the same on every call of a turn: cache them.
             system: [{ type: 'text', text: options.system, cache_control: { type: 'ephemeral' } }],
-            tools: sandbox ? [...fileTools, runCommandTool] : fileTools,
+            tools,
             messages: [...options.messages, ...added],
           },
           { signal },
@@ -281,9 +284,11 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<TurnResult>
         // Once stopped, the remaining calls are answered without running, so the history stays valid.
         const outcome: ToolOutcome & { command?: CommandSummary } = signal?.aborted
           ? { output: 'Not run: the user stopped the turn.', isError: true }
-          : toolCall.name === 'run_command'
-            ? await runCommand(toolCall)
-            : runTool(workspace, toolCall.name, toolCall.input);
+          : options.readOnly && !isReadOnlyTool(toolCall.name)
+            ? { output: `${toolCall.name} is not available in this turn: only list_files, read_file and search are.`, isError: true }
+            : toolCall.name === 'run_command'
+              ? await runCommand(toolCall)
+              : runTool(workspace, toolCall.name, toolCall.input);
         // A command stopped by the user still says so; other calls answered after the stop are not shown.
         if (!signal?.aborted || outcome.command) emit({ type: 'tool_result', id: toolCall.id, name: toolCall.name, ...outcome });
         results.push({ type: 'tool_result', tool_use_id: toolCall.id, content: outcome.output, ...(outcome.isError ? { is_error: true } : {}) });

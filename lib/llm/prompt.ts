@@ -13,6 +13,8 @@ export interface PromptContext extends BranchRef {
   delivery: string;
   /** Whether run_command is offered, with the repository's setup and test commands (webedt.json). */
   commands?: { available: true; config: RepoConfig } | { available: false; reason: string };
+  /** What this turn must do beyond the usual (an agent's planning turn, or the plan it was approved to follow). */
+  instructions?: string | null;
 }
 
 function commandsNote(commands: PromptContext['commands']): string {
@@ -46,6 +48,7 @@ export function systemPrompt(context: PromptContext): string {
     `Your file changes in this turn are collected and applied together when you finish. ${context.delivery} ` +
       'If the user stops you, nothing is applied.',
     commandsNote(context.commands),
+    context.instructions ?? '',
     where,
     'Answer concisely in Markdown; name the files you changed.',
   ]

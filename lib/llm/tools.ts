@@ -78,6 +78,15 @@ export const fileTools: Anthropic.Tool[] = (Object.keys(schemas) as ToolName[]).
   return { name, description: descriptions[name], input_schema: schema as Anthropic.Tool.InputSchema };
 });
 
+/** The tools that only look: a plan-first agent's planning turn gets these alone. */
+const READ_ONLY_TOOLS: ReadonlySet<string> = new Set<ToolName>(['list_files', 'read_file', 'search']);
+
+export const readOnlyFileTools: Anthropic.Tool[] = fileTools.filter((tool) => READ_ONLY_TOOLS.has(tool.name));
+
+export function isReadOnlyTool(name: string): boolean {
+  return READ_ONLY_TOOLS.has(name);
+}
+
 function textFile(workspace: BranchWorkspace, path: string): string {
   const content = workspace.read(path);
   if (content === null) {

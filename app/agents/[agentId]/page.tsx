@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AgentConversation } from '@/components/agents/agent-conversation';
+import { IssueLink } from '@/components/agents/issue-link';
+import { PlanReview } from '@/components/agents/plan-review';
 import { PullRequestButton } from '@/components/agents/pull-request-button';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
@@ -52,6 +54,7 @@ export default async function AgentPage({ params }: Props) {
   }
   const agent = await ownAgent(user.id, agentId);
   const view = toAgentView(agent);
+  const planPending = view.planFirst && !view.planApproved && view.status === 'waiting';
   const events = await agentEventsAfter(db(), agent.id, 0n, HISTORY_LIMIT);
   const migrated = !events.some((event) => event.event_type === 'user_message');
   const start = migrated ? legacyTimeline(await agentMessages(db(), agent.id)) : undefined;
@@ -89,8 +92,14 @@ export default async function AgentPage({ params }: Props) {
             {view.owner}/{view.repo} · <span className="font-mono">{view.branch}</span> from <span className="font-mono">{view.baseBranch}</span>
             {view.costUsd !== null ? <span data-testid="agent-cost"> · ${view.costUsd.toFixed(4)}</span> : null}
           </p>
+          {view.issue ? (
+            <p className="mb-3 text-sm">
+              Working on <IssueLink issue={view.issue} />
+            </p>
+          ) : null}
           {noCommands ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-200">{noCommands}</p> : null}
-          <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
+          {view.plan && (planPending || view.planApproved) ? <PlanReview key={view.plan} agentId={agent.id} plan={view.plan} pending={planPending} /> : null}
+          <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} planPending={planPending} />
         </div>
         <section aria-labelledby="diff-heading">
           <h2 id="diff-heading" className="mb-2 text-sm font-semibold">

@@ -1,5 +1,6 @@
 import { withRepoAccess, withUser } from '@/lib/auth';
 import { createAgent } from '@/lib/agents/create';
+import { resolveNewAgent } from '@/lib/agents/from-issue';
 import { listAgents, toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
 import { readJson } from '@/lib/http';
@@ -16,7 +17,7 @@ export const GET = withUser(async (request, { user }) => {
 export const POST = withRepoAccess(
   'write',
   async (_request, { github, user, located: body }) => {
-    const agent = await createAgent(db(), github, user.id, body);
+    const agent = await createAgent(db(), github, user.id, await resolveNewAgent(github, body));
     return Response.json({ agent: toAgentView(agent) }, { status: 201 });
   },
   // The repository comes from the body.

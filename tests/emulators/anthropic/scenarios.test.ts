@@ -61,6 +61,7 @@ describe('every scenario through the official SDK', () => {
       'edit-readme',
       'long-command',
       'plain-text',
+      'plan-controls',
       'read-file',
       'recover-from-error',
       'run-tests',
@@ -71,7 +72,9 @@ describe('every scenario through the official SDK', () => {
     ]);
   });
 
-  describe.each([...scenarios.values()].map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
+  // plan-controls answers two turns of a conversation (plan, then work): it has its own test below.
+  const linear = [...scenarios.values()].filter((s) => s.name !== 'plan-controls');
+  describe.each(linear.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
     it.each(['stream', 'create'] as const)('%s: each answer is the scripted turn, with stop reason and usage', async (mode) => {
       if (scenario.tokenDelayMs) await emulator.control.timing(0);
       const answers = await play(scenario, mode);
@@ -85,6 +88,32 @@ describe('every scenario through the official SDK', () => {
       }
       await emulator.control.reset();
     });
+  });
+
+  it('plan-controls: plans with read tools only, then works only if the approved plan reached the system prompt', async () => {
+    const readTools = fileTools.filter((tool) => ['list_files', 'read_file', 'search'].includes(tool.name));
+    const task: Anthropic.MessageParam = { role: 'user', content: '[scenario:plan-controls] Document the controls' };
+    const ask = async (system: string, tools: Anthropic.Tool[], messages: Anthropic.MessageParam[]) =>
+      comparable((await client.messages.create({ model: 'm', max_tokens: 4096, system, tools, messages })).content);
+    const planning = 'This turn is for planning only: …';
+
+    expect(await ask(planning, [...fileTools, runCommandTool], [task])).toEqual([{ text: expect.stringContaining('must offer only read tools') }]);
+    expect(await ask('Work.', readTools, [task])).toEqual([{ text: expect.stringContaining('must offer only read tools') }]);
+    const listed = await ask(planning, readTools, [task]);
+    expect(listed).toEqual([{ text: "I'll look at the repository first." }, { tool: 'list_files', input: {} }]);
+    const plan = await ask(planning, readTools, [
+      task,
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'list_files', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'README.md\nsrc/main.ts' }] },
+    ]);
+    expect(plan).toEqual([{ text: expect.stringContaining('docs/CONTROLS.md') }]);
+
+    const approved = [task, { role: 'assistant' as const, content: 'the plan' }, { role: 'user' as const, content: 'The plan is approved. Carry it out now.' }];
+    expect(await ask('<approved_plan>1. Add docs/CONTROLS.md</approved_plan>', fileTools, approved)).toEqual([
+      { text: expect.stringContaining('does not say "Mention the pause key"') },
+    ]);
+    const work = await ask('<approved_plan>1. Add docs/CONTROLS.md\n2. Mention the pause key</approved_plan>', fileTools, approved);
+    expect(work).toEqual([{ text: 'Following the approved plan.' }, { tool: 'write_file', input: expect.objectContaining({ path: 'docs/CONTROLS.md' }) }]);
   });
 
   it('counts the same tokens for the same request, streamed or not', async () => {

@@ -1,0 +1,8 @@
+import { withRepoAccess } from '@/lib/auth';
+import { listOpenIssues } from '@/lib/github/issues';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withRepoAccess('read', async (_request, { github, owner, repo }) => {
+  return Response.json({ issues: await listOpenIssues(github, owner, repo) });
+});
