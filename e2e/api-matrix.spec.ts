@@ -43,6 +43,7 @@ test('every route answers each kind of caller as it should, and shows nobody els
 
   const repoRoutes: Array<{ label: string; call: (r: APIRequestContext) => ReturnType<APIRequestContext['get']>; write: boolean; ok: number }> = [
     { label: 'list branches', call: (r) => r.get(`/api/github/${owner}/${repo}/branches`), write: false, ok: 200 },
+    { label: 'list issues', call: (r) => r.get(`/api/github/${owner}/${repo}/issues`), write: false, ok: 200 },
     {
       label: 'create branch',
       call: (r) => r.post('/api/github/branches', { data: { owner, repo, baseBranch: 'main', newBranch: `m/${unique()}` } }),
@@ -85,6 +86,7 @@ test('every route answers each kind of caller as it should, and shows nobody els
     ['cancel', (r) => r.post(`/api/agents/${agent.agent.id}/cancel`)],
     ['restore', (r) => r.post(`/api/agents/${agent.agent.id}/restore`)],
     ['pull request', (r) => r.post(`/api/agents/${agent.agent.id}/pull-request`)],
+    ['approve plan', (r) => r.post(`/api/agents/${agent.agent.id}/plan`, { data: { plan: 'A plan' } })],
     ['delete', (r) => r.delete(`/api/agents/${agent.agent.id}`)],
   ];
   for (const [label, call] of agentRoutes) {

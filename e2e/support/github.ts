@@ -61,3 +61,10 @@ export async function newBranchFromMain(page: Page, owner: string, repo: string,
   expect(created.status()).toBe(201);
   return { branch, base: git(owner, repo, 'rev-parse', `refs/heads/${branch}`).trim() };
 }
+
+/** A pull request as `login` reads it on the emulator's REST API. */
+export async function pullRequestAs(login: string, owner: string, repo: string, number: number): Promise<{ number: number; title: string; body: string | null }> {
+  const response = await apiAs(login, 'GET', `/repos/${owner}/${repo}/pulls/${number}`);
+  if (!response.ok) throw new Error(`reading pull request #${number} as ${login} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { number: number; title: string; body: string | null };
+}

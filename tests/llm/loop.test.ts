@@ -157,6 +157,19 @@ describe('the tool loop against the Anthropic emulator, on a real branch', () =>
     expect(result.status).toBe('completed');
     expect(result.changes).toEqual([]);
   });
+
+  it('a read-only turn offers only the tools that read, and changes nothing', async () => {
+    const { result } = await turn('[scenario:edit-readme] make the README friendlier', { readOnly: true });
+    const offered = (await requests()).map((r) => (r.body as { tools: Array<{ name: string }> }).tools.map((t) => t.name));
+    expect(offered).toEqual([
+      ['list_files', 'read_file', 'search'],
+      ['list_files', 'read_file', 'search'],
+      ['list_files', 'read_file', 'search'],
+    ]);
+    // The scenario's edit_file is not on offer, so the emulator answers in words instead.
+    expect(result.text).toContain('calls edit_file, which the request does not offer');
+    expect(result.changes).toEqual([]);
+  });
 });
 
 describe('failures and limits', () => {
