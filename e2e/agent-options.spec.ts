@@ -1,4 +1,5 @@
-import { type APIResponse, expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { type APIResponse, expect, type Page, test } from '@playwright/test';
 import { NewAgentOptions, PlanPanel } from './pages/agent-options';
 import { AgentDetail, AgentsPage } from './pages/agents';
 import { SignInFlow } from './pages/sign-in';
@@ -14,17 +15,26 @@ async function expectError(response: APIResponse, status: number, code: string) 
   expect(body.error.message.length).toBeGreaterThan(10);
 }
 
+/** axe-core's violations within one part of the page (the whole pages are audited by accessibility.spec.ts). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  return (await new AxeBuilder({ page }).include(selector).analyze()).violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
+
 test('an agent started from an issue works on it and its pull request says Fixes #N', async ({ page }) => {
   test.setTimeout(90_000);
   await new SignInFlow(page).signIn('alice');
   const form = new NewAgentOptions(page);
-  await form.open();
+  await form.open('alice/hello-world');
+  await expect(form.form.getByText('alice/hello-world has no open issues.')).toBeVisible();
+  await form.form.getByRole('combobox', { name: 'Repository' }).selectOption('alice/sample-game');
   const issues = form.form.getByRole('radiogroup', { name: 'Issues' });
   // Open issues only (not the closed #3), searchable.
   await expect(issues.getByRole('radio')).toHaveCount(4);
   await expect(issues).not.toContainText('Crash when the last level ends');
   await form.form.getByRole('searchbox', { name: 'Search issues' }).fill('nothing like this');
   await expect(issues).toContainText('No open issue matches “nothing like this”.');
+  await form.form.getByRole('searchbox', { name: 'Search issues' }).fill('');
+  expect(await axeViolations(page, 'form[aria-label="New agent"]')).toEqual([]);
   await form.pickIssue('keyboard', 'Document the keyboard controls');
   const instructions = `Keep it short ${Date.now()} [scenario:write-file]`;
   await form.form.getByRole('textbox', { name: 'Instructions for #1 (optional)' }).fill(instructions);
@@ -69,7 +79,9 @@ test('a plan-first agent waits with its plan; the edited plan is approved and th
   await bobContext.close();
   expect(((await (await page.request.get(`/api/agents/${id}`)).json()) as { agent: { status: string } }).agent.status).toBe('waiting');
 
+  expect(await axeViolations(page, 'section[aria-labelledby="plan-heading"]')).toEqual([]);
   await plan.edit('3. Mention the pause key (Escape).');
+  expect(await axeViolations(page, 'section[aria-labelledby="plan-heading"]')).toEqual([]);
   await plan.approveEdited();
   await expect(detail.status).toHaveText('Completed', { timeout: 30_000 });
   await expect(detail.steps.getByLabel('Commit')).toContainText('docs/CONTROLS.md');
