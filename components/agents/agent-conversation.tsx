@@ -8,9 +8,9 @@ import { type AgentEventLike, applyAgentEvent, changesPage, type Timeline } from
 import type { AgentStatus } from '@/lib/db/schema';
 import { commandOutcome, formatDuration } from '@/lib/sandbox/summary';
 import { CommandBlock, commandOf } from '@/components/sandbox/command-block';
-import { apiErrorMessage } from '@/lib/api-client';
 import { StatusBadge } from './status-badge';
 import { StepTime } from './step-time';
+import { useAgentAction } from './use-agent-action';
 
 const ACTIVE: AgentStatus[] = ['queued', 'running', 'waiting'];
 const PAGE_REFRESH_DELAY_MS = 150;
@@ -36,8 +36,7 @@ export function AgentConversation(props: {
   const status = timeline.status ?? props.initialStatus;
   const [connected, setConnected] = useState(true);
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, post } = useAgentAction(agentId);
   const previousStatus = useRef<AgentStatus>(status);
   const end = useRef<HTMLDivElement>(null);
 
@@ -73,19 +72,6 @@ export function AgentConversation(props: {
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [timeline.items.length]);
-
-  async function post(path: string, body?: unknown) {
-    setBusy(true);
-    setError(null);
-    const response = await fetch(`/api/agents/${agentId}/${path}`, {
-      method: 'POST',
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    setBusy(false);
-    if (!response.ok) setError(await apiErrorMessage(response));
-    return response.ok;
-  }
 
   async function sendFollowUp(event: FormEvent) {
     event.preventDefault();

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiErrorMessage } from '@/lib/api-client';
+import { useAgentAction } from './use-agent-action';
 
 /**
  * A plan-first agent's proposed plan, waiting for its owner: approve it as it is, edit it first, or
@@ -12,22 +12,10 @@ export function PlanReview({ agentId, plan, pending }: { agentId: string; plan: 
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(plan);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, post } = useAgentAction(agentId);
 
-  async function post(path: string, body?: unknown) {
-    setBusy(true);
-    setError(null);
-    const response = await fetch(`/api/agents/${agentId}/${path}`, {
-      method: 'POST',
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    setBusy(false);
-    if (!response.ok) {
-      setError(await apiErrorMessage(response));
-      return;
-    }
+  async function act(path: string, body?: unknown) {
+    if (!(await post(path, body))) return;
     setEditing(false);
     router.refresh();
   }
@@ -73,7 +61,7 @@ export function PlanReview({ agentId, plan, pending }: { agentId: string; plan: 
         <button
           type="button"
           disabled={busy || !draft.trim()}
-          onClick={() => post('plan', { plan: draft })}
+          onClick={() => act('plan', { plan: draft })}
           className="rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
         >
           {editing ? 'Approve edited plan' : 'Approve'}
@@ -103,7 +91,7 @@ export function PlanReview({ agentId, plan, pending }: { agentId: string; plan: 
         <button
           type="button"
           disabled={busy}
-          onClick={() => post('cancel')}
+          onClick={() => act('cancel')}
           className="ml-auto rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1 hover:bg-slate-50 dark:hover:bg-slate-900"
         >
           Cancel

@@ -72,6 +72,11 @@ describe('GitHub App', () => {
     expect(body.repositories.map((r) => r.full_name)).toEqual(['alice/hello-world']);
     const octokit = gh.octokit(body.token);
     await expect(octokit.rest.repos.get({ owner: 'alice', repo: 'sample-game' })).rejects.toMatchObject({ status: 404 });
+    // Issues need the issues (or pull_requests) permission, which this token was not given.
+    await expect(octokit.rest.issues.listForRepo({ owner: 'alice', repo: 'hello-world' })).rejects.toMatchObject({
+      status: 403,
+      response: { data: { message: 'Resource not accessible by integration' } },
+    });
   });
 
   it('rejects JWTs signed with another key, expired ones and ones from another issuer with 401', async () => {
