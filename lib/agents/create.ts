@@ -14,6 +14,8 @@ export interface NewAgent {
   baseBranch: string;
   taskRequest: string;
   branchPrefix?: string | null;
+  /** One of several attempts of the task (`attempts.ts`): its group, number and the commit all of them branch from. */
+  attempt?: { group: string; index: number; baseSha: string };
 }
 
 /**
@@ -42,6 +44,9 @@ export async function createAgent(db: Kysely<Database>, github: GitHubClient, us
             branch_prefix: input.branchPrefix ?? null,
             task_request: input.taskRequest,
             status: 'queued',
+            attempt_group: input.attempt?.group ?? null,
+            attempt_index: input.attempt?.index ?? null,
+            base_sha: input.attempt?.baseSha ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -27,6 +27,11 @@ export interface AgentView {
   completedAt: string | null;
   deletedAt: string | null;
   workspaceUrl: string | null;
+  /** Several attempts of one task share a group; `attemptIndex` numbers them from 1. */
+  attemptGroup: string | null;
+  attemptIndex: number | null;
+  /** Since when the agent has finished, failed or waited without its owner looking at it. */
+  unseenSince: string | null;
 }
 
 export const ACTIVE_STATUSES: readonly AgentStatus[] = ['queued', 'running', 'waiting'];
@@ -58,6 +63,9 @@ export function toAgentView(agent: Agent): AgentView {
     completedAt: iso(agent.completed_at),
     deletedAt: iso(agent.deleted_at),
     workspaceUrl: owner && repo && branch ? workspacePath(owner, repo, branch, 'code') : null,
+    attemptGroup: agent.attempt_group,
+    attemptIndex: agent.attempt_index,
+    unseenSince: iso(agent.unseen_since),
   };
 }
 

@@ -45,6 +45,10 @@ export interface AgentsTable {
   turns: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   duration_ms: BigIntColumn;
+  attempt_group: string | null;
+  attempt_index: number | null;
+  base_sha: string | null;
+  unseen_since: NullableTimestamp;
 }
 
 export interface AgentTurnsTable {
