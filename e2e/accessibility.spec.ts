@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { AgentDetail } from './pages/agents';
+import { AgentDetail, AgentsPage } from './pages/agents';
 import { CodeEditorPage } from './pages/code-editor';
 import { ImagesPage } from './pages/images';
 import { LiveChatPage } from './pages/live-chat';
@@ -41,7 +41,7 @@ const signedOut: Visit[] = [
 
 /** Signed in as alice; `agentId` is an agent of hers that finished with a commit. */
 const signedIn = (agentId: string): Visit[] => [
-  at('agents', '/agents', (page) => page.getByRole('list', { name: 'Agents' })),
+  at('agents', '/agents', (page) => new AgentsPage(page).list.first()),
   at('new agent', '/agents?new=1', (page) => page.getByRole('form', { name: 'New agent' })),
   {
     name: 'agent',

@@ -3,7 +3,6 @@
 import { StepStateIcon } from '@/components/step-state-icon';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
-import { announceAgentStatus } from '@/lib/agents/attention';
 import { type AgentEventLike, applyAgentEvent, changesPage, type Timeline } from '@/lib/agents/timeline';
 import type { AgentStatus } from '@/lib/db/schema';
 import { commandOutcome, formatDuration } from '@/lib/sandbox/summary';
@@ -19,8 +18,8 @@ const PAGE_REFRESH_DELAY_MS = 150;
  * The agent's conversation, live: the page renders the log up to `initial.lastEventId`, and the stream
  * continues from there (EventSource resends the last id on reconnect, so nothing is replayed twice).
  */
-export function AgentConversation(props: { agentId: string; taskRequest: string; initial: Timeline; initialStatus: AgentStatus }) {
-  const { agentId, taskRequest } = props;
+export function AgentConversation(props: { agentId: string; initial: Timeline; initialStatus: AgentStatus }) {
+  const { agentId } = props;
   const [timeline, apply] = useReducer(
     (state: Timeline, event: AgentEventLike) =>
       state.lastEventId !== null && BigInt(event.id) <= BigInt(state.lastEventId) ? state : applyAgentEvent(state, event),
@@ -31,7 +30,6 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const previousStatus = useRef<AgentStatus>(status);
   const end = useRef<HTMLDivElement>(null);
 
   // Where the server-rendered log ended; later refreshes of the page must not restart the stream.
@@ -57,11 +55,6 @@ export function AgentConversation(props: { agentId: string; taskRequest: string;
       source.close();
     };
   }, [agentId, router]);
-
-  useEffect(() => {
-    announceAgentStatus({ id: agentId, taskRequest }, previousStatus.current, status);
-    previousStatus.current = status;
-  }, [agentId, taskRequest, status]);
 
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { RepoSummary } from '@/lib/github/repos';
 import { apiErrorMessage } from '@/lib/api-client';
+import { AttemptsField } from './attempts-field';
 
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
@@ -19,6 +20,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
   const [baseBranch, setBaseBranch] = useState('');
   const [taskRequest, setTaskRequest] = useState('');
   const [branchPrefix, setBranchPrefix] = useState('');
+  const [attempts, setAttempts] = useState(1);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,14 +46,21 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
     const [owner, name] = repo.split('/');
     setSubmitting(true);
     setError(null);
-    const response = await fetch('/api/agents', {
+    const task = { owner, repo: name, baseBranch, taskRequest, branchPrefix: branchPrefix || undefined };
+    const several = attempts > 1;
+    const response = await fetch(several ? '/api/agents/attempts' : '/api/agents', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ owner, repo: name, baseBranch, taskRequest, branchPrefix: branchPrefix || undefined }),
+      body: JSON.stringify(several ? { ...task, attempts } : task),
     });
     if (!response.ok) {
       setError(await apiErrorMessage(response));
       setSubmitting(false);
+      return;
+    }
+    if (several) {
+      const { group } = (await response.json()) as { group: string };
+      router.push(`/agents/attempts/${group}`);
       return;
     }
     const { agent } = (await response.json()) as { agent: { id: string } };
@@ -77,7 +86,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
           className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2"
         />
       </label>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid gap-3 sm:grid-cols-4">
         <label className="block text-sm">
           <span className="font-medium text-slate-800 dark:text-slate-200">Repository</span>
           <select
@@ -124,6 +133,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
             className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-mono"
           />
         </label>
+        <AttemptsField value={attempts} onChange={setAttempts} />
       </div>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
@@ -135,7 +145,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
         disabled={submitting || !branches || !taskRequest.trim()}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
       >
-        {submitting ? 'Starting…' : 'Start agent'}
+        {submitting ? 'Starting…' : attempts > 1 ? `Start ${attempts} attempts` : 'Start agent'}
       </button>
     </form>
   );

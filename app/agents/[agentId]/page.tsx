@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AgentConversation } from '@/components/agents/agent-conversation';
+import { AgentSeen } from '@/components/agents/agent-seen';
+import { NotificationPrompt } from '@/components/agents/notification-prompt';
 import { PullRequestButton } from '@/components/agents/pull-request-button';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
@@ -90,7 +92,17 @@ export default async function AgentPage({ params }: Props) {
             {view.costUsd !== null ? <span data-testid="agent-cost"> · ${view.costUsd.toFixed(4)}</span> : null}
           </p>
           {noCommands ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-200">{noCommands}</p> : null}
-          <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} />
+          <AgentSeen agentId={agent.id} status={agent.status} />
+          <NotificationPrompt />
+          {view.attemptGroup ? (
+            <p className="mb-3 text-sm">
+              Attempt {view.attemptIndex} of several ·{' '}
+              <Link href={`/agents/attempts/${view.attemptGroup}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">
+                Compare attempts
+              </Link>
+            </p>
+          ) : null}
+          <AgentConversation agentId={agent.id} initial={timeline} initialStatus={agent.status} />
         </div>
         <section aria-labelledby="diff-heading">
           <h2 id="diff-heading" className="mb-2 text-sm font-semibold">
