@@ -122,7 +122,7 @@ export function AgentList({
           {agent.attemptGroup ? (
             <>
               {` · attempt ${agent.attemptIndex} · `}
-              <Link href={`/agents/attempts/${agent.attemptGroup}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">
+              <Link href={`/agents/attempts/${agent.attemptGroup}`} className="text-indigo-700 dark:text-indigo-300 underline">
                 Compare attempts
               </Link>
             </>

@@ -127,11 +127,11 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
           </div>
         </div>
       ) : null}
-      <div role="list" aria-label="Attempts" aria-busy={reloading} className={`grid gap-4 ${COLUMNS[attempts.length] ?? 'md:grid-cols-4'}`}>
+      <ul aria-label="Attempts" aria-busy={reloading} className={`grid gap-4 ${COLUMNS[attempts.length] ?? 'md:grid-cols-4'}`}>
         {attempts.map((attempt) => (
           <AttemptColumn key={attempt.agent.id} attempt={attempt} onUse={() => setConfirming(attempt.agent.id)} disabled={busy || confirming !== null} />
         ))}
-      </div>
+      </ul>
     </div>
   );
 }
@@ -139,10 +139,11 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
 function AttemptColumn({ attempt, onUse, disabled }: { attempt: AttemptComparison; onUse: () => void; disabled: boolean }) {
   const { agent, branch, testRun } = attempt;
   const heading = `Attempt ${agent.attemptIndex}`;
+  const headingId = `attempt-${agent.id}`;
   return (
-    <section role="listitem" aria-label={heading} className="min-w-0 space-y-3 rounded-md border border-slate-200 dark:border-slate-700 p-3">
+    <li aria-labelledby={headingId} className="min-w-0 space-y-3 rounded-md border border-slate-200 dark:border-slate-700 p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="font-semibold">
+        <h2 id={headingId} className="font-semibold">
           <Link href={`/agents/${agent.id}`} className="hover:underline">
             {heading}
           </Link>
@@ -177,7 +178,7 @@ function AttemptColumn({ attempt, onUse, disabled }: { attempt: AttemptCompariso
       ) : null}
       <div aria-label={`Changes of attempt ${agent.attemptIndex}`} role="region">
         {branch.state === 'ready' ? (
-          <BranchDiff files={branch.comparison.files} base={branch.base} />
+          <BranchDiff files={branch.comparison.files} base={branch.base} of={heading.toLowerCase()} />
         ) : branch.state === 'missing' ? (
           <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
             {agent.status === 'queued' ? 'Queued: waiting for a free slot to start.' : 'Starting: the attempt makes its branch when its first turn runs.'}
@@ -190,6 +191,6 @@ function AttemptColumn({ attempt, onUse, disabled }: { attempt: AttemptCompariso
           <p className="text-sm text-slate-600 dark:text-slate-400">This attempt has no branch.</p>
         )}
       </div>
-    </section>
+    </li>
   );
 }

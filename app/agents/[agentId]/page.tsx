@@ -97,7 +97,7 @@ export default async function AgentPage({ params }: Props) {
           {view.attemptGroup ? (
             <p className="mb-3 text-sm">
               Attempt {view.attemptIndex} of several ·{' '}
-              <Link href={`/agents/attempts/${view.attemptGroup}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">
+              <Link href={`/agents/attempts/${view.attemptGroup}`} className="text-indigo-700 dark:text-indigo-300 underline">
                 Compare attempts
               </Link>
             </p>
