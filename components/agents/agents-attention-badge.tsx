@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { announceAgentStatus } from '@/lib/agents/attention';
 import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
@@ -10,6 +11,7 @@ import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
  * notification for such an agent is raised, once per agent and change, wherever the user is.
  */
 export function AgentsAttentionBadge({ initialUnseen, describes }: { initialUnseen: Record<string, string>; describes: string }) {
+  const router = useRouter();
   const [unseen, setUnseen] = useState(initialUnseen);
   const [shownInitial, setShownInitial] = useState(initialUnseen);
   const known = useRef(initialUnseen);
@@ -25,7 +27,8 @@ export function AgentsAttentionBadge({ initialUnseen, describes }: { initialUnse
   useEffect(
     () =>
       subscribeToAgents((message) => {
-        if (message.type === 'resync') return;
+        // Changes missed while the server's listener reconnected: the layout brings the stored count.
+        if (message.type === 'resync') return router.refresh();
         const id = message.type === 'agent' ? message.agent.id : message.id;
         const since = message.type === 'agent' && message.agent.deletedAt === null ? message.agent.unseenSince : null;
         const previous = known.current[id] ?? null;
@@ -37,7 +40,7 @@ export function AgentsAttentionBadge({ initialUnseen, describes }: { initialUnse
         setUnseen(next);
         if (since !== null && message.type === 'agent') announceAgentStatus(message.agent, undefined, message.agent.status);
       }),
-    [],
+    [router],
   );
 
   const count = Object.keys(unseen).length;

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { apiErrorMessage } from '@/lib/api-client';
 import type { AttemptComparison } from '@/lib/agents/attempts';
+import type { AgentView } from '@/lib/agents/queries';
 import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
 import { commandOutcome } from '@/lib/sandbox/summary';
 import { StatusBadge } from './status-badge';
@@ -14,6 +15,9 @@ import { StatusBadge } from './status-badge';
 const RELOAD_DELAY_MS = 300;
 
 const COLUMNS: Record<number, string> = { 1: 'md:grid-cols-1', 2: 'md:grid-cols-2', 3: 'md:grid-cols-3', 4: 'md:grid-cols-4' };
+
+/** Changes whenever something the comparison shows can have changed (a turn's commit updates `updatedAt`). */
+const versionOf = (agent: AgentView) => `${agent.status}|${agent.updatedAt}|${agent.deletedAt ?? ''}`;
 
 function listAttempts(numbers: number[]): string {
   const names = numbers.map(String);
@@ -32,7 +36,8 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const ids = useRef(new Set(initial.map((attempt) => attempt.agent.id)));
+  // What each attempt looked like when last loaded: the stream also reports worker heartbeats, which change nothing shown.
+  const shown = useRef(new Map(initial.map(({ agent }) => [agent.id, versionOf(agent)])));
   const confirmButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -45,7 +50,9 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
       try {
         const response = await fetch(`/api/agents/attempts/${groupId}`, { signal: controller.signal });
         if (!response.ok) throw new Error(await apiErrorMessage(response));
-        setAttempts(((await response.json()) as { attempts: AttemptComparison[] }).attempts);
+        const loaded = ((await response.json()) as { attempts: AttemptComparison[] }).attempts;
+        shown.current = new Map(loaded.map(({ agent }) => [agent.id, versionOf(agent)]));
+        setAttempts(loaded);
         setError(null);
       } catch (reason) {
         if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : 'Could not reload the attempts.');
@@ -56,7 +63,9 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
     const unsubscribe = subscribeToAgents((message) => {
       const concerned =
         message.type === 'resync' ||
-        (message.type === 'agent' ? message.agent.attemptGroup === groupId : ids.current.has(message.id));
+        (message.type === 'agent'
+          ? message.agent.attemptGroup === groupId && shown.current.get(message.agent.id) !== versionOf(message.agent)
+          : shown.current.has(message.id));
       if (!concerned) return;
       clearTimeout(timer);
       timer = setTimeout(() => void reload(), RELOAD_DELAY_MS);

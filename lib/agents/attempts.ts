@@ -38,7 +38,7 @@ export async function startAttempts(
   const failure = created.find((result) => result.status === 'rejected');
   const agents = created.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   if (failure) {
-    // All or none: the attempts already stored are withdrawn before their first turn makes a branch.
+    // A partial set is not what was asked for: the attempts already stored are stopped and trashed.
     await Promise.all(agents.map((agent) => discardAttempt(db, agent)));
     throw failure.reason;
   }
@@ -131,7 +131,9 @@ export async function chooseAttempt(
   const chosen = agents.find((agent) => agent.id === chosenId);
   if (!chosen) throw new AppError('not_found', 'That agent is not one of these attempts.');
   if (ACTIVE_STATUSES.includes(chosen.status)) throw new AppError('conflict', 'Wait until this attempt has finished before using it.');
-  const pullRequest = await openAgentPullRequest(db, github, chosen, agentUrl);
+  // Chosen before, but the others were not all trashed then: finish the job rather than refuse it.
+  const pullRequest =
+    chosen.pr_number !== null && chosen.pr_url !== null ? { number: chosen.pr_number, url: chosen.pr_url } : await openAgentPullRequest(db, github, chosen, agentUrl);
   const others = agents.filter((agent) => agent.id !== chosen.id);
   await Promise.all(others.map((agent) => discardAttempt(db, agent)));
   return { pullRequest, trashed: others.map((agent) => agent.id) };

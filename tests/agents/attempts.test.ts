@@ -120,7 +120,10 @@ describe('several attempts', () => {
     ]);
     // The running one was asked to stop; the worker ends it at its next step.
     expect(after[2]!.cancel_requested_at).not.toBeNull();
-    expect((await attemptGroupAgents(database.db, ids.alice!, group)).map((agent) => agent.id)).toEqual([two!.id]);
+    const remaining = await attemptGroupAgents(database.db, ids.alice!, group);
+    expect(remaining.map((agent) => agent.id)).toEqual([two!.id]);
+    // Choosing again (a retry after a failure half-way) opens no second pull request.
+    expect(await chooseAttempt(database.db, alice, remaining, two!.id, 'http://app')).toEqual({ pullRequest: result.pullRequest, trashed: [] });
   });
 });
 
