@@ -13,7 +13,10 @@ test('three attempts run side by side; "Use this one" opens one pull request and
   const group = await agents.startAttempts(task, 3);
 
   // Asked right after starting, not on page load.
-  await expect(page.getByRole('region', { name: 'Agent notifications' }).getByRole('button', { name: 'Turn on notifications' })).toBeVisible();
+  const offer = page.getByRole('region', { name: 'Agent notifications' });
+  await expect(offer.getByRole('button', { name: 'Turn on notifications' })).toBeVisible();
+  await offer.getByRole('button', { name: 'Not now' }).click();
+  await expect(offer).toHaveCount(0);
 
   const comparison = new AttemptsComparison(page);
   await expect(comparison.columns).toHaveCount(3);
