@@ -7,6 +7,9 @@ import { GlobalSidebar } from '@/components/shell/global-sidebar';
 import { Providers } from '@/components/providers';
 import { SidebarNav } from '@/components/sidebar-nav';
 import { UserMenu } from '@/components/user-menu';
+import { unseenAgents } from '@/lib/agents/unseen';
+import { sessionUser } from '@/lib/auth';
+import { db } from '@/lib/db';
 import { NAV_COLLAPSED_COOKIE } from '@/lib/workspace/navigation';
 import './globals.css';
 
@@ -17,6 +20,9 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const navCollapsed = (await cookies()).get(NAV_COLLAPSED_COOKIE)?.value === '1';
+  const user = await sessionUser();
+  // The badge is a courtesy: a database hiccup must not take every page down with it.
+  const agentsUnseen = user ? await unseenAgents(db(), user.id).catch(() => null) : null;
   return (
     // next-themes sets the theme class on <html> before React hydrates.
     <html lang="en" suppressHydrationWarning>
@@ -35,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </header>
             <div className="flex min-h-0 flex-1 flex-col md:flex-row">
               <GlobalSidebar initiallyCollapsed={navCollapsed}>
-                <SidebarNav />
+                <SidebarNav agentsUnseen={agentsUnseen} />
               </GlobalSidebar>
               <main id="main" className="min-w-0 flex-1 overflow-auto">
                 {children}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { AgentDetail } from './pages/agents';
+import { AgentDetail, AgentsPage, AttemptsComparison } from './pages/agents';
 import { CodeEditorPage } from './pages/code-editor';
 import { ImagesPage } from './pages/images';
 import { LiveChatPage } from './pages/live-chat';
@@ -39,9 +39,9 @@ const signedOut: Visit[] = [
   at('not found', '/no-such-page', (page) => page.getByRole('heading', { name: 'Page not found' })),
 ];
 
-/** Signed in as alice; `agentId` is an agent of hers that finished with a commit. */
-const signedIn = (agentId: string): Visit[] => [
-  at('agents', '/agents', (page) => page.getByRole('list', { name: 'Agents' })),
+/** Signed in as alice; `agentId` is an agent of hers that finished with a commit, `attemptGroup` two finished attempts. */
+const signedIn = (agentId: string, attemptGroup: string): Visit[] => [
+  at('agents', '/agents', (page) => new AgentsPage(page).list.first()),
   at('new agent', '/agents?new=1', (page) => page.getByRole('form', { name: 'New agent' })),
   {
     name: 'agent',
@@ -51,6 +51,7 @@ const signedIn = (agentId: string): Visit[] => [
       await expect(page.getByRole('list', { name: 'Changed files' })).toBeVisible();
     },
   },
+  at('attempts', `/agents/attempts/${attemptGroup}`, (page) => new AttemptsComparison(page).column(2).getByRole('list', { name: 'Changed files' })),
   at('workspace picker', '/workspace', (page) => page.getByRole('list', { name: 'Repositories' })),
   {
     name: 'code',
@@ -99,6 +100,20 @@ async function finishedAgent(page: Page): Promise<string> {
   return id;
 }
 
+async function finishedAttempts(page: Page): Promise<string> {
+  const response = await page.request.post('/api/agents/attempts', {
+    data: { owner, repo, baseBranch: branch, taskRequest: `Accessibility attempts ${Date.now()} [scenario:write-file]`, attempts: 2 },
+  });
+  expect(response.status()).toBe(201);
+  const { group } = (await response.json()) as { group: string };
+  const statuses = async () =>
+    ((await (await page.request.get(`/api/agents/attempts/${group}`)).json()) as { attempts: Array<{ agent: { status: string } }> }).attempts.map(
+      (attempt) => attempt.agent.status,
+    );
+  await expect.poll(statuses, { timeout: 30_000 }).toEqual(['completed', 'completed']);
+  return group;
+}
+
 const widths = [
   { name: 'desktop', viewport: { width: 1440, height: 900 } },
   { name: 'phone', viewport: { width: 390, height: 844 } },
@@ -119,8 +134,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         test('signed-in pages have no axe violations', async ({ page }) => {
           test.setTimeout(120_000);
           await new SignInFlow(page).signIn('alice');
-          const agentId = await finishedAgent(page);
-          expect(await audit(page, signedIn(agentId))).toEqual({});
+          const [agentId, attemptGroup] = await Promise.all([finishedAgent(page), finishedAttempts(page)]);
+          expect(await audit(page, signedIn(agentId, attemptGroup))).toEqual({});
         });
       });
     }

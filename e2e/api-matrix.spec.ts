@@ -38,6 +38,9 @@ test('every route answers each kind of caller as it should, and shows nobody els
   const agent = (await (
     await as.alice.post('/api/agents', { data: { owner, repo, baseBranch: 'main', taskRequest: `Matrix ${unique()}` } })
   ).json()) as { agent: { id: string } };
+  const attempts = (await (
+    await as.alice.post('/api/agents/attempts', { data: { owner, repo, baseBranch: 'main', taskRequest: `Matrix attempts ${unique()}`, attempts: 1 } })
+  ).json()) as { group: string; agents: Array<{ id: string }> };
   const where = { owner, repo, branch };
   const query = new URLSearchParams(where).toString();
 
@@ -65,6 +68,12 @@ test('every route answers each kind of caller as it should, and shows nobody els
       write: true,
       ok: 201,
     },
+    {
+      label: 'start attempts',
+      call: (r) => r.post('/api/agents/attempts', { data: { owner, repo, baseBranch: 'main', taskRequest: `Matrix attempts ${unique()}`, attempts: 1 } }),
+      write: true,
+      ok: 201,
+    },
   ];
   for (const route of repoRoutes) {
     await expectError(await route.call(as.anonymous), 401, `${route.label} as anonymous`);
@@ -87,7 +96,10 @@ test('every route answers each kind of caller as it should, and shows nobody els
     ['restore', (r) => r.post(`/api/agents/${agent.agent.id}/restore`)],
     ['pull request', (r) => r.post(`/api/agents/${agent.agent.id}/pull-request`)],
     ['approve plan', (r) => r.post(`/api/agents/${agent.agent.id}/plan`, { data: { plan: 'A plan' } })],
+    ['seen', (r) => r.post(`/api/agents/${agent.agent.id}/seen`)],
     ['delete', (r) => r.delete(`/api/agents/${agent.agent.id}`)],
+    ['compare attempts', (r) => r.get(`/api/agents/attempts/${attempts.group}`)],
+    ['use an attempt', (r) => r.post(`/api/agents/attempts/${attempts.group}/choose`, { data: { agentId: attempts.agents[0]!.id } })],
   ];
   for (const [label, call] of agentRoutes) {
     await expectError(await call(as.anonymous), 401, `${label} as anonymous`);
@@ -150,6 +162,11 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   for (const [field, value] of [['taskRequest', ''], ['taskRequest', '   '], ['taskRequest', 'x'.repeat(20_001)], ['taskRequest', 7], ['branchPrefix', 'bad..'], ['branchPrefix', 'x'.repeat(61)]] as const) {
     json('post', '/api/agents', { ...validAgent, [field]: value }, `agent ${field}=${JSON.stringify(value).slice(0, 20)}`);
   }
+  // Attempts out of 1–4, of the wrong type, or more than the running limit (3) lets run at once.
+  for (const attempts of [0, 5, -1, 2.5, '2', null, 4]) {
+    json('post', '/api/agents/attempts', { ...validAgent, attempts }, `attempts=${JSON.stringify(attempts)}`);
+  }
+  json('post', '/api/agents/attempts', validAgent, 'attempts missing');
   // Unknown fields, including a forged author.
   for (const extra of [{ user_id: 'someone' }, { userId: 'someone' }, { admin: true }]) {
     json('post', '/api/github/branches', { ...validBranch, ...extra }, `branch + ${Object.keys(extra)[0]}`);
@@ -174,7 +191,7 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   // Malformed JSON and wrong content types on every JSON endpoint.
   const jsonEndpoints: Array<[Case['method'], string]> = [
     ['post', '/api/github/branches'], ['post', '/api/agents'], ['post', '/api/workspace/events'], ['put', '/api/workspace/presence'],
-    ['post', `/api/agents/${agent.agent.id}/messages`],
+    ['post', `/api/agents/${agent.agent.id}/messages`], ['post', '/api/agents/attempts'],
   ];
   for (const [method, url] of jsonEndpoints) {
     for (const raw of ['{', 'null', '[]', '"text"', '42', '{"owner": }', "{'single': 'quotes'}", '']) {
@@ -192,6 +209,7 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   cases.push({ method: 'get', url: '/api/agents?status=exploded', label: 'agents bad status filter' });
   for (const id of ['nope', "'; DROP TABLE agents; --", 'x'.repeat(500), '%00', '..%2F..%2Fetc']) {
     cases.push({ method: 'get', url: `/api/agents/${encodeURIComponent(id)}`, label: `agent id ${id.slice(0, 15)}` });
+    cases.push({ method: 'get', url: `/api/agents/attempts/${encodeURIComponent(id)}`, label: `attempt group ${id.slice(0, 15)}` });
     cases.push({ method: 'post', url: `/api/agents/${encodeURIComponent(id)}/cancel`, label: `cancel id ${id.slice(0, 15)}` });
   }
   for (const sha of ['xyz', '0'.repeat(40)]) {

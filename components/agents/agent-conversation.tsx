@@ -3,7 +3,6 @@
 import { StepStateIcon } from '@/components/step-state-icon';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useReducer, useRef, useState } from 'react';
-import { announceAgentStatus } from '@/lib/agents/attention';
 import { type AgentEventLike, applyAgentEvent, changesPage, type Timeline } from '@/lib/agents/timeline';
 import type { AgentStatus } from '@/lib/db/schema';
 import { commandOutcome, formatDuration } from '@/lib/sandbox/summary';
@@ -21,13 +20,12 @@ const PAGE_REFRESH_DELAY_MS = 150;
  */
 export function AgentConversation(props: {
   agentId: string;
-  taskRequest: string;
   initial: Timeline;
   initialStatus: AgentStatus;
   /** A plan waits for approval: its panel offers Cancel beside Approve, so the header does not. */
   planPending?: boolean;
 }) {
-  const { agentId, taskRequest } = props;
+  const { agentId } = props;
   const [timeline, apply] = useReducer(
     (state: Timeline, event: AgentEventLike) =>
       state.lastEventId !== null && BigInt(event.id) <= BigInt(state.lastEventId) ? state : applyAgentEvent(state, event),
@@ -37,7 +35,6 @@ export function AgentConversation(props: {
   const [connected, setConnected] = useState(true);
   const [message, setMessage] = useState('');
   const { busy, error, post } = useAgentAction(agentId);
-  const previousStatus = useRef<AgentStatus>(status);
   const end = useRef<HTMLDivElement>(null);
 
   // Where the server-rendered log ended; later refreshes of the page must not restart the stream.
@@ -63,11 +60,6 @@ export function AgentConversation(props: {
       source.close();
     };
   }, [agentId, router]);
-
-  useEffect(() => {
-    announceAgentStatus({ id: agentId, taskRequest }, previousStatus.current, status);
-    previousStatus.current = status;
-  }, [agentId, taskRequest, status]);
 
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });

@@ -6,6 +6,7 @@ import type { IssueSummary } from '@/lib/github/issues';
 import type { RepoSummary } from '@/lib/github/repos';
 import { apiErrorMessage } from '@/lib/api-client';
 import { IssuePicker } from './issue-picker';
+import { AttemptsField } from './attempts-field';
 
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
@@ -23,6 +24,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
   const [branchPrefix, setBranchPrefix] = useState('');
   const [issue, setIssue] = useState<IssueSummary | null>(null);
   const [planFirst, setPlanFirst] = useState(false);
+  const [attempts, setAttempts] = useState(1);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -48,7 +50,8 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
     const [owner, name] = repo.split('/');
     setSubmitting(true);
     setError(null);
-    const response = await fetch('/api/agents', {
+    const several = attempts > 1;
+    const response = await fetch(several ? '/api/agents/attempts' : '/api/agents', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -59,11 +62,17 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
         branchPrefix: branchPrefix || undefined,
         issueNumber: issue?.number,
         planFirst,
+        ...(several ? { attempts } : {}),
       }),
     });
     if (!response.ok) {
       setError(await apiErrorMessage(response));
       setSubmitting(false);
+      return;
+    }
+    if (several) {
+      const { group } = (await response.json()) as { group: string };
+      router.push(`/agents/attempts/${group}`);
       return;
     }
     const { agent } = (await response.json()) as { agent: { id: string } };
@@ -89,7 +98,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
           className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2"
         />
       </label>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid gap-3 sm:grid-cols-4">
         <label className="block text-sm">
           <span className="font-medium text-slate-800 dark:text-slate-200">Repository</span>
           <select
@@ -137,6 +146,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
             className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-mono"
           />
         </label>
+        <AttemptsField value={attempts} onChange={setAttempts} />
       </div>
       <IssuePicker repo={repo} selected={issue} onSelect={setIssue} />
       <label className="flex items-start gap-2 text-sm">
@@ -156,7 +166,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
         disabled={submitting || !branches || !(taskRequest.trim() || issue)}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
       >
-        {submitting ? 'Starting…' : 'Start agent'}
+        {submitting ? 'Starting…' : attempts > 1 ? `Start ${attempts} attempts` : 'Start agent'}
       </button>
     </form>
   );

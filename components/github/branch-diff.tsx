@@ -1,8 +1,12 @@
 import type { ComparedFile } from '@/lib/github/compare';
 import { PatchView } from './patch-view';
 
-/** Files changed on a branch since it left `base` (GitHub's compare), each with its numbered patch. */
-export function BranchDiff({ files, base }: { files: ComparedFile[]; base: string }) {
+/**
+ * Files changed on a branch since it left `base` (GitHub's compare), each with its numbered patch.
+ * `of` names whose changes they are when several diffs share a page (attempts side by side), so each
+ * patch region keeps a name of its own.
+ */
+export function BranchDiff({ files, base, of }: { files: ComparedFile[]; base: string; of?: string }) {
   if (files.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No changes yet against {base}.</p>;
   return (
     <ul aria-label="Changed files" className="space-y-3">
@@ -16,7 +20,7 @@ export function BranchDiff({ files, base }: { files: ComparedFile[]; base: strin
               <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">{file.status}</span>
             </summary>
             {file.patch ? (
-              <PatchView label={`Diff of ${file.path}`} patch={file.patch} />
+              <PatchView label={`Diff of ${file.path}${of ? ` (${of})` : ''}`} patch={file.patch} />
             ) : (
               <p className="border-t border-slate-100 dark:border-slate-800 px-3 py-2 text-xs text-slate-500 dark:text-slate-400">Binary or large file: no inline diff.</p>
             )}

@@ -8,6 +8,7 @@ import * as liveChatRetention from './0009_live_chat_retention';
 import * as legacyUsers from './0010_legacy_users';
 import * as presenceUpdatedAt from './0011_presence_updated_at';
 import * as agentIssueAndPlan from './0014_agent_issue_and_plan';
+import * as agentAttemptsAttention from './0015_agent_attempts_attention';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same list works in
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0010_legacy_users': legacyUsers,
   '0011_presence_updated_at': presenceUpdatedAt,
   '0014_agent_issue_and_plan': agentIssueAndPlan,
+  '0015_agent_attempts_attention': agentAttemptsAttention,
 };
 
 export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';

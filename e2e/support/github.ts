@@ -40,6 +40,13 @@ export async function commitAs(
   return ((await response.json()) as { commit: { sha: string } }).commit.sha;
 }
 
+/** The open pull requests from `branch` of owner/repo, as GitHub's REST API lists them to `login`. */
+export async function openPullRequestsFrom(login: string, { owner, repo, branch }: { owner: string; repo: string; branch: string }): Promise<Array<{ number: number; head: { ref: string } }>> {
+  const response = await apiAs(login, 'GET', `/repos/${owner}/${repo}/pulls?state=open&head=${encodeURIComponent(`${owner}:${branch}`)}`);
+  if (!response.ok) throw new Error(`listing pull requests failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Array<{ number: number; head: { ref: string } }>;
+}
+
 /** Runs git on the emulator's bare repository of owner/repo. */
 export function git(owner: string, repo: string, ...args: string[]): string {
   const gitDir = path.resolve('.data/e2e/github/repos', owner, `${repo}.git`);

@@ -23,3 +23,11 @@ export function announceAgentStatus(agent: { id: string; taskRequest: string }, 
   document.title = `(${count}) ${original}`;
   window.addEventListener('focus', () => (document.title = original), { once: true });
 }
+
+/**
+ * Whether the agent belongs under "Needs you" in the list: it waits for its owner, failed, or finished
+ * without its owner having looked at it since.
+ */
+export function needsYou(agent: { status: AgentStatus; unseenSince: string | null }): boolean {
+  return agent.status === 'waiting' || agent.status === 'failed' || (agent.status === 'completed' && agent.unseenSince !== null);
+}

@@ -18,6 +18,8 @@ export interface NewAgent {
   issue?: { number: number; title: string } | null;
   /** The first turn only reads and proposes a plan; the work waits for its approval (see `plan.ts`). */
   planFirst?: boolean;
+  /** One of several attempts of the task (`attempts.ts`): its group, number and the commit all of them branch from. */
+  attempt?: { group: string; index: number; baseSha: string };
 }
 
 /**
@@ -49,6 +51,9 @@ export async function createAgent(db: Kysely<Database>, github: GitHubClient, us
             issue_number: input.issue?.number ?? null,
             issue_title: input.issue?.title ?? null,
             plan_first: input.planFirst ?? false,
+            attempt_group: input.attempt?.group ?? null,
+            attempt_index: input.attempt?.index ?? null,
+            base_sha: input.attempt?.baseSha ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -35,6 +35,11 @@ export interface AgentView {
   /** The proposed plan while the agent waits for approval, then the approved one. */
   plan: string | null;
   planApproved: boolean;
+  /** Several attempts of one task share a group; `attemptIndex` numbers them from 1. */
+  attemptGroup: string | null;
+  attemptIndex: number | null;
+  /** Since when the agent has finished, failed or waited without its owner looking at it. */
+  unseenSince: string | null;
 }
 
 export const ACTIVE_STATUSES: readonly AgentStatus[] = ['queued', 'running', 'waiting'];
@@ -73,6 +78,9 @@ export function toAgentView(agent: Agent): AgentView {
     planFirst: agent.plan_first,
     plan: agent.plan,
     planApproved: agent.plan_approved_at !== null,
+    attemptGroup: agent.attempt_group,
+    attemptIndex: agent.attempt_index,
+    unseenSince: iso(agent.unseen_since),
   };
 }
 

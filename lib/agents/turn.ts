@@ -47,16 +47,17 @@ async function conversation(db: Kysely<Database>, agentId: string): Promise<Anth
 }
 
 /**
- * The agent's branch, from the head of its base, made by its first turn (creating the agent only names
- * it). A first turn run again — after a crash, or a follow-up to an agent cancelled before it ran — finds
- * it already there, which is fine: the name carries the agent's id, so it is this agent's branch.
+ * The agent's branch, from the head of its base (or from the base commit its attempt group shares),
+ * made by its first turn (creating the agent only names it). A first turn run again — after a crash, or
+ * a follow-up to an agent cancelled before it ran — finds it already there, which is fine: the name
+ * carries the agent's id, so it is this agent's branch.
  */
 async function ensureAgentBranch(github: GitHubClient, agent: Agent): Promise<boolean> {
   if (agent.turns > 0 || !agent.base_branch || !agent.branch) return false;
   const owner = agent.repository_owner!;
   const repo = agent.repository_name!;
   try {
-    await createBranch(github, { owner, repo, baseBranch: agent.base_branch, newBranch: agent.branch });
+    await createBranch(github, { owner, repo, baseBranch: agent.base_branch, newBranch: agent.branch, baseSha: agent.base_sha });
     return true;
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict') return false;

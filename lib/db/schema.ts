@@ -50,6 +50,10 @@ export interface AgentsTable {
   /** The plan a plan-first agent proposed, replaced by the approved (possibly edited) text on approval. */
   plan: string | null;
   plan_approved_at: NullableTimestamp;
+  attempt_group: string | null;
+  attempt_index: number | null;
+  base_sha: string | null;
+  unseen_since: NullableTimestamp;
 }
 
 export interface AgentTurnsTable {

@@ -100,9 +100,10 @@ export async function isRepositoryEmpty(github: GitHubClient, owner: string, rep
 
 export async function createBranch(
   github: GitHubClient,
-  { owner, repo, baseBranch, newBranch }: { owner: string; repo: string; baseBranch: string; newBranch: string },
+  { owner, repo, baseBranch, newBranch, baseSha }: { owner: string; repo: string; baseBranch: string; newBranch: string; baseSha?: string | null },
 ): Promise<{ name: string; sha: string }> {
-  const sha = await branchHead(github, owner, repo, baseBranch);
+  // A given base commit (attempts of one task all start from the same one) wins over the branch's head.
+  const sha = baseSha ?? (await branchHead(github, owner, repo, baseBranch));
   if (!sha) throw new AppError('not_found', `The base branch "${baseBranch}" does not exist in ${owner}/${repo}.`);
   try {
     await github.rest.git.createRef({ owner, repo, ref: `refs/heads/${newBranch}`, sha });

@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { AgentConversation } from '@/components/agents/agent-conversation';
 import { IssueLink } from '@/components/agents/issue-link';
 import { PlanReview } from '@/components/agents/plan-review';
+import { AgentSeen } from '@/components/agents/agent-seen';
+import { NotificationPrompt } from '@/components/agents/notification-prompt';
 import { PullRequestButton } from '@/components/agents/pull-request-button';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
@@ -99,7 +101,17 @@ export default async function AgentPage({ params }: Props) {
           ) : null}
           {noCommands ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-200">{noCommands}</p> : null}
           {view.plan && (planPending || view.planApproved) ? <PlanReview key={view.plan} agentId={agent.id} plan={view.plan} pending={planPending} /> : null}
-          <AgentConversation agentId={agent.id} taskRequest={agent.task_request} initial={timeline} initialStatus={agent.status} planPending={planPending} />
+          <AgentSeen agentId={agent.id} status={agent.status} />
+          <NotificationPrompt />
+          {view.attemptGroup ? (
+            <p className="mb-3 text-sm">
+              Attempt {view.attemptIndex} of several ·{' '}
+              <Link href={`/agents/attempts/${view.attemptGroup}`} className="text-indigo-700 dark:text-indigo-300 underline">
+                Compare attempts
+              </Link>
+            </p>
+          ) : null}
+          <AgentConversation agentId={agent.id} initial={timeline} initialStatus={agent.status} planPending={planPending} />
         </div>
         <section aria-labelledby="diff-heading">
           <h2 id="diff-heading" className="mb-2 text-sm font-semibold">
