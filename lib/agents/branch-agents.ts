@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Agent, Database } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import type { WorkspaceBranch } from '@/lib/workspace/collab-protocol';
+import { ACTIVE_STATUSES } from './queries';
+
+/**
+ * Agents as participants of a branch: everyone who can read the branch sees the agents working on it,
+ * whoever started them; people with write access may follow them up or stop them (the routes check that).
+ */
+
+/** How the workspace's agents panel shows an agent of the branch. */
+export interface BranchAgentView {
+  id: string;
+  status: Agent['status'];
+  taskRequest: string;
+  /** Who started it. */
+  startedBy: string;
+  cancelRequested: boolean;
+  createdAt: string;
+}
+
+/** Agents queued, running or waiting on the branch, oldest first. */
+export async function listBranchAgents(db: Kysely<Database>, { owner, repo, branch }: WorkspaceBranch): Promise<BranchAgentView[]> {
+  const rows = await db
+    .selectFrom('agents as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'a.status', 'a.task_request', 'a.cancel_requested_at', 'a.created_at', 'u.login', 'u.name'])
+    .where('a.repository_owner', '=', owner)
+    .where('a.repository_name', '=', repo)
+    .where('a.branch', '=', branch)
+    .where('a.deleted_at', 'is', null)
+    .where('a.status', 'in', [...ACTIVE_STATUSES])
+    .orderBy('a.created_at')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    taskRequest: row.task_request,
+    startedBy: row.name?.trim() || row.login || 'someone',
+    cancelRequested: row.cancel_requested_at !== null,
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
+
+/** Any live agent by id, whoever started it; its repository decides who may see or steer it. */
+export async function getBranchAgent(db: Kysely<Database>, agentId: string): Promise<Agent> {
+  const agent = await db.selectFrom('agents').selectAll().where('id', '=', agentId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!agent?.repository_owner || !agent.repository_name || !agent.branch) throw new AppError('not_found', 'That agent does not exist.');
+  return agent;
+}
