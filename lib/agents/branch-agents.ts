@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import type { WorkspaceBranch } from '@/lib/workspace/collab-protocol';
@@ -13,6 +13,8 @@ import { ACTIVE_STATUSES } from './queries';
 export interface BranchAgentView {
   id: string;
   status: Agent['status'];
+  /** Queued, running or waiting: it can be stopped. */
+  active: boolean;
   taskRequest: string;
   /** Who started it. */
   startedBy: string;
@@ -20,7 +22,10 @@ export interface BranchAgentView {
   createdAt: string;
 }
 
-/** Agents queued, running or waiting on the branch, oldest first. */
+/** A finished agent stays in the panel this long, so people can read what it did and follow it up. */
+const RECENT_MINUTES = 30;
+
+/** Agents queued, running or waiting on the branch, and those that finished lately, oldest first. */
 export async function listBranchAgents(db: Kysely<Database>, { owner, repo, branch }: WorkspaceBranch): Promise<BranchAgentView[]> {
   const rows = await db
     .selectFrom('agents as a')
@@ -30,12 +35,15 @@ export async function listBranchAgents(db: Kysely<Database>, { owner, repo, bran
     .where('a.repository_name', '=', repo)
     .where('a.branch', '=', branch)
     .where('a.deleted_at', 'is', null)
-    .where('a.status', 'in', [...ACTIVE_STATUSES])
+    .where((eb) =>
+      eb.or([eb('a.status', 'in', [...ACTIVE_STATUSES]), eb('a.updated_at', '>', sql<Date>`now() - make_interval(mins => ${RECENT_MINUTES})`)]),
+    )
     .orderBy('a.created_at')
     .execute();
   return rows.map((row) => ({
     id: row.id,
     status: row.status,
+    active: ACTIVE_STATUSES.includes(row.status),
     taskRequest: row.task_request,
     startedBy: row.name?.trim() || row.login || 'someone',
     cancelRequested: row.cancel_requested_at !== null,

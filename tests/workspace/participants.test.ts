@@ -177,7 +177,7 @@ describe("the workspace's agents panel API", () => {
     expect(agent).toMatchObject({ branch: 'develop', baseBranch: 'develop' });
 
     const listed = (await (await routes('carol').list(branch)).json()) as { agents: Array<{ id: string; startedBy: string; status: string }> };
-    expect(listed.agents).toEqual([expect.objectContaining({ id: agent.id, startedBy: 'Bob Brown', status: 'queued' })]);
+    expect(listed.agents).toEqual([expect.objectContaining({ id: agent.id, startedBy: 'Bob Brown', status: 'queued', active: true })]);
     expect((await routes('dave').list(branch)).status).toBe(404);
 
     const refused = await routes('carol').followUp(agent.id, 'Also fix typos');
@@ -193,6 +193,11 @@ describe("the workspace's agents panel API", () => {
 
     expect((await routes('alice').cancel(agent.id)).status).toBe(204);
     expect((await database.db.selectFrom('agents').select('status').where('id', '=', agent.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    // A stopped agent stays listed a while, no longer active.
+    expect(((await (await routes('carol').list(branch)).json()) as { agents: unknown[] }).agents).toEqual([
+      expect.objectContaining({ id: agent.id, status: 'cancelled', active: false }),
+    ]);
+    await sql`UPDATE agents SET updated_at = now() - interval '31 minutes' WHERE id = ${agent.id}`.execute(database.db);
     expect(((await (await routes('carol').list(branch)).json()) as { agents: unknown[] }).agents).toEqual([]);
     expect((await routes('bob').cancel('no-such-agent')).status).toBe(404);
   });

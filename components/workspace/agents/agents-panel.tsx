@@ -83,9 +83,9 @@ export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
         {loaded.agents === null ? (
           loaded.error ? null : <p className="text-sm text-slate-500 dark:text-slate-400">Loading agents…</p>
         ) : loaded.agents.length === 0 ? (
-          <p className="text-sm text-slate-500 dark:text-slate-400">No agent is working on this branch.</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">No agent has worked on this branch lately.</p>
         ) : (
-          <ul aria-label="Agents on this branch" className="space-y-4">
+          <ul aria-label="Agents of this branch" className="space-y-4">
             {loaded.agents.map((agent) => (
               <AgentCard key={agent.id} agent={agent} canWrite={canWrite} onChanged={refresh} />
             ))}
@@ -232,16 +232,18 @@ function AgentControls({ agent, onChanged }: { agent: BranchAgentView; onChanged
           Send
         </button>
       </form>
-      <button
-        type="button"
-        onClick={() => void post('stop')}
-        disabled={busy !== null || agent.cancelRequested}
-        className={`${buttonClass} inline-flex items-center gap-1 border border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950`}
-      >
-        <Square aria-hidden className="h-3.5 w-3.5" />
-        Stop agent
-      </button>
-      {sent ? <p role="status" className="text-xs text-slate-600 dark:text-slate-400">Sent: the agent reads it after its current step.</p> : null}
+      {agent.active ? (
+        <button
+          type="button"
+          onClick={() => void post('stop')}
+          disabled={busy !== null || agent.cancelRequested}
+          className={`${buttonClass} inline-flex items-center gap-1 border border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950`}
+        >
+          <Square aria-hidden className="h-3.5 w-3.5" />
+          Stop agent
+        </button>
+      ) : null}
+      {sent ? <p role="status" className="text-xs text-slate-600 dark:text-slate-400">Sent: the agent answers it in its next turn.</p> : null}
       {error ? (
         <p role="alert" className="text-xs text-red-700 dark:text-red-300">
           {error}

@@ -23,7 +23,7 @@ export function PendingChangeNotice({ path }: { path: string }) {
   const editing = people.filter((entry) => entry.participant?.pending?.path === path);
   if (editing.length === 0) return null;
   return (
-    <div role="status" aria-label="Pending change" className="space-y-1 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+    <section aria-label="Pending change" aria-live="polite" className="space-y-1 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
       {editing.map((entry) => {
         const participant = entry.participant!;
         const pending = participant.pending!;
@@ -51,6 +51,6 @@ export function PendingChangeNotice({ path }: { path: string }) {
           </div>
         );
       })}
-    </div>
+    </section>
   );
 }
