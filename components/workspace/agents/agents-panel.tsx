@@ -20,6 +20,8 @@ interface Props {
 
 type Loaded = { agents: BranchAgentView[] | null; error: string | null };
 
+const ACTIVE_REFRESH_MS = 2_000;
+
 const buttonClass = 'rounded-md px-2 py-1 text-sm font-medium disabled:opacity-50';
 
 /**
@@ -51,6 +53,14 @@ export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
   useEffect(() => {
     void refresh();
   }, [refresh, runningKey]);
+  // A status changes a moment after the turn leaves (the worker records it then): while any agent is
+  // active, the list is read again now and then.
+  const anyActive = loaded.agents?.some((agent) => agent.active) ?? false;
+  useEffect(() => {
+    if (!anyActive) return;
+    const timer = setInterval(() => void refresh(), ACTIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [anyActive, refresh]);
 
   useStartFocus(() => taskRef.current?.focus());
 
