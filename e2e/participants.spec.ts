@@ -4,6 +4,7 @@ import { AgentsPanel, pendingChange } from './pages/agents-panel';
 import { CodeEditorPage } from './pages/code-editor';
 import { CollabBar, RemoteCursors } from './pages/collab';
 import { CommandPaletteFlow } from './pages/command-palette';
+import { LiveChatPage } from './pages/live-chat';
 import { SignInFlow } from './pages/sign-in';
 import { workspaceUrl } from './pages/workspace';
 import { commitSubjects, forgeGit } from './support/forge';
@@ -130,5 +131,31 @@ test("an agent's commit conflicting with a person's is resolved by the agent on 
   const readme = forgeGit(owner, repo, 'show', `refs/heads/${branch}:README.md`);
   expect(readme).toContain("Bob's note: jump with space.");
   expect(readme).toContain('A tiny, friendly platformer used as');
+  await bobContext.close();
+});
+
+test("a Live Chat turn is on the branch while it works: seen as its person's Live Chat, with its pending change, until it commits", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const alice = await signedIn(page, 'alice');
+  const branch = await newBranchViaApp(alice, 'chat');
+  const bobContext = await browser.newContext({ baseURL: secondInstanceURL });
+  const bob = await signedIn(await bobContext.newPage(), 'bob');
+  await bob.goto(workspaceUrl(owner, repo, branch, 'code'));
+  const bobBar = new CollabBar(bob);
+  await expect(bobBar.status).toHaveText('Live');
+  await new CodeEditorPage(bob).openFile('README.md');
+
+  const chat = new LiveChatPage(alice);
+  await chat.open(owner, repo, branch);
+  await chat.send('Retitle the README, slowly [scenario:slow-edit]');
+
+  const chatInPresence = bobBar.people.getByRole('listitem', { name: "Alice Anderson's Live Chat — editing README.md" });
+  await expect(chatInPresence).toBeVisible();
+  await expect(chatInPresence.locator('[data-participant="live-chat"]')).toBeVisible();
+  await expect(pendingChange(bob)).toContainText("Alice Anderson's Live Chat is editing this file");
+
+  await expect(new RemoteCursors(bob).changedNotice).toContainText('Alice Anderson edited README.md with Live Chat', { timeout: 30_000 });
+  await expect(bobBar.people.getByRole('listitem', { name: /Live Chat/ })).toHaveCount(0);
+  await expect(pendingChange(bob)).toHaveCount(0);
   await bobContext.close();
 });
