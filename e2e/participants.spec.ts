@@ -155,7 +155,7 @@ test("a Live Chat turn is on the branch while it works: seen as its person's Liv
   await expect(pendingChange(bob)).toContainText("Alice Anderson's Live Chat is editing this file");
 
   await expect(new RemoteCursors(bob).changedNotice).toContainText('Alice Anderson edited README.md with Live Chat', { timeout: 30_000 });
-  await expect(bobBar.people.getByRole('listitem', { name: /Live Chat/ })).toHaveCount(0);
+  await expect(bobBar.people.getByRole('listitem', { name: /'s Live Chat/ })).toHaveCount(0);
   await expect(pendingChange(bob)).toHaveCount(0);
   await bobContext.close();
 });

@@ -170,7 +170,7 @@ function AgentCard({ agent, canWrite, onChanged }: { agent: BranchAgentView; can
             {title}
           </Link>
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Started by {agent.startedBy} · <span data-testid="agent-status">{agent.cancelRequested ? 'stopping' : agent.status}</span>
+            Started by {agent.startedBy} · <span data-testid="agent-status">{agent.active && agent.cancelRequested ? 'stopping' : agent.status}</span>
           </p>
         </div>
       </div>
