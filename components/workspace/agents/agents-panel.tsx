@@ -1,10 +1,11 @@
 'use client';
 
-import { Square, X } from 'lucide-react';
+import { Square } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { useCollab, useCollabSnapshot } from '@/components/workspace/collab/collab-provider';
+import { useCollabSnapshot } from '@/components/workspace/collab/collab-provider';
 import { ParticipantAvatar } from '@/components/workspace/collab/participant-avatar';
+import { SidePanel } from '@/components/workspace/collab/side-panel';
 import type { BranchAgentView } from '@/lib/agents/branch-agents';
 import { apiErrorMessage } from '@/lib/api-client';
 import { participantStepOf } from '@/lib/workspace/activity';
@@ -22,6 +23,12 @@ type Loaded = { agents: BranchAgentView[] | null; error: string | null };
 
 const ACTIVE_REFRESH_MS = 2_000;
 
+/** POSTs JSON; a refusal becomes an Error carrying the API's sentence. */
+async function postJson(url: string, body: unknown): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(await apiErrorMessage(response));
+}
+
 const buttonClass = 'rounded-md px-2 py-1 text-sm font-medium disabled:opacity-50';
 
 /**
@@ -30,7 +37,6 @@ const buttonClass = 'rounded-md px-2 py-1 text-sm font-medium disabled:opacity-5
  * start an agent on this very branch, follow one up or stop it; readers watch.
  */
 export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
-  const { setActivityOpen } = useCollab();
   const { people } = useCollabSnapshot();
   const [loaded, setLoaded] = useState<Loaded>({ agents: null, error: null });
   const taskRef = useRef<HTMLTextAreaElement>(null);
@@ -65,20 +71,7 @@ export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
   useStartFocus(() => taskRef.current?.focus());
 
   return (
-    <aside
-      id="workspace-agents"
-      aria-label="Agents"
-      className="flex h-full w-full flex-col border-l border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setActivityOpen(false);
-      }}
-    >
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2 dark:border-slate-700">
-        <h2 className="text-sm font-semibold">Agents on this branch</h2>
-        <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 hover:bg-slate-200 dark:text-slate-400 dark:hover:bg-slate-700" aria-label="Close agents">
-          <X aria-hidden className="h-4 w-4" />
-        </button>
-      </div>
+    <SidePanel id="workspace-agents" label="Agents" heading="Agents on this branch">
       <div className="min-h-0 flex-1 space-y-4 overflow-auto px-4 py-3">
         {canWrite ? (
           <StartAgentForm owner={owner} repo={repo} branch={branch} taskRef={taskRef} onStarted={refresh} />
@@ -102,7 +95,7 @@ export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
           </ul>
         )}
       </div>
-    </aside>
+    </SidePanel>
   );
 }
 
@@ -116,12 +109,7 @@ function StartAgentForm({ owner, repo, branch, taskRef, onStarted }: Pick<Props,
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/api/workspace/agents', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ owner, repo, branch, taskRequest: task }),
-      });
-      if (!response.ok) throw new Error(await apiErrorMessage(response));
+      await postJson('/api/workspace/agents', { owner, repo, branch, taskRequest: task });
       setTask('');
       await onStarted();
     } catch (caught) {
@@ -202,12 +190,7 @@ function AgentControls({ agent, onChanged }: { agent: BranchAgentView; onChanged
     setError(null);
     setSent(false);
     try {
-      const response = await fetch(`/api/workspace/agents/${encodeURIComponent(agent.id)}/${kind === 'send' ? 'messages' : 'cancel'}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(kind === 'send' ? { content: message } : {}),
-      });
-      if (!response.ok) throw new Error(await apiErrorMessage(response));
+      await postJson(`/api/workspace/agents/${encodeURIComponent(agent.id)}/${kind === 'send' ? 'messages' : 'cancel'}`, kind === 'send' ? { content: message } : {});
       if (kind === 'send') {
         setMessage('');
         setSent(true);

@@ -1,13 +1,13 @@
 'use client';
 
-import { X } from 'lucide-react';
 import { githubCommitUrl } from '@/lib/github/web-urls';
 import { changeCounts, type CommitActivity, commitOf, describeActivity, describeFileChange, participantStepOf, relativeTime } from '@/lib/workspace/activity';
 import type { WorkspaceEventView } from '@/lib/workspace/collab-protocol';
 import { Avatar } from './avatar';
-import { useCollab, useCollabSnapshot } from './collab-provider';
+import { useCollabSnapshot } from './collab-provider';
 import { useNow } from './hooks';
 import { ParticipantAvatar } from './participant-avatar';
+import { SidePanel } from './side-panel';
 
 /** Where a commit's short sha links to: the commit on GitHub. */
 interface Repository {
@@ -18,24 +18,10 @@ interface Repository {
 
 /** The branch's live activity feed, newest first, beside the editor when opened from the header (the shell decides when). */
 export function ActivityPanel(repository: Repository) {
-  const { setActivityOpen } = useCollab();
   return (
-    <aside
-      id="workspace-activity"
-      aria-label="Activity"
-      className="flex h-full w-full flex-col border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setActivityOpen(false);
-      }}
-    >
-      <div className="flex items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4 py-2">
-        <h2 className="text-sm font-semibold">Activity</h2>
-        <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700" aria-label="Close activity">
-          <X aria-hidden className="h-4 w-4" />
-        </button>
-      </div>
+    <SidePanel id="workspace-activity" label="Activity" heading="Activity">
       <ActivityList {...repository} />
-    </aside>
+    </SidePanel>
   );
 }
 
