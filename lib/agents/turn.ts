@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { installationClientForRepo } from '@/lib/github/app';
@@ -35,8 +35,18 @@ async function agentGitHub(db: Kysely<Database>, agent: Agent): Promise<GitHubCl
   return (await installationClientForRepo(agent.repository_owner!, agent.repository_name!)) ?? githubClientForUser(db, agent.user_id);
 }
 
+/**
+ * The agent's conversation. A turn's answer is dated when the turn began (see `runAndCommit`), so a
+ * follow-up sent while it ran comes after the answer it could not have been part of.
+ */
 async function conversation(db: Kysely<Database>, agentId: string): Promise<Anthropic.MessageParam[]> {
-  const rows = await db.selectFrom('agent_messages').select(['type', 'content']).where('agent_id', '=', agentId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('agent_messages')
+    .select(['type', 'content'])
+    .where('agent_id', '=', agentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const messages: Anthropic.MessageParam[] = [];
   for (const row of rows) {
     const role = row.type === 'assistant' ? 'assistant' : 'user';
@@ -251,6 +261,8 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
     usage.outputTokens += result.usage.outputTokens;
     usage.costUsd += result.costUsd;
   };
+  // The database's clock, as every created_at is: the moment the turn read its conversation.
+  const { rows: [began] } = await sql<{ at: Date }>`SELECT now() AS at`.execute(db);
   const messages = await conversation(db, agent.id);
   let result: TurnResult;
   try {
@@ -262,7 +274,9 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
   const text = [result.text];
   const saveAnswer = async () => {
     const answer = text.join('\n\n').trim();
-    if (answer) await db.insertInto('agent_messages').values({ agent_id: agent.id, type: 'assistant', content: answer, images: null }).execute();
+    if (answer) {
+      await db.insertInto('agent_messages').values({ agent_id: agent.id, type: 'assistant', content: answer, images: null, created_at: began!.at }).execute();
+    }
   };
 
   let mine = workspace;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFollowUp } from '@/lib/agents/control';
 import { createAgent } from '@/lib/agents/create';
 import { githubClientForUser } from '@/lib/github/client';
 import type { GitHubClient } from '@/lib/github/octokit';
@@ -109,5 +110,35 @@ describe('a commit conflict handed to the agent', () => {
       [ids.alice, outcome.commit!.sha],
     ]);
     expect(await database.db.selectFrom('branch_participants').selectAll().execute()).toEqual([]);
+  });
+
+  it("puts a follow-up sent from the panel during a turn after that turn's answer, for the next turn", async () => {
+    const branch = `follow-up-${process.pid}`;
+    await createBranch(clients.alice!, { ...repoOf, baseBranch: 'main', newBranch: branch });
+    const agent = await createAgent(database.db, clients.alice!, ids.alice!, { ...repoOf, baseBranch: branch, branch, taskRequest: 'Say hello [scenario:plain-text]' });
+    const { llmTurnRunner } = await import('@/lib/agents/turn');
+    let followedUp = false;
+    const run = (turn: number) =>
+      llmTurnRunner('http://webedt.test')({
+        db: database.db,
+        agent,
+        turn,
+        signal: new AbortController().signal,
+        cancelRequested: async () => false,
+        emit: async (type) => {
+          if (type === 'text_delta' && !followedUp) {
+            followedUp = true;
+            await addFollowUp(database.db, agent, 'Now say goodbye');
+          }
+        },
+      });
+    await run(1);
+    expect(followedUp).toBe(true);
+    await anthropic.control.clearRequests();
+    await run(2);
+    const { requests } = await anthropic.control.requests();
+    const { messages } = requests.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
+    expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(messages[2]!.content).toBe('Now say goodbye');
   });
 });
