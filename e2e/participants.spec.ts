@@ -94,8 +94,9 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   expect(commitSubjects(owner, repo, branch).filter((subject) => subject.startsWith('Agent:'))).toHaveLength(1);
 
   // The server refuses a reader's steering too, whatever the page offers.
-  const agentId = await carolPanel.agent(title).getByRole('link').getAttribute('href');
-  const refused = await carol.request.post(`/api/workspace/agents/${agentId!.split('/').pop()}/messages`, { data: { content: 'Do more' } });
+  await expect(carolPanel.agent(title).getByRole('link')).toHaveCount(0);
+  const agentId = await carolPanel.agent(title).getAttribute('data-agent-id');
+  const refused = await carol.request.post(`/api/workspace/agents/${agentId}/messages`, { data: { content: 'Do more' } });
   expect(refused.status()).toBe(403);
   await Promise.all([bobContext.close(), carolContext.close()]);
 });
@@ -117,6 +118,8 @@ test("an agent's commit conflicting with a person's is resolved by the agent on 
   await panel.open();
   const title = 'Make the README friendlier';
   await panel.start(`${title} [scenario:agent-conflict]`);
+  // Her own agent links to its page.
+  await expect(panel.agent(title).getByRole('link', { name: title })).toHaveAttribute('href', /^\/agents\/[0-9a-f-]{36}$/);
 
   // Once the agent's change to README.md is pending, Bob commits his own change to the same file.
   await expect(pendingChange(bob)).toContainText(`Agent '${title}' is editing this file`);

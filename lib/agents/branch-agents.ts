@@ -16,8 +16,9 @@ export interface BranchAgentView {
   /** Queued, running or waiting: it can be stopped. */
   active: boolean;
   taskRequest: string;
-  /** Who started it. */
+  /** Who started it: their name, and their user id. */
   startedBy: string;
+  startedById: string;
   cancelRequested: boolean;
   createdAt: string;
 }
@@ -30,7 +31,7 @@ export async function listBranchAgents(db: Kysely<Database>, { owner, repo, bran
   const rows = await db
     .selectFrom('agents as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.status', 'a.task_request', 'a.cancel_requested_at', 'a.created_at', 'u.login', 'u.name'])
+    .select(['a.id', 'a.user_id', 'a.status', 'a.task_request', 'a.cancel_requested_at', 'a.created_at', 'u.login', 'u.name'])
     .where('a.repository_owner', '=', owner)
     .where('a.repository_name', '=', repo)
     .where('a.branch', '=', branch)
@@ -46,6 +47,7 @@ export async function listBranchAgents(db: Kysely<Database>, { owner, repo, bran
     active: ACTIVE_STATUSES.includes(row.status),
     taskRequest: row.task_request,
     startedBy: row.name?.trim() || row.login || 'someone',
+    startedById: row.user_id,
     cancelRequested: row.cancel_requested_at !== null,
     createdAt: new Date(row.created_at).toISOString(),
   }));

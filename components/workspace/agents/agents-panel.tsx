@@ -3,7 +3,7 @@
 import { Square } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { useCollabSnapshot } from '@/components/workspace/collab/collab-provider';
+import { useCollab, useCollabSnapshot } from '@/components/workspace/collab/collab-provider';
 import { ParticipantAvatar } from '@/components/workspace/collab/participant-avatar';
 import { SidePanel } from '@/components/workspace/collab/side-panel';
 import type { BranchAgentView } from '@/lib/agents/branch-agents';
@@ -146,17 +146,23 @@ function StartAgentForm({ owner, repo, branch, taskRef, onStarted }: Pick<Props,
 
 function AgentCard({ agent, canWrite, onChanged }: { agent: BranchAgentView; canWrite: boolean; onChanged: () => Promise<void> }) {
   const { people, events } = useCollabSnapshot();
+  const { selfId } = useCollab();
   const presence = people.find((entry) => entry.participant?.agentId === agent.id);
   const log = events.filter((event) => participantStepOf(event)?.agentId === agent.id);
   const title = agent.taskRequest.split('\n')[0]!;
   return (
-    <li aria-label={`Agent: ${title}`} className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-950">
+    <li aria-label={`Agent: ${title}`} data-agent-id={agent.id} className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-950">
       <div className="flex items-start gap-2">
         {presence?.participant ? <ParticipantAvatar user={presence.user} participant={presence.participant} size={22} /> : null}
         <div className="min-w-0 flex-1">
-          <Link href={`/agents/${agent.id}`} className="break-words font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-            {title}
-          </Link>
+          {/* An agent's own page is its owner's; the others follow it here. */}
+          {agent.startedById === selfId ? (
+            <Link href={`/agents/${agent.id}`} className="break-words font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              {title}
+            </Link>
+          ) : (
+            <p className="break-words font-medium">{title}</p>
+          )}
           <p className="text-xs text-slate-600 dark:text-slate-400">
             Started by {agent.startedBy} · <span data-testid="agent-status">{agent.active && agent.cancelRequested ? 'stopping' : agent.status}</span>
           </p>
