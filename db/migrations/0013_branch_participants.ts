@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Agents and Live Chat turns working on a branch, beside the people of `workspace_presence`: one row per
- * running turn (`id` = `agent:<agent id>` or `live-chat:<user id>`), removed when the turn ends. Its trigger
+ * running turn (`id` = `agent:<agent id>` or `live-chat:<user id>:<branch key>`), removed when the turn ends. Its trigger
  * notifies `branch_participants` with the id and the branch key only; streams read the row.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -120,7 +120,7 @@ export interface WorkspacePresenceTable {
 }
 
 export interface BranchParticipantsTable {
-  /** `agent:<agent id>` or `live-chat:<user id>`: one running turn. */
+  /** `agent:<agent id>` or `live-chat:<user id>:<branch key>`: one running turn. */
   id: string;
   kind: 'agent' | 'live-chat';
   owner: string;

@@ -120,7 +120,7 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
     participant = await trackParticipant(
       db,
       {
-        id: liveChatParticipantId(thread.userId),
+        id: liveChatParticipantId(thread.userId, thread),
         kind: 'live-chat',
         owner: thread.owner,
         repo: thread.repo,

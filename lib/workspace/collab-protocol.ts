@@ -96,7 +96,7 @@ export interface PendingChange {
 
 /**
  * Who a presence entry is when it is not a person: a running agent or a Live Chat turn. Its `user.id`
- * is the participant's id (`agent:<id>`, `live-chat:<user id>`), so it never collides with a person's.
+ * is the participant's id (`agent:<id>`, `live-chat:<user id>:<branch key>`), so it never collides with a person's.
  */
 export interface ParticipantInfo {
   kind: 'agent' | 'live-chat';

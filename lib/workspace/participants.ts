@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import {
+  branchKey,
   PRESENCE_OFFLINE_AFTER_MS,
   type ParticipantInfo,
   type PendingChange,
@@ -33,7 +34,8 @@ export interface ParticipantPosition {
 }
 
 export const agentParticipantId = (agentId: string) => `agent:${agentId}`;
-export const liveChatParticipantId = (userId: string) => `live-chat:${userId}`;
+/** One Live Chat turn runs at a time per person and branch; a person may have turns on several branches at once. */
+export const liveChatParticipantId = (userId: string, branch: WorkspaceBranch) => `live-chat:${userId}:${branchKey(branch)}`;
 
 const TITLE_CHARS = 40;
 

@@ -216,7 +216,7 @@ describe('a turn', () => {
     // While it worked, the turn was on the branch as Alice's Live Chat: its edit was logged as it happened; it left.
     const steps = activity.filter((event) => event.event_type === 'participant_step');
     expect(steps.map((event) => event.payload)).toEqual([
-      expect.objectContaining({ kind: 'live-chat', label: "Alice Anderson's Live Chat", text: 'is editing README.md', participantId: `live-chat:${users.alice!.id}` }),
+      expect.objectContaining({ kind: 'live-chat', label: "Alice Anderson's Live Chat", text: 'is editing README.md', participantId: `live-chat:${users.alice!.id}:${OWNER}/${REPO}/${branch}` }),
     ]);
     expect(activity.findIndex((event) => event.event_type === 'participant_step')).toBeLessThan(activity.findIndex((event) => event.event_type === 'chat_commit'));
     expect(await database.db.selectFrom('branch_participants').selectAll().where('branch', '=', branch).execute()).toEqual([]);

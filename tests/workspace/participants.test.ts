@@ -9,7 +9,7 @@ import type { PgListener, RealtimeChannel } from '@/lib/realtime/listener';
 import { describeActivity, participantStepOf } from '@/lib/workspace/activity';
 import type { EventsPage, PresenceEntry, PresenceMessage, WorkspaceBranch } from '@/lib/workspace/collab-protocol';
 import { trackParticipant } from '@/lib/workspace/participant-steps';
-import { agentLabel, joinBranch, leaveBranch, liveChatLabel, moveParticipant, type NewParticipant } from '@/lib/workspace/participants';
+import { agentLabel, joinBranch, leaveBranch, liveChatLabel, liveChatParticipantId, moveParticipant, type NewParticipant } from '@/lib/workspace/participants';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGitHub, type TestGitHub } from '../support/github';
 import { readSse } from '../support/sse-client';
@@ -93,13 +93,24 @@ describe('agents and Live Chat turns as participants of a branch', () => {
     const stream = readSse(await as('carol').openStream(asQuery(branch)));
     await listener.ready;
     const presence = () => stream.events.filter((e) => e.event === 'presence').map((e) => JSON.parse(e.data) as PresenceMessage);
-    await joinBranch(database.db, { ...agentOn(branch, 'a2'), kind: 'live-chat', id: `live-chat:${users.alice!.id}`, agentId: null, label: liveChatLabel({ name: 'Alice Anderson', login: 'alice' }) });
+    const id = liveChatParticipantId(users.alice!.id, branch);
+    await joinBranch(database.db, { ...agentOn(branch, 'a2'), kind: 'live-chat', id, agentId: null, label: liveChatLabel({ name: 'Alice Anderson', login: 'alice' }) });
     await stream.until(() => presence().some((m) => 'user' in m && m.participant?.label === "Alice Anderson's Live Chat"));
-    await moveParticipant(database.db, `live-chat:${users.alice!.id}`, { path: 'src/main.ts', activity: 'reading src/main.ts' });
+    await moveParticipant(database.db, id, { path: 'src/main.ts', activity: 'reading src/main.ts' });
     await stream.until(() => presence().some((m) => 'user' in m && m.participant?.activity === 'reading src/main.ts'));
-    await leaveBranch(database.db, `live-chat:${users.alice!.id}`);
-    await stream.until(() => presence().some((m) => 'gone' in m && m.userId === `live-chat:${users.alice!.id}`));
+    await leaveBranch(database.db, id);
+    await stream.until(() => presence().some((m) => 'gone' in m && m.userId === id));
     await stream.cancel();
+  });
+
+  it("keep a person's Live Chat turns on two branches apart", async () => {
+    const [one, two] = [freshBranch(), freshBranch()];
+    const chatOn = (branch: WorkspaceBranch): NewParticipant => ({ ...agentOn(branch, 'x'), kind: 'live-chat', id: liveChatParticipantId(users.bob!.id, branch), agentId: null, label: "Bob Brown's Live Chat" });
+    await joinBranch(database.db, chatOn(one));
+    await joinBranch(database.db, chatOn(two));
+    await leaveBranch(database.db, liveChatParticipantId(users.bob!.id, one));
+    expect(await presenceOf(one)).toEqual([]);
+    expect((await presenceOf(two)).map((entry) => entry.participant?.label)).toEqual(["Bob Brown's Live Chat"]);
   });
 
   it("follow a turn's steps: its position and pending change, its edits and commands in the activity feed once each", async () => {
