@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { type BenchFigure, FIGURE_PREFIX } from './support/report';
 
 /** Each script with the node flags it needs (the sandbox bench imports server-only modules directly). */
-const SCRIPTS: Array<[string, ...string[]]> = [['bench/code-tree.ts'], ['bench/code-page.ts'], ['bench/realtime.ts'], ['bench/llm.ts'], ['bench/sandbox.ts', '--conditions=react-server']];
+const SCRIPTS: Array<[string, ...string[]]> = [['bench/code-tree.ts'], ['bench/code-page.ts'], ['bench/realtime.ts'], ['bench/participants.ts'], ['bench/llm.ts'], ['bench/sandbox.ts', '--conditions=react-server']];
 
 function run(command: string, args: string[], onLine: (line: string) => void): Promise<number> {
   return new Promise((resolve) => {

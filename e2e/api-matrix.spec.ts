@@ -74,6 +74,13 @@ test('every route answers each kind of caller as it should, and shows nobody els
       write: true,
       ok: 201,
     },
+    { label: "list the branch's agents", call: (r) => r.get(`/api/workspace/agents?${query}`), write: false, ok: 200 },
+    {
+      label: 'start an agent on the branch',
+      call: (r) => r.post('/api/workspace/agents', { data: { ...where, taskRequest: `Matrix agent on the branch ${unique()}` } }),
+      write: true,
+      ok: 201,
+    },
   ];
   for (const route of repoRoutes) {
     await expectError(await route.call(as.anonymous), 401, `${route.label} as anonymous`);
@@ -105,6 +112,17 @@ test('every route answers each kind of caller as it should, and shows nobody els
     await expectError(await call(as.anonymous), 401, `${label} as anonymous`);
     for (const role of ['bob', 'carol', 'dave'] as const) await expectError(await call(as[role]), 404, `${label} as ${role}`);
   }
+  // From the workspace, an agent is steered by anyone who may write to its repository; readers are refused.
+  const steering: Array<[string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>]> = [
+    ['workspace follow-up', (r) => r.post(`/api/workspace/agents/${agent.agent.id}/messages`, { data: { content: 'hi' } })],
+    ['workspace stop', (r) => r.post(`/api/workspace/agents/${agent.agent.id}/cancel`)],
+  ];
+  for (const [label, call] of steering) {
+    await expectError(await call(as.anonymous), 401, `${label} as anonymous`);
+    await expectError(await call(as.dave), 404, `${label} without access`);
+    await expectError(await call(as.carol), 403, `${label} read-only`);
+  }
+  expect((await steering[0]![1](as.bob)).status(), 'workspace follow-up as writer').toBe(204);
   expect((await as.alice.get(`/api/agents/${agent.agent.id}`)).status()).toBe(200);
   for (const role of ['bob', 'carol', 'dave'] as const) {
     const text = await (await as[role].get('/api/agents')).text();
@@ -174,7 +192,14 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
     json('post', '/api/workspace/events', { ...where, ...note, path: 'a.txt', ...extra }, `event + ${Object.keys(extra)[0]}`);
     json('put', '/api/workspace/presence', { ...where, page: 'code', ...extra }, `presence + ${Object.keys(extra)[0]}`);
     json('post', `/api/agents/${agent.agent.id}/messages`, { content: 'hi', ...extra }, `follow-up + ${Object.keys(extra)[0]}`);
+    json('post', `/api/workspace/agents/${agent.agent.id}/messages`, { content: 'hi', ...extra }, `workspace follow-up + ${Object.keys(extra)[0]}`);
+    json('post', '/api/workspace/agents', { ...where, taskRequest: 'Fine', ...extra }, `agent on the branch + ${Object.keys(extra)[0]}`);
   }
+  for (const taskRequest of ['', '   ', 'x'.repeat(20_001), 7]) {
+    json('post', '/api/workspace/agents', { ...where, taskRequest }, `agent on the branch task ${JSON.stringify(taskRequest).slice(0, 20)}`);
+    json('post', `/api/workspace/agents/${agent.agent.id}/messages`, { content: taskRequest }, `workspace follow-up ${JSON.stringify(taskRequest).slice(0, 20)}`);
+  }
+  json('post', '/api/workspace/agents', { owner, repo, branch: 'a..b', taskRequest: 'Fine' }, 'agent on a bad branch name');
   // Huge or malformed cursors and selections, pages and event types.
   const cursors = [{ path: 'a.txt', line: 0, ch: 0 }, { path: 'a.txt', line: 10_000_001, ch: 0 }, { path: 'a.txt', line: 1, ch: -1 },
     { path: '../x', line: 1, ch: 0 }, { line: 1, ch: 0 }, 'here', { path: 'a.txt', line: 1.5, ch: 0 }];
@@ -192,6 +217,8 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   const jsonEndpoints: Array<[Case['method'], string]> = [
     ['post', '/api/github/branches'], ['post', '/api/agents'], ['post', '/api/workspace/events'], ['put', '/api/workspace/presence'],
     ['post', `/api/agents/${agent.agent.id}/messages`], ['post', '/api/agents/attempts'],
+    ['post', '/api/workspace/agents'],
+    ['post', `/api/workspace/agents/${agent.agent.id}/messages`],
   ];
   for (const [method, url] of jsonEndpoints) {
     for (const raw of ['{', 'null', '[]', '"text"', '42', '{"owner": }', "{'single': 'quotes'}", '']) {
@@ -211,6 +238,7 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
     cases.push({ method: 'get', url: `/api/agents/${encodeURIComponent(id)}`, label: `agent id ${id.slice(0, 15)}` });
     cases.push({ method: 'get', url: `/api/agents/attempts/${encodeURIComponent(id)}`, label: `attempt group ${id.slice(0, 15)}` });
     cases.push({ method: 'post', url: `/api/agents/${encodeURIComponent(id)}/cancel`, label: `cancel id ${id.slice(0, 15)}` });
+    cases.push({ method: 'post', url: `/api/workspace/agents/${encodeURIComponent(id)}/cancel`, label: `workspace stop id ${id.slice(0, 15)}` });
   }
   for (const sha of ['xyz', '0'.repeat(40)]) {
     cases.push({ method: 'get', url: `/api/github/${owner}/${repo}/blobs/${sha}?path=README.md`, label: `blob ${sha.slice(0, 6)}` });

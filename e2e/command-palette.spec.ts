@@ -93,14 +93,14 @@ test('switch branch, commit, start an agent on this repository', async ({ page }
   await page.goto(workspaceUrl(owner, repo, branch, 'code'));
   await expect(code.tree).toBeVisible();
   await palette.open();
-  await palette.choose('agent', 'Start an agent on this repository…');
+  await palette.choose('agent on this repository', 'Start an agent on this repository…');
   await expect(page).toHaveURL(/\/agents\?new=1&/);
   const form = page.getByRole('form', { name: 'New agent' });
   await expect(form.getByRole('combobox', { name: 'Repository' })).toHaveValue(`${owner}/${repo}`);
   await expect(form.getByRole('combobox', { name: 'Base branch' })).toHaveValue(branch);
 });
 
-test('a reader is not offered Commit', async ({ page }) => {
+test('a reader is not offered Commit, nor starting an agent on the branch', async ({ page }) => {
   await new SignInFlow(page).signIn('carol');
   const code = new CodeEditorPage(page);
   await code.open(owner, repo, 'main');
@@ -108,4 +108,7 @@ test('a reader is not offered Commit', async ({ page }) => {
   await palette.open();
   await page.keyboard.type('commit');
   await expect(palette.dialog.getByText('No matches.')).toBeVisible();
+  await palette.input.fill('agent');
+  await expect(palette.dialog.getByRole('option', { name: 'Start an agent on this branch…' })).toHaveCount(0);
+  await expect(palette.dialog.getByRole('option', { name: 'Start an agent on this repository…' })).toBeVisible();
 });

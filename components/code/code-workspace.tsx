@@ -25,6 +25,7 @@ import type { CommitConflict, CommitResult } from '@/lib/github/commits';
 import type { Comparison } from '@/lib/github/compare';
 import { isWithin, repoPathProblem, normalizeRepoPath } from '@/lib/github/paths';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { PendingChangeNotice } from '@/components/workspace/collab/pending-change-notice';
 import { useRemoteCursorsExtension, useReportSelection } from '@/components/workspace/collab/hooks';
 import { PaneSplit } from '@/components/workspace/shell/pane-split';
 import { useShell } from '@/components/workspace/shell/shell-context';
@@ -387,6 +388,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
     const path = active;
     return (
       <>
+        <PendingChangeNotice path={path} />
         <FileChangedNotice
           path={path}
           onReload={async () => {

@@ -8,6 +8,7 @@ import { useTheme } from 'next-themes';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { loadTree } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
 import { mountedEditor, requestEditor, type EditorRequest } from '@/components/code/editor-requests';
+import { canStartAgentHere, requestAgentStart } from '@/components/workspace/agents/agents-panel-requests';
 import { apiErrorMessage } from '@/lib/api-client';
 import { workspaceOfPath, workspacePath, workspaceTabs } from '@/lib/workspace/urls';
 
@@ -32,6 +33,7 @@ export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [canCommit, setCanCommit] = useState(false);
+  const [canStartAgent, setCanStartAgent] = useState(false);
   const [list, setList] = useState<Loaded>({ items: null, error: null });
   const returnFocus = useRef<HTMLElement | null>(null);
   const pending = useRef<(() => void) | null>(null);
@@ -54,6 +56,7 @@ export function CommandPalette() {
       if (!open) returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setWorkspace(at);
       setCanCommit(at?.page === 'code' && Boolean(mountedEditor()?.canCommit));
+      setCanStartAgent(at !== null && canStartAgentHere());
       enter(at || next === 'commands' ? next : 'commands', at);
       setOpen(true);
     },
@@ -159,6 +162,11 @@ export function CommandPalette() {
                       {canCommit ? (
                         <Entry value="Commit staged changes" icon={<GitCommitHorizontal />} shortcut="Ctrl S" onSelect={() => askEditor(workspace, { kind: 'commit' })}>
                           Commit staged changes…
+                        </Entry>
+                      ) : null}
+                      {canStartAgent ? (
+                        <Entry value="Start an agent on this branch" icon={<Bot />} onSelect={() => run(() => requestAgentStart())}>
+                          Start an agent on this branch…
                         </Entry>
                       ) : null}
                       <Entry

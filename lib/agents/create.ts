@@ -20,6 +20,8 @@ export interface NewAgent {
   planFirst?: boolean;
   /** One of several attempts of the task (`attempts.ts`): its group, number and the commit all of them branch from. */
   attempt?: { group: string; index: number; baseSha: string };
+  /** Work on this existing branch (the workspace's) instead of a new auto-named one; `baseBranch` is then the same branch. */
+  branch?: string | null;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface NewAgent {
  */
 export async function createAgent(db: Kysely<Database>, github: GitHubClient, userId: string, input: NewAgent): Promise<Agent> {
   const id = randomUUID();
-  const branch = agentBranchName(input.taskRequest, id, input.branchPrefix);
+  const branch = input.branch ?? agentBranchName(input.taskRequest, id, input.branchPrefix);
   return db.transaction().execute(async (trx) => {
     // GitHub is asked about the base while the rows are written; no base rolls them back.
     const [base, agent] = await Promise.all([

@@ -133,6 +133,17 @@ export function applyAgentEvent(timeline: Timeline, event: AgentEventLike): Time
       items.push({ kind: 'notice', id: event.id, tone: 'success', text: parts.join(' · '), at });
       break;
     }
+    case 'conflict': {
+      const paths = Array.isArray(data.paths) ? data.paths.filter((path): path is string => typeof path === 'string') : [];
+      items.push({
+        kind: 'notice',
+        id: event.id,
+        tone: 'info',
+        text: `Someone committed ${paths.join(', ')} meanwhile: the agent is resolving the conflict, then commits on top.`,
+        at,
+      });
+      break;
+    }
     case 'branch_created':
       items.push({ kind: 'notice', id: event.id, tone: 'info', text: `Made branch ${text(data.branch)} from ${text(data.baseBranch)}.`, at });
       break;

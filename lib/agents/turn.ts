@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Agent, Database } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { installationClientForRepo } from '@/lib/github/app';
@@ -7,12 +7,15 @@ import { githubClientForUser } from '@/lib/github/client';
 import type { GitHubClient } from '@/lib/github/octokit';
 import { createBranch, isRepositoryEmpty } from '@/lib/github/repos';
 import { anthropicClient, llmSettings } from '@/lib/llm/client';
-import { type LoopStep, runToolLoop } from '@/lib/llm/loop';
-import { turnCommands } from '@/lib/llm/commands';
+import { type LoopStep, runToolLoop, type TurnResult } from '@/lib/llm/loop';
+import { type TurnCommands, turnCommands } from '@/lib/llm/commands';
 import { systemPrompt } from '@/lib/llm/prompt';
-import { emptyRepositoryWorkspace, openBranchWorkspace } from '@/lib/llm/workspace';
+import { type BranchWorkspace, emptyRepositoryWorkspace, openBranchWorkspace } from '@/lib/llm/workspace';
 import { commitToBranch } from '@/lib/workspace/commit';
 import { isPlanning, planInstructions } from './plan';
+import { type ParticipantTracker, trackParticipant } from '@/lib/workspace/participant-steps';
+import { agentLabel, agentParticipantId } from '@/lib/workspace/participants';
+import { conflictReport, reapplyChanges, withCommitConflict } from './conflict';
 import type { TurnContext, TurnOutcome, TurnRunner } from './worker';
 
 /** Marks the commit of a turn, so a turn retried after a crash finds its commit instead of making another. */
@@ -33,8 +36,18 @@ async function agentGitHub(db: Kysely<Database>, agent: Agent): Promise<GitHubCl
   return (await installationClientForRepo(agent.repository_owner!, agent.repository_name!)) ?? githubClientForUser(db, agent.user_id);
 }
 
+/**
+ * The agent's conversation. A turn's answer is dated when the turn began (see `runAndCommit`), so a
+ * follow-up sent while it ran comes after the answer it could not have been part of.
+ */
 async function conversation(db: Kysely<Database>, agentId: string): Promise<Anthropic.MessageParam[]> {
-  const rows = await db.selectFrom('agent_messages').select(['type', 'content']).where('agent_id', '=', agentId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('agent_messages')
+    .select(['type', 'content'])
+    .where('agent_id', '=', agentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const messages: Anthropic.MessageParam[] = [];
   for (const row of rows) {
     const role = row.type === 'assistant' ? 'assistant' : 'user';
@@ -174,63 +187,142 @@ export function llmTurnRunner(appUrl: string): TurnRunner {
     const workspace = head
       ? await openBranchWorkspace({ github, owner, repo, branch, sha: head.sha })
       : emptyRepositoryWorkspace({ owner, repo, branch });
-    // A planning turn only reads: no commands, so no sandboxed copy of the branch either.
-    const planning = isPlanning(agent);
-    const commands = planning ? null : await turnCommands(workspace);
-    const messages = await conversation(db, agent.id);
+    const tracker = await trackParticipant(
+      db,
+      { id: agentParticipantId(agent.id), kind: 'agent', owner, repo, branch, userId: agent.user_id, agentId: agent.id, label: agentLabel(agent.task_request), page: 'code' },
+      { workspace, turn: `${agent.id}#${turn}` },
+    );
+    try {
+      return await runAndCommit({ context, github, owner, repo, branch, head, workspace, tracker, appUrl });
+    } finally {
+      await tracker.leave();
+    }
+  };
+}
+
+/** A conflict is handed back to the agent at most this often per turn; a branch that keeps moving fails the turn. */
+const MAX_CONFLICT_ROUNDS = 2;
+
+interface TurnWork {
+  context: TurnContext;
+  github: GitHubClient;
+  owner: string;
+  repo: string;
+  branch: string;
+  head: Awaited<ReturnType<typeof headCommit>>;
+  workspace: BranchWorkspace;
+  tracker: ParticipantTracker;
+  appUrl: string;
+}
+
+/**
+ * The tool loop, then its changes as one commit through the same path as people's commits. A true conflict
+ * with someone's commit goes back to the agent as the answer to its commit (see `conflict.ts`); what it
+ * resolves is committed on top of theirs.
+ */
+async function runAndCommit({ context, github, owner, repo, branch, head, workspace, tracker, appUrl }: TurnWork): Promise<TurnOutcome> {
+  const { db, agent, turn } = context;
+  // A planning turn only reads: no commands, so no sandboxed copy of the branch either.
+  const planning = isPlanning(agent);
+  const commands = planning ? null : await turnCommands(workspace);
+  if (commands?.configProblem) await context.emit('config_problem', { message: commands.configProblem });
+  const loop = async (on: BranchWorkspace, messages: Anthropic.MessageParam[], withCommands: TurnCommands | undefined) => {
     const abort = new AbortController();
-    // The worker's shutdown signal outlives every turn: the listener goes when the turn does.
+    // The worker's shutdown signal outlives every turn: the listener goes when the loop does.
     const stopOnShutdown = () => abort.abort();
     context.signal.addEventListener('abort', stopOnShutdown, { once: true });
     const recorder = stepRecorder(context, abort);
-    if (commands?.configProblem) await context.emit('config_problem', { message: commands.configProblem });
-    let result;
     try {
-      result = await runToolLoop({
+      return await runToolLoop({
         client: anthropicClient(),
         settings: llmSettings(),
-        workspace,
+        workspace: on,
         system: systemPrompt({
           owner,
           repo,
           branch,
-          sha: head?.sha ?? null,
+          sha: on.ref.sha,
           delivery: `They become one commit on the agent's branch "${branch}", pushed to GitHub.`,
-          commands: commands?.commands,
+          commands: (withCommands ?? commands)?.commands,
           instructions: planInstructions(agent),
         }),
         messages,
-        ...(commands ? { commands } : {}),
+        commands: withCommands,
         readOnly: planning,
-        onStep: recorder.onStep,
+        onStep: (step) => {
+          recorder.onStep(step);
+          tracker.onStep(step);
+        },
         signal: abort.signal,
       });
     } finally {
       context.signal.removeEventListener('abort', stopOnShutdown);
       await recorder.finished();
-      await commands?.close();
     }
-    const usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: result.costUsd };
+  };
 
+  const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  const count = (result: TurnResult) => {
+    usage.inputTokens += result.usage.inputTokens;
+    usage.outputTokens += result.usage.outputTokens;
+    usage.costUsd += result.costUsd;
+  };
+  // The database's clock, as every created_at is: the moment the turn read its conversation.
+  const { rows: [began] } = await sql<{ at: Date }>`SELECT now() AS at`.execute(db);
+  const messages = await conversation(db, agent.id);
+  let result: TurnResult;
+  try {
+    result = await loop(workspace, messages, commands ?? undefined);
+  } finally {
+    await commands?.close();
+  }
+  count(result);
+  const text = [result.text];
+  const saveAnswer = async () => {
+    const answer = text.join('\n\n').trim();
+    if (answer) {
+      await db.insertInto('agent_messages').values({ agent_id: agent.id, type: 'assistant', content: answer, images: null, created_at: began!.at }).execute();
+    }
+  };
+
+  let mine = workspace;
+  let baseSha = head?.sha ?? null;
+  let added = result.messages;
+  for (let round = 0; ; round++) {
     if (result.status === 'aborted') return { ...usage, cancelled: true, commit: null };
     if (result.status === 'failed') throw new Error(result.error?.message ?? 'The model call failed.');
-    if (result.text.trim()) {
-      await db.insertInto('agent_messages').values({ agent_id: agent.id, type: 'assistant', content: result.text, images: null }).execute();
-    }
     if (planning) {
       if (!result.text.trim()) throw new Error('The agent answered without a plan.');
+      await saveAnswer();
       return { ...usage, cancelled: false, commit: null, proposedPlan: result.text.trim() };
     }
-    if (result.changes.length === 0) return { ...usage, cancelled: false, commit: null };
-
-    const message = commitMessage(agent, turn, result.text, `${appUrl.replace(/\/$/, '')}/agents/${agent.id}`);
-    const request = { owner, repo, branch, changes: result.changes, message, page: 'agent' };
-    const committed = head
-      ? await commitToBranch(db, github, agent.user_id, { ...request, expectedHeadSha: head.sha })
-      : await commitToBranch(db, github, agent.user_id, request);
-    if (committed.status === 'conflict') {
-      throw new Error(`Someone else changed ${committed.conflicts.map((c) => c.path).join(', ')} on ${branch} meanwhile; the turn was not committed.`);
+    if (result.changes.length === 0) {
+      await saveAnswer();
+      return { ...usage, cancelled: false, commit: null };
     }
-    return { ...usage, cancelled: false, commit: { sha: committed.sha, message: message.split('\n')[0]!, files: committed.files.map((f) => f.path) } };
-  };
+    const message = commitMessage(agent, turn, text.join('\n\n'), `${appUrl.replace(/\/$/, '')}/agents/${agent.id}`);
+    const request = { owner, repo, branch, changes: result.changes, message, page: 'agent' };
+    const committed = baseSha
+      ? await commitToBranch(db, github, agent.user_id, { ...request, expectedHeadSha: baseSha })
+      : await commitToBranch(db, github, agent.user_id, request);
+    if (committed.status === 'committed') {
+      await saveAnswer();
+      return { ...usage, cancelled: false, commit: { sha: committed.sha, message: message.split('\n')[0]!, files: committed.files.map((f) => f.path) } };
+    }
+    const paths = committed.conflicts.map((c) => c.path).join(', ');
+    if (round >= MAX_CONFLICT_ROUNDS) throw new Error(`Someone else changed ${paths} on ${branch} meanwhile, again and again; the turn was not committed.`);
+
+    await context.emit('conflict', { headSha: committed.headSha, paths: committed.conflicts.map((c) => c.path) });
+    const theirs = await openBranchWorkspace({ github, owner, repo, branch, sha: committed.headSha });
+    reapplyChanges(theirs, result.changes, committed.conflicts);
+    const report = conflictReport(branch, committed.headSha, mine, theirs, committed.conflicts);
+    tracker.setWorkspace(theirs);
+    const handedOff = withCommitConflict(added, report);
+    result = await loop(theirs, [...messages, ...handedOff], undefined);
+    count(result);
+    text.push(result.text);
+    added = [...handedOff, ...result.messages];
+    mine = theirs;
+    baseSha = committed.headSha;
+  }
 }

@@ -128,6 +128,25 @@ export interface WorkspacePresenceTable {
   updated_at: Timestamp;
 }
 
+export interface BranchParticipantsTable {
+  /** `agent:<agent id>` or `live-chat:<user id>:<branch key>`: one running turn. */
+  id: string;
+  kind: 'agent' | 'live-chat';
+  owner: string;
+  repo: string;
+  branch: string;
+  /** Whose agent or Live Chat it is. */
+  user_id: string;
+  agent_id: string | null;
+  label: string;
+  page: string;
+  path: string | null;
+  activity: string | null;
+  pending: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+}
+
 export interface WorkspaceEventsTable {
   id: SequenceId;
   owner: string;
@@ -159,6 +178,7 @@ export interface Database {
   legacy_users: LegacyUsersTable;
   live_chat_messages: LiveChatMessagesTable;
   workspace_presence: WorkspacePresenceTable;
+  branch_participants: BranchParticipantsTable;
   workspace_events: WorkspaceEventsTable;
   workspace_visits: WorkspaceVisitsTable;
 }

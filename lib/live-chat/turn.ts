@@ -12,6 +12,8 @@ import { NO_USAGE } from '@/lib/llm/usage';
 import { type FileChange, openBranchWorkspace } from '@/lib/llm/workspace';
 import type { ObjectStore } from '@/lib/storage';
 import { commitToBranch } from '@/lib/workspace/commit';
+import { type ParticipantTracker, trackParticipant } from '@/lib/workspace/participant-steps';
+import { liveChatLabel, liveChatParticipantId } from '@/lib/workspace/participants';
 import type { WorkspacePage } from '@/lib/workspace/urls';
 import { commitAuthor, committedFiles } from './commits';
 import { toConversation } from './conversation';
@@ -70,6 +72,7 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
   let text = '';
   let result: TurnResult | undefined;
   let commands: TurnCommands | undefined;
+  let participant: ParticipantTracker | undefined;
   let status: ChatTurnStatus = 'failed';
 
   const fail = (code: string, message: string) => {
@@ -114,6 +117,21 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
   emit({ event: 'start', data: { message: turn.assistant } });
   try {
     const workspace = await openBranchWorkspace({ github, owner: thread.owner, repo: thread.repo, branch: thread.branch, sha: headSha });
+    participant = await trackParticipant(
+      db,
+      {
+        id: liveChatParticipantId(thread.userId, thread),
+        kind: 'live-chat',
+        owner: thread.owner,
+        repo: thread.repo,
+        branch: thread.branch,
+        userId: thread.userId,
+        agentId: null,
+        label: liveChatLabel(await db.selectFrom('users').select(['login', 'name']).where('id', '=', thread.userId).executeTakeFirstOrThrow()),
+        page: options.page,
+      },
+      { workspace, turn: turn.assistant.id },
+    );
     commands = await turnCommands(workspace);
     if (commands.configProblem) fail('config', commands.configProblem);
     // The newest user message is what the turn is about (a Revert may have come after it).
@@ -136,7 +154,10 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
       }),
       commands,
       messages: await toConversation(turn.history, turn.firstPending, { workspace, store, userId: thread.userId }),
-      onStep,
+      onStep: (step) => {
+        onStep(step);
+        participant?.onStep(step);
+      },
       signal,
       retryBaseMs: options.retryBaseMs,
     });
@@ -158,6 +179,7 @@ export async function runChatTurn(options: ChatTurnOptions): Promise<ChatMessage
     status = signal.aborted ? 'aborted' : 'failed';
   } finally {
     await commands?.close();
+    await participant?.leave();
   }
 
   parts.push({ type: 'result', status, usage: result?.usage ?? NO_USAGE, costUsd: result?.costUsd ?? 0 });

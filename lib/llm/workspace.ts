@@ -60,6 +60,11 @@ export class BranchWorkspace {
     return this.base.get(path) ?? null;
   }
 
+  /** The file as the snapshot has it, before the turn's changes; null when it did not exist. */
+  original(path: string): Uint8Array | null {
+    return this.base.get(path) ?? null;
+  }
+
   exists(path: string): boolean {
     return this.read(path) !== null;
   }

@@ -12,7 +12,7 @@ import { env } from '@/lib/env';
  */
 
 /** Channels the migrations' triggers notify on (`db/migrations/0003_live_workspace.ts`). */
-export const REALTIME_CHANNELS = ['workspace_events', 'workspace_presence', 'agent_events', 'agents'] as const;
+export const REALTIME_CHANNELS = ['workspace_events', 'workspace_presence', 'branch_participants', 'agent_events', 'agents'] as const;
 export type RealtimeChannel = (typeof REALTIME_CHANNELS)[number];
 
 /** A parsed NOTIFY payload; every trigger payload is a JSON object with a string routing `key`. */

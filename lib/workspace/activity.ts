@@ -49,9 +49,27 @@ export function describeFileChange(file: CommittedFile): string {
   return file.change === 'rename' && file.from ? `renamed ${file.from} to ${file.path}` : `${pastTense[file.change]} ${file.path}`;
 }
 
-/** Every file the event is about, without repeats (a new branch or a note changes none). */
+export interface ParticipantStepActivity {
+  participantId: string;
+  kind: 'agent' | 'live-chat';
+  label: string;
+  agentId: string | null;
+  turn: string;
+  text: string;
+}
+
+/** The step of an agent or a Live Chat turn an event logs; null for other events. */
+export function participantStepOf(event: WorkspaceEventView): ParticipantStepActivity | null {
+  if (event.type !== 'participant_step') return null;
+  const { participantId, kind, label, agentId, turn, text } = event.payload;
+  if (typeof participantId !== 'string' || typeof label !== 'string' || typeof turn !== 'string' || typeof text !== 'string') return null;
+  if (kind !== 'agent' && kind !== 'live-chat') return null;
+  return { participantId, kind, label, agentId: typeof agentId === 'string' ? agentId : null, turn, text };
+}
+
+/** Every file the event is about, without repeats (a new branch, a note or a step in progress changes none). */
 export function changedPaths(event: WorkspaceEventView): string[] {
-  if (event.type === 'branch_created' || event.type === 'note') return [];
+  if (event.type === 'branch_created' || event.type === 'note' || event.type === 'participant_step') return [];
   const from = typeof event.payload.from === 'string' ? [event.payload.from] : [];
   const committed = (commitOf(event)?.files ?? []).flatMap((file) => (file.from ? [file.path, file.from] : [file.path]));
   const paths = [...(event.path ? [event.path] : []), ...stringsOf(event.payload.paths), ...from, ...committed];
@@ -117,6 +135,10 @@ export function describeActivity(event: WorkspaceEventView): string {
     case 'note': {
       const text = typeof event.payload.text === 'string' ? event.payload.text : '';
       return event.path ? `${who} on ${event.path}: ${text}` : `${who}: ${text}`;
+    }
+    case 'participant_step': {
+      const step = participantStepOf(event);
+      return step ? `${step.label} ${step.text}` : `${who}'s assistant is at work`;
     }
     case 'branch_created': {
       const base = typeof event.payload.baseBranch === 'string' ? ` from ${event.payload.baseBranch}` : '';

@@ -69,7 +69,10 @@ export const changeEventTypes = [
 /** What anyone who can read the branch may say on it, through `POST /api/workspace/events`: a note. */
 export const readerEventTypes = ['note'] as const;
 
-export const workspaceEventTypes = [...changeEventTypes, ...readerEventTypes] as const;
+/** A step of an agent or a Live Chat turn working on the branch ("is editing src/login.ts"), written by the server. */
+export const participantEventTypes = ['participant_step'] as const;
+
+export const workspaceEventTypes = [...changeEventTypes, ...readerEventTypes, ...participantEventTypes] as const;
 export type WorkspaceEventType = (typeof workspaceEventTypes)[number];
 
 /** A note's text, as the activity feed shows it. */
@@ -82,8 +85,37 @@ export interface CollabUser {
   avatarUrl: string | null;
 }
 
+/** A change an agent or Live Chat has made to a file but not committed yet: the file before and after (each cut at a size). */
+export interface PendingChange {
+  path: string;
+  before: string | null;
+  after: string | null;
+  /** Either side was too long to send whole. */
+  truncated: boolean;
+}
+
+/**
+ * Who a presence entry is when it is not a person: a running agent or a Live Chat turn. Its `user.id`
+ * is the participant's id (`agent:<id>`, `live-chat:<user id>:<branch key>`), so it never collides with a person's.
+ */
+export interface ParticipantInfo {
+  kind: 'agent' | 'live-chat';
+  /** "Agent 'Fix login'", "Ana's Live Chat". */
+  label: string;
+  /** Whose agent or Live Chat it is. */
+  ownerId: string;
+  agentId: string | null;
+  /** What it is doing now, e.g. "editing src/login.ts". */
+  activity: string | null;
+  /** The file it is reading or editing. */
+  path: string | null;
+  pending: PendingChange | null;
+}
+
 export interface PresenceEntry {
   user: CollabUser;
+  /** Set for agents and Live Chat turns; absent for people. */
+  participant?: ParticipantInfo;
   page: WorkspacePage;
   cursor: PresenceCursor | null;
   selection: PresenceSelection | null;

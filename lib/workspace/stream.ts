@@ -5,8 +5,9 @@ import { createLogFeed, type LogFeed } from '@/lib/realtime/log-feed';
 import type { LogStreamListener } from '@/lib/realtime/log-stream';
 import { sharedRead } from '@/lib/realtime/shared-read';
 import { encodeSseMessage, lastEventId, sseResponse } from '@/lib/realtime/sse';
-import { branchKey, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch, type WorkspaceEventView } from './collab-protocol';
+import { branchKey, type PresenceEntry, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch, type WorkspaceEventView } from './collab-protocol';
 import { eventsAfter, latestEventId } from './events';
+import { listParticipants, participantEntry } from './participants';
 import { listPresence, presenceOfUser } from './presence';
 
 /**
@@ -116,15 +117,16 @@ function createPresenceFeed(
   const broadcast = (chunk: Uint8Array, to: Iterable<Send> = members) => {
     for (const send of to) send(chunk);
   };
-  /** The whole list to `to()`: the members as they are when it arrives. */
+  /** The whole list (people, then agents and Live Chat turns) to `to()`: the members as they are when it arrives. */
   const sendList = (to: () => Iterable<Send>) => {
-    listPresence(db, branch).then((entries) => {
+    Promise.all([listPresence(db, branch), listParticipants(db, branch)]).then(([people, participants]) => {
       const targets = [...to()];
-      for (const entry of entries) broadcast(encodedPresence(entry), targets);
+      for (const entry of [...people, ...participants]) broadcast(encodedPresence(entry), targets);
     }, report);
   };
 
-  const refreshUser = async (userId: string) => {
+  /** `userId` is a person's id or a participant's (`agent:…`, `live-chat:…`); `read` finds its entry. */
+  const refreshUser = async (userId: string, read: (id: string) => Promise<PresenceEntry | null>) => {
     if (reading.has(userId)) {
       stale.add(userId);
       return;
@@ -133,7 +135,7 @@ function createPresenceFeed(
     try {
       do {
         stale.delete(userId);
-        const entry = await presenceOfUser(db, branch, userId);
+        const entry = await read(userId);
         if (!members.size) return;
         broadcast(encodedPresence(entry ?? { userId, gone: true }));
       } while (stale.has(userId));
@@ -143,14 +145,20 @@ function createPresenceFeed(
       reading.delete(userId);
     }
   };
+  const readPerson = (userId: string) => presenceOfUser(db, branch, userId);
+  const readParticipant = (id: string) => participantEntry(db, branch, id);
 
   const start = () => {
     const unsubscribe = listener.subscribe('workspace_presence', branchKey(branch), (payload) => {
-      if (typeof payload.user_id === 'string') void refreshUser(payload.user_id);
+      if (typeof payload.user_id === 'string') void refreshUser(payload.user_id, readPerson);
+    });
+    const unsubscribeParticipants = listener.subscribe('branch_participants', branchKey(branch), (payload) => {
+      if (typeof payload.participant_id === 'string') void refreshUser(payload.participant_id, readParticipant);
     });
     const unhook = listener.onReconnect(() => sendList(() => members));
     stopListening = () => {
       unsubscribe();
+      unsubscribeParticipants();
       unhook();
     };
   };

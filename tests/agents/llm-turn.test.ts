@@ -83,8 +83,13 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     expect(Number(done.input_tokens)).toBeGreaterThan(0);
     expect(Number(done.total_cost)).toBeGreaterThan(0);
     // The commit is announced on the branch's workspace log too, for anyone with the branch open.
-    const fileEvents = await database.db.selectFrom('workspace_events').select(['event_type', 'path']).where('branch', '=', agent.branch!).execute();
-    expect(fileEvents).toEqual([{ event_type: 'commit', path: 'README.md' }]);
+    // Before it, the agent's step as it happened (it joined the branch as a participant, and left).
+    const fileEvents = await database.db.selectFrom('workspace_events').select(['event_type', 'path']).where('branch', '=', agent.branch!).orderBy('id').execute();
+    expect(fileEvents).toEqual([
+      { event_type: 'participant_step', path: 'README.md' },
+      { event_type: 'commit', path: 'README.md' },
+    ]);
+    expect(await database.db.selectFrom('branch_participants').selectAll().where('branch', '=', agent.branch!).execute()).toEqual([]);
 
     await addFollowUp(database.db, done, 'Also document the controls [scenario:write-file]');
     await expect.poll(async () => (await agentOf(agent.id)).turns, { timeout: 20_000 }).toBe(2);

@@ -211,8 +211,15 @@ describe('a turn', () => {
     expect(commits[0]!.commit.message.split('\n')[0]).toBe('Live Chat: Make the README friendlier [scenario:edit-readme]');
     expect(commits[0]!.commit.author).toMatchObject({ name: 'Alice Anderson', email: 'alice@example.com' });
     expect(await fileOn(branch, 'README.md')).toContain('A tiny, friendly platformer used as');
-    const activity = await database.db.selectFrom('workspace_events').select(['event_type', 'path', 'page']).where('branch', '=', branch).execute();
-    expect(activity).toContainEqual({ event_type: 'chat_commit', path: 'README.md', page: 'chat' });
+    const activity = await database.db.selectFrom('workspace_events').select(['event_type', 'path', 'page', 'payload']).where('branch', '=', branch).orderBy('id').execute();
+    expect(activity).toContainEqual(expect.objectContaining({ event_type: 'chat_commit', path: 'README.md', page: 'chat' }));
+    // While it worked, the turn was on the branch as Alice's Live Chat: its edit was logged as it happened; it left.
+    const steps = activity.filter((event) => event.event_type === 'participant_step');
+    expect(steps.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ kind: 'live-chat', label: "Alice Anderson's Live Chat", text: 'is editing README.md', participantId: `live-chat:${users.alice!.id}:${OWNER}/${REPO}/${branch}` }),
+    ]);
+    expect(activity.findIndex((event) => event.event_type === 'participant_step')).toBeLessThan(activity.findIndex((event) => event.event_type === 'chat_commit'));
+    expect(await database.db.selectFrom('branch_participants').selectAll().where('branch', '=', branch).execute()).toEqual([]);
 
     const done = events.at(-1)!;
     const answer = (done.data as { message: ChatMessageView }).message;

@@ -1,11 +1,13 @@
 'use client';
 
-import { X } from 'lucide-react';
 import { githubCommitUrl } from '@/lib/github/web-urls';
-import { changeCounts, type CommitActivity, commitOf, describeActivity, describeFileChange, relativeTime } from '@/lib/workspace/activity';
+import { changeCounts, type CommitActivity, commitOf, describeActivity, describeFileChange, participantStepOf, relativeTime } from '@/lib/workspace/activity';
+import type { WorkspaceEventView } from '@/lib/workspace/collab-protocol';
 import { Avatar } from './avatar';
-import { useCollab, useCollabSnapshot } from './collab-provider';
+import { useCollabSnapshot } from './collab-provider';
 import { useNow } from './hooks';
+import { ParticipantAvatar } from './participant-avatar';
+import { SidePanel } from './side-panel';
 
 /** Where a commit's short sha links to: the commit on GitHub. */
 interface Repository {
@@ -16,24 +18,10 @@ interface Repository {
 
 /** The branch's live activity feed, newest first, beside the editor when opened from the header (the shell decides when). */
 export function ActivityPanel(repository: Repository) {
-  const { setActivityOpen } = useCollab();
   return (
-    <aside
-      id="workspace-activity"
-      aria-label="Activity"
-      className="flex h-full w-full flex-col border-l border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-900"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setActivityOpen(false);
-      }}
-    >
-      <div className="flex items-center justify-between border-b border-slate-200 dark:border-slate-700 px-4 py-2">
-        <h2 className="text-sm font-semibold">Activity</h2>
-        <button type="button" onClick={() => setActivityOpen(false)} className="rounded px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700" aria-label="Close activity">
-          <X aria-hidden className="h-4 w-4" />
-        </button>
-      </div>
+    <SidePanel id="workspace-activity" label="Activity" heading="Activity">
       <ActivityList {...repository} />
-    </aside>
+    </SidePanel>
   );
 }
 
@@ -53,7 +41,9 @@ function ActivityList(repository: Repository) {
   }
   return (
     <ol aria-label="Branch activity" className="min-h-0 flex-1 space-y-3 overflow-auto px-4 py-3">
-      {[...events].reverse().map((event) => {
+      {groupSteps([...events].reverse()).map((item) => {
+        if (Array.isArray(item)) return <TurnSteps key={item[0]!.id} steps={item} now={now} />;
+        const event = item;
         const commit = commitOf(event);
         return (
           <li key={event.id} className="flex gap-2 text-sm">
@@ -61,14 +51,59 @@ function ActivityList(repository: Repository) {
             <div className="min-w-0">
               <p className="break-words text-slate-800 dark:text-slate-200">{describeActivity(event)}</p>
               {commit ? <CommitDetails commit={commit} {...repository} /> : null}
-              <time dateTime={event.createdAt} title={new Date(event.createdAt).toLocaleString()} className="text-xs text-slate-500 dark:text-slate-400">
-                {relativeTime(event.createdAt, now)}
-              </time>
+              <EventTime at={event.createdAt} now={now} />
             </div>
           </li>
         );
       })}
     </ol>
+  );
+}
+
+function EventTime({ at, now }: { at: string; now: number }) {
+  return (
+    <time dateTime={at} title={new Date(at).toLocaleString()} className="text-xs text-slate-500 dark:text-slate-400">
+      {relativeTime(at, now)}
+    </time>
+  );
+}
+
+/** Newest first; the steps of one agent or Live Chat turn that follow each other become one item (newest step first). */
+function groupSteps(events: readonly WorkspaceEventView[]): Array<WorkspaceEventView | WorkspaceEventView[]> {
+  const items: Array<WorkspaceEventView | WorkspaceEventView[]> = [];
+  for (const event of events) {
+    const step = participantStepOf(event);
+    const last = items.at(-1);
+    if (step && Array.isArray(last) && participantStepOf(last[0]!)?.turn === step.turn) last.push(event);
+    else items.push(step ? [event] : event);
+  }
+  return items;
+}
+
+/** A turn's steps, collapsed: the newest one shown, all of them on demand. */
+function TurnSteps({ steps, now }: { steps: WorkspaceEventView[]; now: number }) {
+  const [newest] = steps;
+  const step = participantStepOf(newest!)!;
+  return (
+    <li className="flex gap-2 text-sm" data-testid="turn-steps">
+      <ParticipantAvatar user={newest!.user} participant={{ kind: step.kind, label: step.label, ownerId: newest!.user.id, agentId: step.agentId, activity: null, path: null, pending: null }} size={22} />
+      <div className="min-w-0">
+        <p className="break-words text-slate-800 dark:text-slate-200">{describeActivity(newest!)}</p>
+        {steps.length > 1 ? (
+          <details className="text-xs text-slate-600 dark:text-slate-400">
+            <summary className="cursor-pointer">{steps.length} steps in this turn</summary>
+            <ol aria-label={`Steps of ${step.label}`} className="mt-1 space-y-0.5">
+              {[...steps].reverse().map((event) => (
+                <li key={event.id} className="break-words">
+                  {participantStepOf(event)?.text}
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+        <EventTime at={newest!.createdAt} now={now} />
+      </div>
+    </li>
   );
 }
 

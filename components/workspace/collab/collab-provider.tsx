@@ -5,11 +5,18 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import { type CollabSnapshot, INITIAL_SNAPSHOT, WorkspaceConnection } from '@/lib/realtime/client/workspace-connection';
 import { pageOfSegment, type WorkspacePage } from '@/lib/workspace/urls';
 
+/** What the side pane shows while it is open. */
+export type SidePanel = 'activity' | 'agents';
+
 interface CollabContextValue {
   connection: WorkspaceConnection;
   selfId: string;
+  /** Whether the side pane is open (its name predates the agents panel). */
   activityOpen: boolean;
   setActivityOpen: (open: boolean) => void;
+  sidePanel: SidePanel;
+  /** Opens the side pane on `panel`. */
+  showSidePanel: (panel: SidePanel) => void;
 }
 
 const CollabContext = createContext<CollabContextValue | null>(null);
@@ -36,7 +43,24 @@ export function CollabProvider(props: {
   }, [connection]);
   useEffect(() => connection.setPage(page), [connection, page]);
   const [activityOpen, setActivityOpen] = useState(false);
-  const value = useMemo(() => ({ connection, selfId, activityOpen, setActivityOpen }), [connection, selfId, activityOpen]);
+  const [sidePanel, setSidePanel] = useState<SidePanel>('activity');
+  const value = useMemo(
+    () => ({
+      connection,
+      selfId,
+      activityOpen,
+      setActivityOpen: (open: boolean) => {
+        if (open) setSidePanel('activity');
+        setActivityOpen(open);
+      },
+      sidePanel,
+      showSidePanel: (panel: SidePanel) => {
+        setSidePanel(panel);
+        setActivityOpen(true);
+      },
+    }),
+    [connection, selfId, activityOpen, sidePanel],
+  );
   return <CollabContext value={value}>{props.children}</CollabContext>;
 }
 

@@ -52,7 +52,7 @@ export interface FileChange {
 }
 
 /**
- * The latest change someone else made to `path` while it is open (from the live event log), so the
+ * The latest change someone else (or the user's agent) made to `path` while it is open (from the live event log), so the
  * editor can offer to reload it; `dismiss` forgets it, e.g. after reloading.
  */
 export function useFileChanged(path: string | null): { change: FileChange | null; dismiss: () => void } {
@@ -61,7 +61,9 @@ export function useFileChanged(path: string | null): { change: FileChange | null
   useEffect(() => {
     if (!path) return;
     return connection.onEvent((event) => {
-      if (event.user.id !== selfId && changesFile(event, path)) setChange({ path, event });
+      // The user's own agent commits as them, but not from this tab: offered like anyone else's change.
+      const someoneElse = event.user.id !== selfId || event.page === 'agent';
+      if (someoneElse && changesFile(event, path)) setChange({ path, event });
     });
   }, [connection, selfId, path]);
   const dismiss = useCallback(() => setChange(null), []);

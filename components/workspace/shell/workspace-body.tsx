@@ -8,9 +8,9 @@ import { type NarrowPane, useShell } from './shell-context';
 const PAGE: SplitPane = { id: 'page', minSize: 320, narrowPanes: ['tree', 'editor'] };
 const ACTIVITY: SplitPane = { id: 'activity', defaultSize: 320, minSize: 220, narrowPanes: ['panels'] };
 
-/** The page beside the branch's side panels (Activity), resizable; at phone width one of them with a switcher. */
-export function WorkspaceBody({ activity, children }: { activity: ReactNode; children: ReactNode }) {
-  const { activityOpen } = useCollab();
+/** The page beside the branch's side panels (Activity, Agents), resizable; at phone width one of them with a switcher. */
+export function WorkspaceBody({ activity, agents, children }: { activity: ReactNode; agents: ReactNode; children: ReactNode }) {
+  const { activityOpen, sidePanel } = useCollab();
   const { narrow, pane, showPane } = useShell();
 
   // At phone width the Activity button of the header switches to the panel, and closing it goes back.
@@ -21,9 +21,9 @@ export function WorkspaceBody({ activity, children }: { activity: ReactNode; chi
 
   const panelShown = narrow ? pane === 'panels' : activityOpen;
   return (
-    <PaneSplit id="workspace" handleLabel="Resize the activity panel" className="h-full" panes={panelShown ? [PAGE, ACTIVITY] : [PAGE]}>
+    <PaneSplit id="workspace" handleLabel={`Resize the ${sidePanel} panel`} className="h-full" panes={panelShown ? [PAGE, ACTIVITY] : [PAGE]}>
       {children}
-      {panelShown ? activity : null}
+      {panelShown ? (sidePanel === 'agents' ? agents : activity) : null}
     </PaneSplit>
   );
 }

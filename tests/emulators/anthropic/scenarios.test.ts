@@ -54,6 +54,8 @@ async function play(scenario: Scenario, mode: 'stream' | 'create') {
 describe('every scenario through the official SDK', () => {
   it('ships the scenarios the app and its tests rely on', () => {
     expect([...scenarios.keys()].sort()).toEqual([
+      'agent-conflict',
+      'agent-slow-edit',
       'command-megabytes',
       'command-timeout',
       'command-writes-files',
@@ -72,8 +74,9 @@ describe('every scenario through the official SDK', () => {
     ]);
   });
 
-  // plan-controls answers two turns of a conversation (plan, then work): it has its own test below.
-  const linear = [...scenarios.values()].filter((s) => s.name !== 'plan-controls');
+  // plan-controls answers two turns of a conversation (plan, then work), and agent-conflict goes on after a finished
+  // answer (a commit conflict handed back): each has its own test below.
+  const linear = [...scenarios.values()].filter((s) => s.name !== 'plan-controls' && s.name !== 'agent-conflict');
   describe.each(linear.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
     it.each(['stream', 'create'] as const)('%s: each answer is the scripted turn, with stop reason and usage', async (mode) => {
       if (scenario.tokenDelayMs) await emulator.control.timing(0);
@@ -114,6 +117,30 @@ describe('every scenario through the official SDK', () => {
     ]);
     const work = await ask('<approved_plan>1. Add docs/CONTROLS.md\n2. Mention the pause key</approved_plan>', fileTools, approved);
     expect(work).toEqual([{ text: 'Following the approved plan.' }, { tool: 'write_file', input: expect.objectContaining({ path: 'docs/CONTROLS.md' }) }]);
+  });
+
+  it('agent-conflict: edits, finishes, and makes its edit again once a commit conflict is handed back', async () => {
+    await emulator.control.timing(0);
+    const params = { model: 'm', max_tokens: 4096, tools: fileTools };
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: '[scenario:agent-conflict] reword the README' }];
+    const answer = async () => {
+      const message = await client.messages.create({ ...params, messages });
+      messages.push({ role: 'assistant', content: message.content.map((b) => (b.type === 'tool_use' ? { type: 'tool_use', id: b.id, name: b.name, input: b.input } : { type: 'text', text: (b as Anthropic.TextBlock).text })) });
+      return comparable(message.content);
+    };
+    const [edit, wait, resolve, done] = scenarios.get('agent-conflict')!.turns.map((turn) => turn.reply);
+    expect(await answer()).toEqual(edit);
+    const firstEdit = (messages.at(-1)!.content as Anthropic.ToolUseBlockParam[])[0]!;
+    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: firstEdit.id, content: 'ok' }] });
+    expect(await answer()).toEqual(wait);
+    const last = messages.at(-1)!;
+    last.content = [...(last.content as Anthropic.ContentBlockParam[]), { type: 'tool_use', id: 'toolu_commit_1', name: 'commit', input: {} }];
+    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_commit_1', content: 'Commit refused: conflict. …', is_error: true }] });
+    expect(await answer()).toEqual(resolve);
+    const secondEdit = (messages.at(-1)!.content as Anthropic.ContentBlockParam[]).find((b) => b.type === 'tool_use')!;
+    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: (secondEdit as Anthropic.ToolUseBlockParam).id, content: 'ok' }] });
+    expect(await answer()).toEqual(done);
+    await emulator.control.reset();
   });
 
   it('counts the same tokens for the same request, streamed or not', async () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { readJson, readQuery } from '@/lib/http';
+import { listParticipants } from '@/lib/workspace/participants';
 import { listPresence, upsertPresence } from '@/lib/workspace/presence';
 import type { NoParams, WorkspaceRouteDeps } from '../deps';
 import { presenceBody, presenceQuery } from './schema';
@@ -15,10 +16,14 @@ export function presenceHandlers({ withRepoAccess, db }: WorkspaceRouteDeps) {
     (request: Request) => readJson(request, presenceBody),
   );
 
-  /** Who is on the branch, with `online` (heartbeat younger than 30 s). */
+  /** Who is on the branch, with `online` (heartbeat younger than 30 s): people, then agents and Live Chat turns at work. */
   const GET = withRepoAccess<NoParams>(
     'read',
-    async (request) => Response.json({ users: await listPresence(db(), readQuery(request, presenceQuery)) }),
+    async (request) => {
+      const branch = readQuery(request, presenceQuery);
+      const [people, participants] = await Promise.all([listPresence(db(), branch), listParticipants(db(), branch)]);
+      return Response.json({ users: [...people, ...participants] });
+    },
     (request) => readQuery(request, presenceQuery),
   );
 

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AgentsPanel } from '@/components/workspace/agents/agents-panel';
+import { AgentStartReceiver } from '@/components/workspace/agents/agents-panel-requests';
 import { ActivityPanel } from '@/components/workspace/collab/activity-panel';
 import { CollabHeader } from '@/components/workspace/collab/collab-header';
 import { WorkspaceProviders } from '@/components/workspace/shell/shell-context';
@@ -50,10 +52,14 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           </div>
         </div>
         <WorkspaceTabs owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
+        {workspace.permission !== 'read' ? <AgentStartReceiver /> : null}
         <VisitRecorder owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} />
         <PaneSwitcher />
         <div className="min-h-0 flex-1">
-          <WorkspaceBody activity={<ActivityPanel githubUrl={env().GITHUB_URL} owner={workspace.owner} repo={workspace.repo} />}>
+          <WorkspaceBody
+            activity={<ActivityPanel githubUrl={env().GITHUB_URL} owner={workspace.owner} repo={workspace.repo} />}
+            agents={<AgentsPanel owner={workspace.owner} repo={workspace.repo} branch={workspace.branch} canWrite={workspace.permission !== 'read'} />}
+          >
             <div className="h-full min-h-0 min-w-0 overflow-auto">{children}</div>
           </WorkspaceBody>
         </div>
