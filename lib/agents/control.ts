@@ -13,7 +13,9 @@ export async function requestCancel(db: Kysely<Database>, agent: Agent): Promise
     throw new AppError('conflict', `The agent has already ${agent.status === 'cancelled' ? 'been cancelled' : agent.status}.`);
   }
   await db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('agents').select('status').where('id', '=', agent.id).forUpdate().executeTakeFirstOrThrow();
+    // NO KEY UPDATE, as every lock of an agent row: a worker writing an event holds the agent's log lock
+    // while its foreign key checks this row, which a full FOR UPDATE would block in a cycle (a deadlock).
+    const locked = await trx.selectFrom('agents').select('status').where('id', '=', agent.id).forNoKeyUpdate().executeTakeFirstOrThrow();
     if (locked.status === 'running') {
       await trx.updateTable('agents').set({ cancel_requested_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', agent.id).execute();
       await appendAgentEvent(trx, agent.id, 'cancel_requested');
@@ -37,7 +39,7 @@ export async function addFollowUp(db: Kysely<Database>, agent: Agent, content: s
   if (agent.deleted_at) throw new AppError('conflict', 'Restore the agent from the trash before sending it a message.');
   await db.transaction().execute(async (trx) => {
     // The agent row first, then its log (as the worker does): the other order can deadlock with it.
-    const locked = await trx.selectFrom('agents').select('status').where('id', '=', agent.id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await trx.selectFrom('agents').select('status').where('id', '=', agent.id).forNoKeyUpdate().executeTakeFirstOrThrow();
     await trx.insertInto('agent_messages').values({ agent_id: agent.id, type: 'user', content, images: null }).execute();
     await appendAgentEvent(trx, agent.id, 'user_message', { content });
     if (locked.status !== 'running' && locked.status !== 'queued') {

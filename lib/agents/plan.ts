@@ -49,7 +49,7 @@ export async function proposePlan(db: Kysely<Database>, agentId: string, plan: s
 export async function approvePlan(db: Kysely<Database>, agent: Agent, plan: string): Promise<void> {
   if (agent.deleted_at) throw new AppError('conflict', 'Restore the agent from the trash before approving its plan.');
   await db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('agents').selectAll().where('id', '=', agent.id).forUpdate().executeTakeFirstOrThrow();
+    const locked = await trx.selectFrom('agents').selectAll().where('id', '=', agent.id).forNoKeyUpdate().executeTakeFirstOrThrow();
     if (!locked.plan_first || locked.plan_approved_at !== null) {
       throw new AppError('conflict', locked.plan_first ? 'This plan has already been approved.' : 'This agent did not plan first; there is no plan to approve.');
     }

@@ -84,7 +84,7 @@ export function agentTurnTask(options: AgentWorkerOptions) {
 
     // Claim the agent, unless it was cancelled or trashed meanwhile, or its owner has enough running.
     const claimed = await db.transaction().execute(async (trx) => {
-      const agent = await trx.selectFrom('agents').selectAll().where('id', '=', agentId).forUpdate().executeTakeFirst();
+      const agent = await trx.selectFrom('agents').selectAll().where('id', '=', agentId).forNoKeyUpdate().executeTakeFirst();
       if (!agent || agent.deleted_at || !ACTIVE_STATUSES.includes(agent.status)) return null;
       // Another worker is on it (a follow-up queued this job meanwhile): that run answers it, or this job runs after.
       const lastReport = agent.worker_last_activity ? new Date(agent.worker_last_activity).getTime() : 0;

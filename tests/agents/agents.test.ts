@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFollowUp, requestCancel } from '@/lib/agents/control';
 import { createAgent } from '@/lib/agents/create';
-import { deleteAgentForever, getOwnAgent, listAgents, moveAgentToTrash, restoreAgent, toAgentView } from '@/lib/agents/queries';
+import { appendAgentEvent, deleteAgentForever, getOwnAgent, listAgents, moveAgentToTrash, restoreAgent, toAgentView } from '@/lib/agents/queries';
 import { githubClientForUser } from '@/lib/github/client';
 import { branchHead } from '@/lib/github/repos';
 import type { GitHubClient } from '@/lib/github/octokit';
@@ -94,6 +94,29 @@ describe('cancel, follow-up, trash', () => {
     const after = await getOwnAgent(database.db, ids.alice!, agent.id);
     expect(after.status).toBe('running');
     expect(after.cancel_requested_at).not.toBeNull();
+  });
+
+  it("a stop and the worker's step event at the same moment both land, with no deadlock", async () => {
+    const agent = await newAgent('Stopped mid-step');
+    await database.db.updateTable('agents').set({ status: 'running' }).where('id', '=', agent.id).execute();
+    const running = await getOwnAgent(database.db, ids.alice!, agent.id);
+    const waitingForTheLog = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks
+          WHERE NOT granted AND locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(database.db)
+      ).rows[0]!.n;
+    let stop: Promise<void> | undefined;
+    // The worker's event insert takes the agent's log lock (its sequencing trigger), then checks the agent row
+    // (the foreign key). A stop holds the row while it waits for the log: its row lock must not block that check.
+    await database.db.transaction().execute(async (step) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`agent_events:${agent.id}`}, 0))`.execute(step);
+      stop = requestCancel(database.db, running);
+      await expect.poll(waitingForTheLog).toBe(1);
+      await appendAgentEvent(step, agent.id, 'tool_use', { tool: 'read_file' });
+    });
+    await stop;
+    const events = await database.db.selectFrom('agent_events').select('event_type').where('agent_id', '=', agent.id).orderBy('id').execute();
+    expect(events.map((event) => event.event_type).slice(-2)).toEqual(['tool_use', 'cancel_requested']);
   });
 
   it('queues a follow-up turn on a finished agent, on the same branch', async () => {
