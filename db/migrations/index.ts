@@ -7,6 +7,7 @@ import * as agentRuns from './0008_agent_runs';
 import * as liveChatRetention from './0009_live_chat_retention';
 import * as legacyUsers from './0010_legacy_users';
 import * as presenceUpdatedAt from './0011_presence_updated_at';
+import * as presenceBatched from './0012_presence_batched';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same list works in
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0009_live_chat_retention': liveChatRetention,
   '0010_legacy_users': legacyUsers,
   '0011_presence_updated_at': presenceUpdatedAt,
+  '0012_presence_batched': presenceBatched,
 };
 
 export const LEGACY_SCHEMA_VERSION = '0001_legacy_sessions';
