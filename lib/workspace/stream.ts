@@ -175,6 +175,11 @@ function createPresenceFeed(
   let reading = false;
   let stopListening: (() => void) | null = null;
 
+  // Streams joining together (a burst of tabs, everyone after a reconnect) share one read of the list.
+  const readList = sharedRead(
+    () => '',
+    () => listPresence(db, branch),
+  );
   const report = (error: unknown) => {
     if (members.size) console.error('[workspace] presence read failed:', error instanceof Error ? error.message : error);
   };
@@ -185,7 +190,7 @@ function createPresenceFeed(
   };
   /** The whole list to `to()`: the members as they are when it arrives. */
   const sendList = (to: () => Iterable<Send>) => {
-    listPresence(db, branch).then((entries) => broadcast(entries, [...to()]), report);
+    readList().then((entries) => broadcast(entries, [...to()]), report);
   };
 
   const readWanted = async () => {
