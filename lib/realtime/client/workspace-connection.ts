@@ -118,8 +118,8 @@ export class WorkspaceConnection {
     }, HEARTBEAT_MS);
     this.clockTimer = setInterval(() => this.refreshPeople(), CLOCK_MS);
     if (this.page) this.sender.request({ immediate: true });
-    // Who is here comes with the stream's first messages; the poll fetches it only if the stream fails.
-    void this.loadHistory().then(() => {
+    // Who is here once, before the stream: then only the stream (or, while it is down, the poll) tells.
+    void Promise.all([this.loadHistory(), this.pollPresence()]).then(() => {
       if (generation !== this.generation) return;
       this.connect();
       this.schedulePoll();
