@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
 import { extraInstancePort, serverEnv } from '../../playwright.config';
 
 /**
@@ -13,8 +14,19 @@ export interface ExtraInstance {
   kill(): void;
 }
 
-async function healthy(url: string): Promise<boolean> {
-  return fetch(`${url}/api/health`).then((response) => response.ok, () => false);
+/**
+ * One health check on a connection of its own: a stopping server still answers on connections it
+ * already has (keep-alive), so a pooled client would see it healthy for as long as it keeps asking.
+ */
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(`${url}/api/health`, { agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('error', () => resolve(false));
+    request.setTimeout(5_000, () => request.destroy());
+  });
 }
 
 export async function startExtraInstance(): Promise<ExtraInstance> {
