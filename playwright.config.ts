@@ -10,13 +10,15 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 /** The second app instance (same database): `browser.newContext({ baseURL: secondInstanceURL })`. */
 export const secondInstanceURL = `http://127.0.0.1:${port + 1}`;
+/** A port free for an instance a test starts and stops itself (`e2e/support/instance.ts`). */
+export const extraInstancePort = port + 2;
 /** The app starts the GitHub emulator on this port; tests reach its control endpoints there. */
 export const githubEmulatorPort = Number(process.env.E2E_GITHUB_EMULATOR_PORT ?? 3190);
 // Every run serves a database made by the previous WebEDT server, upgraded on start (e2e/upgrade.spec.ts
 // looks at what it carried over): the whole suite runs on an upgraded database, as real deployments do.
 const serveFlags = `${process.env.DATABASE_URL ? '--fresh-data --fresh-database' : '--fresh-data'} --previous-server-database`;
 // The Anthropic emulator answers Live Chat and agents with scripted scenarios (`[scenario:name]` in a message).
-const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production', WEBEDT_ANTHROPIC_EMULATOR: 'true' };
+export const serverEnv = { DATA_DIR: '.data/e2e', NODE_ENV: 'production' as const, WEBEDT_ANTHROPIC_EMULATOR: 'true' };
 
 export default defineConfig({
   testDir: 'e2e',

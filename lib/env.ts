@@ -43,6 +43,7 @@ const envSchema = z.object({
   ANTHROPIC_INPUT_USD_PER_MTOK: z.coerce.number().min(0).default(3),
   ANTHROPIC_OUTPUT_USD_PER_MTOK: z.coerce.number().min(0).default(15),
   WEBEDT_ANTHROPIC_EMULATOR: booleanString.default(false),
+  WEBEDT_BENCH_ROUTES: booleanString.default(false),
   ANTHROPIC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   APP_URL: z.url().optional(),
   TRUST_PROXY: booleanString.default(false),

@@ -51,9 +51,7 @@ export default async function AgentsPage({ searchParams }: Props) {
   const [agents, repos] = await Promise.all([
     listAgents(db(), user.id, { query: filter.q, status: filter.status, trash }),
     // Agents push to their branch, so only repositories the user can push to can have one. Unknown (GitHub down): offer it.
-    githubClientForUser(db(), user.id)
-      .then(listUserRepos)
-      .catch(() => null),
+    listUserRepos(githubClientForUser(db(), user.id)).catch(() => null),
   ]);
   const writable = repos?.filter((repo) => repo.permission !== 'read') ?? null;
   const canStart = writable === null || writable.length > 0;

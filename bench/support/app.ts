@@ -42,6 +42,11 @@ export interface BenchApp {
   database: DatabaseHandle;
   /** `cookie` header value of a session for `login`. */
   sessionCookie(login: string): Promise<string>;
+  /**
+   * `count` distinct people (users `bench-person-<n>`) with their session cookies. They act on GitHub
+   * with `tokenOf`'s token, so they have that user's access without a forge account each.
+   */
+  people(count: number, tokenOf: string): Promise<Array<{ id: string; cookie: string }>>;
   /** Pid of the Next.js server process listening on the port (for memory readings). */
   serverPid(port: number): number;
   close(): Promise<void>;
@@ -59,6 +64,8 @@ function start(args: string[], port: number, options: BenchAppOptions): ChildPro
       PORT: String(port),
       GITHUB_EMULATOR_PORT: String(BENCH_PORTS.github),
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${HEAP_PROBE}`.trim(),
+      // The bare streaming route (app/api/bench/bare-stream) the realtime figures are set against.
+      WEBEDT_BENCH_ROUTES: 'true',
       ...anthropic,
       ...options.env,
     },
@@ -134,6 +141,21 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
       const token = await encode({ token: { sub: uid, uid, login, name: profile.name }, secret, salt });
       return `${salt}=${token}`;
     },
+    async people(count, tokenOf) {
+      const { upsertGitHubUser } = await import('@/lib/auth/tokens');
+      const { tokensFromResponse } = await import('@/lib/github/oauth');
+      const tokens = tokensFromResponse(await github.createUserToken(tokenOf));
+      const salt = 'authjs.session-token';
+      return Promise.all(
+        Array.from({ length: count }, async (_, n) => {
+          const login = `bench-person-${n}`;
+          const profile = { id: 900_000_000 + n, login, name: `Bench Person ${n}`, avatar_url: null, email: null };
+          const uid = await upsertGitHubUser(database.db, profile, tokens);
+          const token = await encode({ token: { sub: uid, uid, login, name: profile.name }, secret, salt });
+          return { id: uid, cookie: `${salt}=${token}` };
+        }),
+      );
+    },
     serverPid(port) {
       const listing = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
       const pid = /pid=(\d+)/.exec(listing)?.[1];
@@ -175,6 +197,16 @@ export async function readHeap(pid: number): Promise<HeapReading> {
 export async function residentKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+/**
+ * The next transaction id PostgreSQL will assign (without assigning one). Only transactions that
+ * write get an id, so the difference over a window counts the write transactions of the whole
+ * cluster in it (the benchmark's database is the instances' alone).
+ */
+export async function nextTransactionId(database: DatabaseHandle): Promise<bigint> {
+  const { rows } = await database.pool.query<{ xid: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid');
+  return BigInt(rows[0]!.xid);
 }
 
 /** CPU time (user + system) a process has used so far, in ms (from /proc; clock ticks of 10 ms). */

@@ -25,7 +25,7 @@ async function selectedElsewhere(github: GitHubClient, fullName: string): Promis
  */
 export async function WorkspaceChooser({ selected, mode, basePath }: { selected?: string; mode: BranchMode; basePath: string }) {
   const user = await requirePageUser();
-  const github = await githubClientForUser(db(), user.id);
+  const github = githubClientForUser(db(), user.id);
   const [repos, recent] = await Promise.all([listUserRepos(github), recentWorkspaces(db(), user.id)]);
   const ordered = recentFirst(repos, recent);
   const repo = selected ? (ordered.find((candidate) => candidate.fullName.toLowerCase() === selected.toLowerCase()) ?? (await selectedElsewhere(github, selected))) : undefined;

@@ -7,6 +7,7 @@ import * as agentRuns from './0008_agent_runs';
 import * as liveChatRetention from './0009_live_chat_retention';
 import * as legacyUsers from './0010_legacy_users';
 import * as presenceUpdatedAt from './0011_presence_updated_at';
+import * as presenceBatched from './0012_presence_batched';
 import * as branchParticipants from './0013_branch_participants';
 import * as agentIssueAndPlan from './0014_agent_issue_and_plan';
 import * as agentAttemptsAttention from './0015_agent_attempts_attention';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009_live_chat_retention': liveChatRetention,
   '0010_legacy_users': legacyUsers,
   '0011_presence_updated_at': presenceUpdatedAt,
+  '0012_presence_batched': presenceBatched,
   '0013_branch_participants': branchParticipants,
   '0014_agent_issue_and_plan': agentIssueAndPlan,
   '0015_agent_attempts_attention': agentAttemptsAttention,

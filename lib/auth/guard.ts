@@ -50,7 +50,10 @@ export function createGuards({ resolveUser, db, trustProxy }: GuardDependencies)
     const parsed = repoRef.safeParse(target);
     if (!parsed.success) throw new AppError('not_found', 'That repository does not exist.');
     const { owner, repo } = parsed.data;
-    const github = await githubClientForUser(db(), user.id);
+    // Made only when used: with the permission cached, most requests (a presence PUT, say) never call GitHub,
+    // and building an Octokit with its plugins was the largest part of this check (bench/realtime.ts, put).
+    let client: GitHubClient | undefined;
+    const github = () => (client ??= githubClientForUser(db(), user.id));
     const permission = await repoPermission(github, user.id, owner, repo);
     if (!allows(permission, 'read')) {
       throw new AppError('not_found', `Repository ${owner}/${repo} was not found, or you do not have access to it.`);
@@ -58,7 +61,15 @@ export function createGuards({ resolveUser, db, trustProxy }: GuardDependencies)
     if (!allows(permission, need)) {
       throw new AppError('forbidden', `You have read-only access to ${owner}/${repo}; this needs write permission.`);
     }
-    return { owner, repo, user, permission, github };
+    return {
+      owner,
+      repo,
+      user,
+      permission,
+      get github() {
+        return github();
+      },
+    };
   }
 
   function withUser<P = Record<string, string>>(
@@ -87,8 +98,8 @@ export function createGuards({ resolveUser, db, trustProxy }: GuardDependencies)
   ) {
     return withUser<P>(async (request, { user, params }) => {
       const located = await locate(request, params);
-      const repoContext = await authorizeRepo(user, located, need);
-      return handler(request, { ...repoContext, params, located });
+      // Assigned onto the context, not spread: spreading would call its lazy `github`.
+      return handler(request, Object.assign(await authorizeRepo(user, located, need), { params, located }));
     });
   }
 

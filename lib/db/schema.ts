@@ -126,6 +126,8 @@ export interface WorkspacePresenceTable {
   heartbeat_at: Timestamp;
   /** Last change of page, cursor or selection (heartbeats leave it alone). */
   updated_at: Timestamp;
+  /** Their last stream closed (offline until the next heartbeat); null while present. */
+  left_at: NullableTimestamp;
 }
 
 export interface BranchParticipantsTable {

@@ -4,11 +4,11 @@ import type { Database } from '@/lib/db/schema';
 import { createOctokit, type GitHubClient, type OctokitOptions } from './octokit';
 
 /** An Octokit acting as the user: their token (renewed when due or rejected), their ETag cache. */
-export async function githubClientForUser(
+export function githubClientForUser(
   db: Kysely<Database>,
   userId: string,
   options: Pick<OctokitOptions, 'retryBaseMs'> = {},
-): Promise<GitHubClient> {
+): GitHubClient {
   return createOctokit({
     ...options,
     token: () => getGitHubAccessToken(db, userId),

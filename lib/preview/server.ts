@@ -66,8 +66,8 @@ function route(pathname: string): { kind: 'link' | 'snapshot'; token: string; re
 }
 
 async function readableClient(options: PreviewServerOptions, { userId, owner, repo }: { userId: string; owner: string; repo: string }) {
-  const github = await githubClientForUser(options.db, userId);
-  return allows(await repoPermission(github, userId, owner, repo), 'read') ? github : null;
+  const github = githubClientForUser(options.db, userId);
+  return allows(await repoPermission(() => github, userId, owner, repo), 'read') ? github : null;
 }
 
 const noAccess = (owner: string, repo: string) => text(404, `${owner}/${repo} was not found, or you no longer have access to it.`);

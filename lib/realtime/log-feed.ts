@@ -7,6 +7,10 @@ import type { LogRow, LogStreamListener, Sequence } from './log-stream';
  * row once and hands the same row object to every member synchronously, so per-row work that depends
  * only on the row (formatting, encoding) can be done once too.
  *
+ * Rows are handed over in batches: everything one read brought (events that reached the branch
+ * together) goes to a member in one call, so a stream writes it as one chunk; members that are
+ * level with the feed get the very same array, so its encoding can be shared too.
+ *
  * Guarantees are those of `startLogStream` for every member: rows after its starting sequence,
  * exactly once, in order, across listener reconnects. A member that starts behind the feed (a client
  * resuming with an old Last-Event-ID) first catches up with reads of its own, then joins the shared
@@ -29,13 +33,16 @@ export interface LogFeedOptions<C extends string, Row extends LogRow> {
 interface Member<Row> {
   /** Sequence of the last row this member received. */
   position: Sequence;
-  deliver: (row: Row) => void;
+  deliver: (rows: readonly Row[]) => void;
   left: boolean;
 }
 
 export interface LogFeed<Row> {
-  /** Delivers every row after `afterSeq` to `deliver`, in order, once; returns the function that leaves. */
-  join(afterSeq: Sequence, deliver: (row: Row) => void): () => void;
+  /**
+   * Delivers every row after `afterSeq` to `deliver`, in order, once, in batches (never empty);
+   * returns the function that leaves.
+   */
+  join(afterSeq: Sequence, deliver: (rows: readonly Row[]) => void): () => void;
   readonly size: number;
 }
 
@@ -59,12 +66,15 @@ export function createLogFeed<C extends string, Row extends LogRow>(options: Log
     }
   };
 
-  const hand = (member: Member<Row>, row: Row, seq: Sequence) => {
-    if (member.left || seq <= member.position) return;
-    member.position = seq;
-    // One failing member (a closed response) must not cost the others their row.
+  /** `rows` ascending; the member gets those past its position (the same array when that is all of them). */
+  const hand = (member: Member<Row>, rows: readonly Row[]) => {
+    if (member.left || rows.length === 0) return;
+    const unseen = BigInt(rows[0]!.id) > member.position ? rows : rows.filter((row) => BigInt(row.id) > member.position);
+    if (unseen.length === 0) return;
+    member.position = BigInt(unseen.at(-1)!.id);
+    // One failing member (a closed response) must not cost the others their rows.
     try {
-      member.deliver(row);
+      member.deliver(unseen);
     } catch (error) {
       report(error);
     }
@@ -76,12 +86,12 @@ export function createLogFeed<C extends string, Row extends LogRow>(options: Log
     for (;;) {
       if (last === null) return;
       const rows = await options.fetchAfter(last, batchSize);
-      for (const row of rows) {
-        if (last === null) return;
-        const seq = BigInt(row.id);
-        if (seq <= last) continue;
-        last = seq;
-        for (const member of attached) hand(member, row, seq);
+      if (last === null) return;
+      const from = last;
+      const fresh = rows.filter((row) => BigInt(row.id) > from);
+      if (fresh.length) {
+        last = BigInt(fresh.at(-1)!.id);
+        for (const member of attached) hand(member, fresh);
       }
       if (rows.length < batchSize) return;
     }
@@ -150,7 +160,7 @@ export function createLogFeed<C extends string, Row extends LogRow>(options: Log
         await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
         continue;
       }
-      for (const row of rows) hand(member, row, BigInt(row.id));
+      hand(member, rows);
       // Nothing left to read (rows the feed passed may have been deleted since): the feed takes over.
       if (rows.length === 0) break;
     }

@@ -34,6 +34,8 @@ export interface ParticipantPosition {
 }
 
 export const agentParticipantId = (agentId: string) => `agent:${agentId}`;
+/** A participant's id, as opposed to a person's (a user id never has this form). */
+export const isParticipantId = (id: string) => id.startsWith('agent:') || id.startsWith('live-chat:');
 /** One Live Chat turn runs at a time per person and branch; a person may have turns on several branches at once. */
 export const liveChatParticipantId = (userId: string, branch: WorkspaceBranch) => `live-chat:${userId}:${branchKey(branch)}`;
 

@@ -7,8 +7,8 @@ import { sharedRead } from '@/lib/realtime/shared-read';
 import { encodeSseMessage, lastEventId, sseResponse } from '@/lib/realtime/sse';
 import { branchKey, type PresenceEntry, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch, type WorkspaceEventView } from './collab-protocol';
 import { eventsAfter, latestEventId } from './events';
-import { listParticipants, participantEntry } from './participants';
-import { listPresence, presenceOfUser } from './presence';
+import { isParticipantId, listParticipants, participantEntry } from './participants';
+import { listPresence, presenceExpired, presenceOfUsers, type PresenceWriter } from './presence';
 
 /**
  * The SSE stream of one branch: its activity log (`workspace-event`, `id:` = sequence, resumable
@@ -16,13 +16,16 @@ import { listPresence, presenceOfUser } from './presence';
  * no id: presence is state, re-sent whole on every (re)connect rather than replayed).
  *
  * All streams of a branch in one process share one feed of each: an event or a presence change is
- * read once and encoded once, then written to every stream (bench/realtime.ts, fan-out).
+ * read once and encoded once, then written to every stream (bench/realtime.ts, fan-out); what one
+ * read brings is one write per stream. An open stream is its user's heartbeat (`PresenceWriter.hold`).
  */
 export interface WorkspaceStreamOptions {
   request: Request;
   db: Kysely<Database>;
   listener: LogStreamListener<RealtimeChannel>;
+  presence: PresenceWriter;
   branch: WorkspaceBranch;
+  userId: string;
 }
 
 type Send = (chunk: Uint8Array) => void;
@@ -32,21 +35,59 @@ interface BranchFeeds {
   presence: PresenceFeed;
 }
 
-/** Per listener and database (tests run several), the feeds of the branches that have open streams. */
-const feedsByListener = new WeakMap<object, WeakMap<Kysely<Database>, Map<string, BranchFeeds>>>();
+/** How often a process with open streams looks for people whose heartbeat just turned 30 s old. */
+export const PRESENCE_SWEEP_MS = 2_000;
+
+/** The feeds of the branches that have open streams, and the sweep that runs while there are any. */
+interface FeedRegistry {
+  byBranch: Map<string, BranchFeeds>;
+  sweep: ReturnType<typeof setInterval> | undefined;
+}
+
+/** Per listener and database (tests run several), the feed registry. */
+const feedsByListener = new WeakMap<object, WeakMap<Kysely<Database>, FeedRegistry>>();
+
+/**
+ * Nobody writes when someone's heartbeat goes stale (their instance died, or they had no stream and
+ * stopped sending), so each process looks for it: one read per sweep, whatever the number of streams,
+ * then the branches concerned re-read those users and send their now offline entries.
+ */
+function startSweep(db: Kysely<Database>, registry: FeedRegistry): void {
+  let since: string | null = null;
+  let sweeping = false;
+  registry.sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    presenceExpired(db, since, PRESENCE_SWEEP_MS)
+      .then(({ expired, checkedAt }) => {
+        since = checkedAt;
+        for (const { userId, key } of expired) registry.byBranch.get(key)?.presence.refresh([userId]);
+      })
+      .catch((error: unknown) => console.error('[workspace] presence sweep failed:', error instanceof Error ? error.message : error))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, PRESENCE_SWEEP_MS);
+  registry.sweep.unref();
+}
 
 function branchFeeds(db: Kysely<Database>, listener: LogStreamListener<RealtimeChannel>, branch: WorkspaceBranch): BranchFeeds {
   let byDb = feedsByListener.get(listener);
   if (!byDb) feedsByListener.set(listener, (byDb = new WeakMap()));
-  let byBranch = byDb.get(db);
-  if (!byBranch) byDb.set(db, (byBranch = new Map()));
+  let registry = byDb.get(db);
+  if (!registry) byDb.set(db, (registry = { byBranch: new Map(), sweep: undefined }));
   const key = branchKey(branch);
-  const existing = byBranch.get(key);
+  const existing = registry.byBranch.get(key);
   if (existing) return existing;
 
-  const registry = byBranch;
+  const { byBranch } = registry;
+  const idleRegistry = registry;
   const forgetWhenIdle = () => {
-    if (feeds.events.size === 0 && feeds.presence.size === 0 && registry.get(key) === feeds) registry.delete(key);
+    if (feeds.events.size === 0 && feeds.presence.size === 0 && byBranch.get(key) === feeds) byBranch.delete(key);
+    if (byBranch.size === 0) {
+      clearInterval(idleRegistry.sweep);
+      idleRegistry.sweep = undefined;
+    }
   };
   const feeds: BranchFeeds = {
     events: createLogFeed({
@@ -59,29 +100,48 @@ function branchFeeds(db: Kysely<Database>, listener: LogStreamListener<RealtimeC
     }),
     presence: createPresenceFeed(db, listener, branch, forgetWhenIdle),
   };
-  registry.set(key, feeds);
+  byBranch.set(key, feeds);
+  if (!registry.sweep) startSweep(db, registry);
   return feeds;
 }
 
-/** Encoded once per event object; the feed hands the same object to every stream. */
-const encodedEvents = new WeakMap<WorkspaceEventView, Uint8Array>();
-function encodedEvent(event: WorkspaceEventView): Uint8Array {
-  let chunk = encodedEvents.get(event);
-  if (!chunk) encodedEvents.set(event, (chunk = encodeSseMessage({ id: event.id, event: STREAM_EVENT.workspaceEvent, data: event })));
+/** Encoded once per batch; the feed hands the same array to every stream that is level with it. */
+const encodedEvents = new WeakMap<readonly WorkspaceEventView[], Uint8Array>();
+function encodedEventBatch(events: readonly WorkspaceEventView[]): Uint8Array {
+  let chunk = encodedEvents.get(events);
+  if (!chunk) {
+    chunk = concatChunks(events.map((event) => encodeSseMessage({ id: event.id, event: STREAM_EVENT.workspaceEvent, data: event })));
+    encodedEvents.set(events, chunk);
+  }
   return chunk;
 }
 
-const encodedPresence = (message: PresenceMessage) => encodeSseMessage({ event: STREAM_EVENT.presence, data: message });
+/** Several SSE messages as one chunk: one write on each stream instead of one per message. */
+function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
+}
 
-export function workspaceStream({ request, db, listener, branch }: WorkspaceStreamOptions): Response {
+const encodedPresence = (messages: readonly PresenceMessage[]) =>
+  concatChunks(messages.map((message) => encodeSseMessage({ event: STREAM_EVENT.presence, data: message })));
+
+export function workspaceStream({ request, db, listener, presence, branch, userId }: WorkspaceStreamOptions): Response {
   const resumeAfter = lastEventId(request);
   return sseResponse(request, async (stream) => {
     // A first connection starts at "now": history is the client's GET /api/workspace/events.
     const afterSeq = resumeAfter ?? (await latestEventId(db, branch));
     const feeds = branchFeeds(db, listener, branch);
-    const leaveEvents = feeds.events.join(afterSeq, (event) => stream.sendEncoded(encodedEvent(event)));
+    const leaveEvents = feeds.events.join(afterSeq, (events) => stream.sendEncoded(encodedEventBatch(events)));
     const leavePresence = feeds.presence.join(stream.sendEncoded);
+    const release = presence.hold(userId, branch);
     return () => {
+      release();
       leaveEvents();
       leavePresence();
     };
@@ -91,14 +151,17 @@ export function workspaceStream({ request, db, listener, branch }: WorkspaceStre
 interface PresenceFeed {
   /** Sends the branch's presence list once LISTEN is up, then every change; returns the function that leaves. */
   join(send: Send): () => void;
+  /** Re-reads these users and sends their entries to every member. */
+  refresh(userIds: readonly string[]): void;
   readonly size: number;
 }
 
 /**
  * Presence of one branch for all its streams in this process. Every row is re-sent to everyone after
- * each listener reconnect (notifications sent meanwhile are lost), then each changed row as its
- * notification arrives. Reads of one user never overlap: a burst of cursor moves costs one read in
- * flight plus one after it, whatever the number of streams.
+ * each listener reconnect (notifications sent meanwhile are lost), then the users each notification
+ * names (a whole batch of the writers', one per branch), then users the sweep found gone silent.
+ * One read at a time: users named meanwhile are read together in the next one, and what a read
+ * returns goes to each stream as one write.
  */
 function createPresenceFeed(
   db: Kysely<Database>,
@@ -107,53 +170,77 @@ function createPresenceFeed(
   onIdle: () => void,
 ): PresenceFeed {
   const members = new Set<Send>();
-  const reading = new Set<string>();
-  const stale = new Set<string>();
+  /** Users to re-read; `everyone` when a notification named too many to list. */
+  let wanted = new Set<string>();
+  let everyone = false;
+  let reading = false;
   let stopListening: (() => void) | null = null;
 
+  /** People, then agents and Live Chat turns at work. */
+  const readEveryone = async () => {
+    const [people, participants] = await Promise.all([listPresence(db, branch), listParticipants(db, branch)]);
+    return [...people, ...participants];
+  };
+  // Streams joining together (a burst of tabs, everyone after a reconnect) share one read of the list.
+  const readList = sharedRead(() => '', readEveryone);
   const report = (error: unknown) => {
     if (members.size) console.error('[workspace] presence read failed:', error instanceof Error ? error.message : error);
   };
-  const broadcast = (chunk: Uint8Array, to: Iterable<Send> = members) => {
+  const broadcast = (messages: readonly PresenceMessage[], to: Iterable<Send> = members) => {
+    if (messages.length === 0) return;
+    const chunk = encodedPresence(messages);
     for (const send of to) send(chunk);
   };
   /** The whole list (people, then agents and Live Chat turns) to `to()`: the members as they are when it arrives. */
   const sendList = (to: () => Iterable<Send>) => {
-    Promise.all([listPresence(db, branch), listParticipants(db, branch)]).then(([people, participants]) => {
-      const targets = [...to()];
-      for (const entry of [...people, ...participants]) broadcast(encodedPresence(entry), targets);
-    }, report);
+    readList().then((entries) => broadcast(entries, [...to()]), report);
   };
 
-  /** `userId` is a person's id or a participant's (`agent:…`, `live-chat:…`); `read` finds its entry. */
-  const refreshUser = async (userId: string, read: (id: string) => Promise<PresenceEntry | null>) => {
-    if (reading.has(userId)) {
-      stale.add(userId);
-      return;
-    }
-    reading.add(userId);
+  const readWanted = async () => {
+    if (reading) return;
+    reading = true;
     try {
-      do {
-        stale.delete(userId);
-        const entry = await read(userId);
-        if (!members.size) return;
-        broadcast(encodedPresence(entry ?? { userId, gone: true }));
-      } while (stale.has(userId));
+      while (members.size && (everyone || wanted.size)) {
+        if (everyone) {
+          everyone = false;
+          wanted = new Set();
+          broadcast(await readEveryone());
+          continue;
+        }
+        const userIds = [...wanted];
+        wanted = new Set();
+        const participantIds = userIds.filter(isParticipantId);
+        const [people, participants] = await Promise.all([
+          presenceOfUsers(db, branch, userIds.filter((id) => !isParticipantId(id))),
+          Promise.all(participantIds.map((id) => participantEntry(db, branch, id))),
+        ]);
+        // A turn whose process died is gone once its heartbeat is stale, as the list leaves it out.
+        const entries = [...people, ...participants.filter((entry) => entry?.online === true)] as PresenceEntry[];
+        const found = new Set(entries.map((entry) => entry.user.id));
+        const gone = userIds.filter((userId) => !found.has(userId)).map((userId) => ({ userId, gone: true as const }));
+        if (members.size) broadcast([...entries, ...gone]);
+      }
     } catch (error) {
       report(error);
     } finally {
-      reading.delete(userId);
+      reading = false;
     }
   };
-  const readPerson = (userId: string) => presenceOfUser(db, branch, userId);
-  const readParticipant = (id: string) => participantEntry(db, branch, id);
+
+  const refresh = (userIds: readonly string[] | null) => {
+    if (!members.size) return;
+    if (userIds === null) everyone = true;
+    else for (const userId of userIds) wanted.add(userId);
+    void readWanted();
+  };
 
   const start = () => {
     const unsubscribe = listener.subscribe('workspace_presence', branchKey(branch), (payload) => {
-      if (typeof payload.user_id === 'string') void refreshUser(payload.user_id, readPerson);
+      const { users } = payload;
+      refresh(Array.isArray(users) ? users.filter((user): user is string => typeof user === 'string') : null);
     });
     const unsubscribeParticipants = listener.subscribe('branch_participants', branchKey(branch), (payload) => {
-      if (typeof payload.participant_id === 'string') void refreshUser(payload.participant_id, readParticipant);
+      if (typeof payload.participant_id === 'string') refresh([payload.participant_id]);
     });
     const unhook = listener.onReconnect(() => sendList(() => members));
     stopListening = () => {
@@ -177,6 +264,7 @@ function createPresenceFeed(
         onIdle();
       };
     },
+    refresh,
     get size() {
       return members.size;
     },

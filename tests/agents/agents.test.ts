@@ -25,7 +25,7 @@ beforeAll(async () => {
   github = await startTestGitHub();
   database = await createTestDatabase();
   for (const login of ['alice', 'bob']) ids[login] = await signInAs(login);
-  alice = await githubClientForUser(database.db, ids.alice!);
+  alice = githubClientForUser(database.db, ids.alice!);
 });
 
 afterAll(async () => {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   github = await startTestGitHub();
   database = await createTestDatabase();
   for (const login of ['alice', 'bob']) ids[login] = (await storeSignedInUser(github, database.db, login)).id;
-  alice = await githubClientForUser(database.db, ids.alice!);
+  alice = githubClientForUser(database.db, ids.alice!);
 });
 
 afterAll(async () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   for (const login of ['alice', 'bob']) {
     ids[login] = (await storeSignedInUser(github, database.db, login)).id;
-    clients[login] = await githubClientForUser(database.db, ids[login]!);
+    clients[login] = githubClientForUser(database.db, ids[login]!);
   }
 });
 

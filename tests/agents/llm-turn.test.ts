@@ -22,7 +22,7 @@ beforeAll(async () => {
   anthropic = await startTestAnthropic();
   database = await createTestDatabase();
   userId = (await storeSignedInUser(github, database.db, 'alice')).id;
-  client = await githubClientForUser(database.db, userId);
+  client = githubClientForUser(database.db, userId);
   const { llmTurnRunner } = await import('@/lib/agents/turn');
   worker = await startAgentWorker({
     connectionString: database.url,

@@ -39,7 +39,7 @@ beforeAll(async () => {
   anthropic = await startTestAnthropic();
   database = await createTestDatabase();
   userId = (await storeSignedInUser(github, database.db, 'alice')).id;
-  client = await githubClientForUser(database.db, userId);
+  client = githubClientForUser(database.db, userId);
 });
 
 afterAll(async () => {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   github = await startTestGitHub();
   database = await createTestDatabase();
   userId = (await storeSignedInUser(github, database.db, 'alice')).id;
-  client = await githubClientForUser(database.db, userId);
+  client = githubClientForUser(database.db, userId);
 });
 
 afterEach(async () => {

@@ -44,7 +44,7 @@ describe('GitHub tokens', () => {
   it('are refreshed transparently when expired, and the new pair is stored', async () => {
     const user = await signInAs('bob');
     await database.db.updateTable('users').set({ access_token_expires_at: new Date(Date.now() - 60_000) }).where('id', '=', user.id).execute();
-    const client = await githubClientForUser(database.db, user.id);
+    const client = githubClientForUser(database.db, user.id);
     const { data } = await client.rest.users.getAuthenticated();
     expect(data.login).toBe('bob');
     const renewed = await getGitHubAccessToken(database.db, user.id);
@@ -56,7 +56,7 @@ describe('GitHub tokens', () => {
   it('are renewed when GitHub rejects one before its recorded expiry', async () => {
     const user = await signInAs('carol');
     await github.control('expire-token', { login: 'carol' });
-    const client = await githubClientForUser(database.db, user.id);
+    const client = githubClientForUser(database.db, user.id);
     const { data } = await client.rest.users.getAuthenticated();
     expect(data.login).toBe('carol');
     expect(await getGitHubAccessToken(database.db, user.id)).not.toBe(rawTokens.carol);

@@ -76,7 +76,7 @@ let branches = 0;
 export async function freshBranch(db: DB, userId: string, prefix = 'chat'): Promise<string> {
   branches += 1;
   const name = `${prefix}/t${process.pid}-${branches}`;
-  await createBranch(await githubClientForUser(db, userId), { owner: OWNER, repo: REPO, baseBranch: 'main', newBranch: name });
+  await createBranch(githubClientForUser(db, userId), { owner: OWNER, repo: REPO, baseBranch: 'main', newBranch: name });
   return name;
 }
 

@@ -32,7 +32,7 @@ export async function startLlmHarness(): Promise<LlmHarness> {
   const anthropic = await startTestAnthropic();
   const database = await createTestDatabase();
   const userId = (await storeSignedInUser(github, database.db, 'alice')).id;
-  const client = await githubClientForUser(database.db, userId, { retryBaseMs: 10 });
+  const client = githubClientForUser(database.db, userId, { retryBaseMs: 10 });
   const sha = await branchHead(client, REPO.owner, REPO.repo, REPO.branch);
   if (!sha) throw new Error('alice/sample-game has no main branch');
   const storeDirs: string[] = [];

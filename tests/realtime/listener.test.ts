@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@/lib/db/embedded';
 import { getListener, type NotificationPayload, PgListener, REALTIME_CHANNELS } from '@/lib/realtime/listener';
+import { createPresenceWriter } from '@/lib/workspace/presence';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 import { appendEvent, type Branch, branchKey, waitFor, within } from './helpers';
 
@@ -54,17 +55,16 @@ describe('PgListener', () => {
     expect(forOther).toEqual([]);
   });
 
-  it('delivers presence notifications with their operation', async () => {
+  it('delivers presence notifications of a batch with the users it wrote', async () => {
     const listener = startListener();
     const received: NotificationPayload[] = [];
     listener.subscribe('workspace_presence', branchKey(main), (payload) => received.push(payload));
     await listener.ready;
-    await database.db
-      .insertInto('workspace_presence')
-      .values({ ...main, user_id: 'u1', page: 'code' })
-      .execute();
+    const writer = createPresenceWriter(database.db);
+    writer.put('u1', main, { page: 'code', cursor: null, selection: null });
+    await writer.close();
     await waitFor(() => received.length === 1, 'presence notification');
-    expect(received[0]).toMatchObject({ op: 'insert', user_id: 'u1', key: branchKey(main) });
+    expect(received[0]).toMatchObject({ users: ['u1'], key: branchKey(main) });
   });
 
   it('stops delivering after unsubscribe, and a throwing handler does not starve the others', async () => {

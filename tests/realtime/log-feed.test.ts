@@ -47,9 +47,13 @@ function feedOf(reads: { count: number } = { count: 0 }, options: { onIdle?: () 
 
 function member(feed: LogFeed<EventRow>, afterSeq: bigint) {
   const rows: EventRow[] = [];
-  const leave = feed.join(afterSeq, (row) => rows.push(row));
+  const batches: Array<readonly EventRow[]> = [];
+  const leave = feed.join(afterSeq, (batch) => {
+    batches.push(batch);
+    rows.push(...batch);
+  });
   leaves.push(leave);
-  return { rows, leave, ids: () => rows.map((row) => row.id) };
+  return { rows, batches, leave, ids: () => rows.map((row) => row.id) };
 }
 
 async function appendMany(count: number): Promise<string[]> {
@@ -70,6 +74,25 @@ describe('createLogFeed', () => {
     expect(members.every((m) => m.rows[0] === members[0]!.rows[0])).toBe(true);
     expect(members[0]!.ids()).toEqual([row.id]);
     expect(reads.count - before).toBeLessThanOrEqual(2);
+  });
+
+  it('hands rows that arrive together to each member in one batch, the same array for all', async () => {
+    const reads = { count: 0 };
+    const feed = feedOf(reads);
+    const members = Array.from({ length: 20 }, () => member(feed, 0n));
+    await waitFor(() => reads.count >= 1, 'first read after LISTEN is up');
+    // Five events committed at once reach the feed together: one batch per member, not five writes.
+    const ids = await writers.db.transaction().execute(async (trx) => {
+      const written: string[] = [];
+      for (let i = 0; i < 5; i++) written.push((await appendEvent(trx, main, { i })).id);
+      return written;
+    });
+    await waitFor(() => members.every((m) => m.rows.length === 5), 'five rows on every member');
+    for (const m of members) {
+      expect(m.batches).toHaveLength(1);
+      expect(m.batches[0]).toBe(members[0]!.batches[0]);
+      expect(m.ids()).toEqual(ids);
+    }
   });
 
   it('lets a member resume behind the feed: it catches up alone, then joins, with no gap or repeat', async () => {

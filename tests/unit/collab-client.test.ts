@@ -100,10 +100,14 @@ describe('presence roster', () => {
     roster = applyPresence(roster, presence('zoe', '2026-01-01T00:00:00.000Z', { ageMs: 5_000 }), 100_000);
     roster = applyPresence(roster, presence('amy', '2026-01-01T00:00:00.000Z'), 100_000);
     roster = applyPresence(roster, presence('me', '2026-01-01T00:00:00.000Z'), 100_000);
-    expect(peopleOnline(roster, 100_000, 'me').map((entry) => entry.user.id)).toEqual(['amy', 'zoe']);
-    expect(peopleOnline(roster, 124_999, 'me').map((entry) => entry.user.id)).toEqual(['amy', 'zoe']);
-    expect(peopleOnline(roster, 125_000, 'me').map((entry) => entry.user.id)).toEqual(['amy']);
-    expect(peopleOnline(roster, 130_000, 'me')).toEqual([]);
+    expect(peopleOnline(roster, 100_000, 'me', false).map((entry) => entry.user.id)).toEqual(['amy', 'zoe']);
+    expect(peopleOnline(roster, 124_999, 'me', false).map((entry) => entry.user.id)).toEqual(['amy', 'zoe']);
+    expect(peopleOnline(roster, 125_000, 'me', false).map((entry) => entry.user.id)).toEqual(['amy']);
+    expect(peopleOnline(roster, 130_000, 'me', false)).toEqual([]);
+    // A live stream keeps them: their open streams are their heartbeat, and the server says when they go.
+    expect(peopleOnline(roster, 130_000, 'me', true).map((entry) => entry.user.id)).toEqual(['amy', 'zoe']);
+    roster = applyPresence(roster, presence('zoe', '2026-01-01T00:00:00.000Z', { ageMs: 5_000, online: false }), 130_000);
+    expect(peopleOnline(roster, 130_000, 'me', true).map((entry) => entry.user.id)).toEqual(['amy']);
   });
 });
 

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGitHub, type TestGitHub } from '../support/github';
 import { readSse } from '../support/sse-client';
 import { signInUser } from '../support/users';
-import { asQuery, freshBranch, testListener, workspaceRoutes } from './support';
+import { asQuery, freshBranch, testListener, testPresenceWriter, workspaceRoutes } from './support';
 
 let github: TestGitHub;
 let database: TestDatabase;
@@ -24,6 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (database) await testPresenceWriter(database.db).close();
   await listener?.close();
   await database?.drop();
   await github?.close();

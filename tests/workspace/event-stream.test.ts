@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGitHub, type TestGitHub } from '../support/github';
 import { readSse, type SseReader } from '../support/sse-client';
 import { signInUser } from '../support/users';
-import { asQuery, freshBranch, testListener, workspaceRoutes } from './support';
+import { asQuery, freshBranch, testListener, testPresenceWriter, workspaceRoutes } from './support';
 
 /**
  * The acceptance test of "nothing lost": the real stream route, a real PostgreSQL whose LISTEN
@@ -32,6 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (database) await testPresenceWriter(database.db).close();
   await listener?.close();
   await writers?.close();
   await database?.drop();

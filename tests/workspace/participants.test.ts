@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGitHub, type TestGitHub } from '../support/github';
 import { readSse } from '../support/sse-client';
 import { signInUser } from '../support/users';
-import { asQuery, freshBranch, testListener, workspaceRoutes } from './support';
+import { asQuery, freshBranch, testListener, testPresenceWriter, workspaceRoutes } from './support';
 
 let github: TestGitHub;
 let database: TestDatabase;
@@ -162,7 +162,7 @@ describe('agents and Live Chat turns as participants of a branch', () => {
 describe("the workspace's agents panel API", () => {
   const routes = (login: string) => {
     const { withRepoAccess } = createGuards({ resolveUser: async () => users[login]!, db: () => database.db, trustProxy: () => false });
-    const handlers = branchAgentsHandlers({ withRepoAccess, db: () => database.db, listener: () => listener });
+    const handlers = branchAgentsHandlers({ withRepoAccess, db: () => database.db, listener: () => listener, presence: () => testPresenceWriter(database.db) });
     const init = (body: unknown) => ({
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://app.test', host: 'app.test' },
@@ -214,7 +214,7 @@ describe("the workspace's agents panel API", () => {
   });
 
   it('creates agents on their own new branch when no branch is given, as before', async () => {
-    const client = await githubClientForUser(database.db, users.alice!.id);
+    const client = githubClientForUser(database.db, users.alice!.id);
     const agent = await createAgent(database.db, client, users.alice!.id, { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: 'Something new' });
     expect(agent.branch).not.toBe('main');
     expect(agent.base_branch).toBe('main');

@@ -61,7 +61,7 @@ export default async function AgentPage({ params }: Props) {
   const migrated = !events.some((event) => event.event_type === 'user_message');
   const start = migrated ? legacyTimeline(await agentMessages(db(), agent.id)) : undefined;
   const timeline = foldAgentEvents(events.map(toEventView), start);
-  const github = await githubClientForUser(db(), user.id);
+  const github = githubClientForUser(db(), user.id);
   // The conversation refreshes this page when the agent's stream says the branch, status, commits, cost or PR changed.
   const [prState, branch, noCommands] = await Promise.all([
     pullRequestState(github, agent).catch(() => null),

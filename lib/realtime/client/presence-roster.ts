@@ -35,14 +35,19 @@ export function applyPresence(roster: Roster, message: PresenceMessage, received
   return next;
 }
 
-export function isOnline(entry: RosterEntry, now: number): boolean {
-  return now - entry.seenAt < PRESENCE_OFFLINE_AFTER_MS;
+/**
+ * While the stream is live the server says when someone goes offline (their streams closed, or their
+ * heartbeat stopped): an open stream keeps its user's heartbeat without telling anyone, so entries
+ * must not age here. While it is down, the polled entries age by the 30-s rule until the next poll.
+ */
+export function isOnline(entry: RosterEntry, now: number, live: boolean): boolean {
+  return entry.online && (live || now - entry.seenAt < PRESENCE_OFFLINE_AFTER_MS);
 }
 
-/** Other people online at `now`, by name. */
-export function peopleOnline(roster: Roster, now: number, selfId: string): RosterEntry[] {
+/** Other people online at `now`, by name; `live`: the stream is up (see `isOnline`). */
+export function peopleOnline(roster: Roster, now: number, selfId: string, live: boolean): RosterEntry[] {
   return [...roster.values()]
-    .filter((entry) => entry.user.id !== selfId && isOnline(entry, now))
+    .filter((entry) => entry.user.id !== selfId && isOnline(entry, now, live))
     .sort((a, b) => displayName(a.user).localeCompare(displayName(b.user)));
 }
 

@@ -17,12 +17,18 @@ import { SerialThrottle } from './serial-throttle';
 
 /**
  * One browser tab's live link to a branch: ONE EventSource for events and presence, presence sent
- * throttled, and a poll that corrects drift and takes over while the stream is down.
+ * throttled, and a poll that takes over while the stream is down (DESIGN.md, "Realtime", cost model:
+ * an idle tab with a live stream sends nothing).
  *
  * - Events: the recent history is loaded once, then the stream resumes from its last id. Every
  *   reconnect (our own, with backoff) passes the highest id received from stream or poll, so the
  *   server replays exactly what was missed; overlaps between stream and poll are merged by id.
- * - Presence: PUT on page change (at once), on cursor moves (≤ 1 per 100 ms), and every 10 s.
+ * - Presence: PUT on page change (at once) and on cursor moves (≤ 1 per 100 ms). The open stream is
+ *   the heartbeat (the server keeps the user present while it is open); only while it is down does
+ *   the tab also PUT every 10 s.
+ * - Poll: every 5 s while the stream is down; while it is live, one correction every 100–130 s (jittered,
+ *   so tabs opened together do not poll together; a correction is two GETs, so an idle tab stays under
+ *   0.02 requests/s).
  * - Offline (navigator.onLine false): the stream is closed and reopened when the browser is back.
  */
 
@@ -54,7 +60,8 @@ export interface TextRange {
 
 const CURSOR_INTERVAL_MS = 100;
 const HEARTBEAT_MS = 10_000;
-const POLL_WHILE_LIVE_MS = 10_000;
+const POLL_WHILE_LIVE_MS = 100_000;
+const POLL_WHILE_LIVE_JITTER_MS = 30_000;
 const POLL_WHILE_DOWN_MS = 5_000;
 const CLOCK_MS = 1_000;
 const FEED_SIZE = 100;
@@ -106,9 +113,12 @@ export class WorkspaceConnection {
     this.sender = new SerialThrottle(() => this.sendPresence(), CURSOR_INTERVAL_MS);
     window.addEventListener('online', this.handleOnline);
     window.addEventListener('offline', this.handleOffline);
-    this.heartbeatTimer = setInterval(() => this.sender?.request(), HEARTBEAT_MS);
+    this.heartbeatTimer = setInterval(() => {
+      if (this.snapshot.status !== 'live') this.sender?.request();
+    }, HEARTBEAT_MS);
     this.clockTimer = setInterval(() => this.refreshPeople(), CLOCK_MS);
     if (this.page) this.sender.request({ immediate: true });
+    // Who is here once, before the stream: then only the stream (or, while it is down, the poll) tells.
     void Promise.all([this.loadHistory(), this.pollPresence()]).then(() => {
       if (generation !== this.generation) return;
       this.connect();
@@ -168,6 +178,7 @@ export class WorkspaceConnection {
     source.addEventListener('open', () => {
       this.attempt = 0;
       this.update({ status: 'live' });
+      this.refreshPeople();
       this.schedulePoll();
     });
     source.addEventListener(STREAM_EVENT.workspaceEvent, (message) => {
@@ -190,8 +201,9 @@ export class WorkspaceConnection {
       this.update({ status: 'reconnecting' });
       clearTimeout(this.reconnectTimer);
       this.reconnectTimer = setTimeout(() => this.connect(), reconnectDelayMs(this.attempt++));
-      // The poll takes over at once, and every few seconds until the stream is back.
+      // The poll takes over at once, and every few seconds until the stream is back; so do heartbeats.
       this.schedulePoll(0);
+      this.sender?.request();
     });
   }
 
@@ -220,7 +232,7 @@ export class WorkspaceConnection {
   private schedulePoll(delayMs?: number): void {
     clearTimeout(this.pollTimer);
     if (!this.running) return;
-    const wait = delayMs ?? (this.snapshot.status === 'live' ? POLL_WHILE_LIVE_MS : POLL_WHILE_DOWN_MS);
+    const wait = delayMs ?? (this.snapshot.status === 'live' ? POLL_WHILE_LIVE_MS + Math.random() * POLL_WHILE_LIVE_JITTER_MS : POLL_WHILE_DOWN_MS);
     const generation = this.generation;
     this.pollTimer = setTimeout(() => {
       void Promise.all([this.pollPresence(), this.pollEvents()]).then(() => {
@@ -298,7 +310,7 @@ export class WorkspaceConnection {
 
   /** Recomputed on presence changes and every second, as people pass the 30 s mark. */
   private refreshPeople(): void {
-    const people = peopleOnline(this.snapshot.roster, Date.now(), this.options.selfId);
+    const people = peopleOnline(this.snapshot.roster, Date.now(), this.options.selfId, this.snapshot.status === 'live');
     const current = this.snapshot.people;
     if (people.length === current.length && people.every((entry, index) => entry === current[index])) return;
     this.update({ people });

@@ -36,7 +36,7 @@ export default async function AttemptsPage({ params }: Props) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
   });
-  const attempts = await compareAttempts(db(), await githubClientForUser(db(), user.id), agents);
+  const attempts = await compareAttempts(db(), githubClientForUser(db(), user.id), agents);
   const [first] = agents;
   return (
     <>

@@ -1,16 +1,16 @@
 import type { z } from 'zod';
 import { readJson, readQuery } from '@/lib/http';
 import { listParticipants } from '@/lib/workspace/participants';
-import { listPresence, upsertPresence } from '@/lib/workspace/presence';
+import { listPresence } from '@/lib/workspace/presence';
 import type { NoParams, WorkspaceRouteDeps } from '../deps';
 import { presenceBody, presenceQuery } from './schema';
 
-export function presenceHandlers({ withRepoAccess, db }: WorkspaceRouteDeps) {
-  /** Heartbeat, page change or cursor move of the signed-in user. */
+export function presenceHandlers({ withRepoAccess, db, presence }: WorkspaceRouteDeps) {
+  /** Page change or cursor move of the signed-in user (a heartbeat too, for a tab whose stream is down): queued, answered at once. */
   const PUT = withRepoAccess<NoParams, z.infer<typeof presenceBody>>(
     'read',
     async (_request, { user, located: { owner, repo, branch, page, cursor, selection } }) => {
-      await upsertPresence(db(), user.id, { owner, repo, branch }, { page, cursor, selection });
+      presence().put(user.id, { owner, repo, branch }, { page, cursor, selection });
       return new Response(null, { status: 204 });
     },
     (request: Request) => readJson(request, presenceBody),

@@ -10,5 +10,5 @@ export const dynamic = 'force-dynamic';
 export const GET = withUser<{ groupId: string }>(async (_request, { user, params }) => {
   const { groupId } = attemptGroupParams.parse(params);
   const agents = await attemptGroupAgents(db(), user.id, groupId);
-  return Response.json({ attempts: await compareAttempts(db(), await githubClientForUser(db(), user.id), agents) });
+  return Response.json({ attempts: await compareAttempts(db(), githubClientForUser(db(), user.id), agents) });
 });
