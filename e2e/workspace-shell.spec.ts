@@ -164,6 +164,8 @@ test.describe('at phone width (390 px)', () => {
     expect(created.status()).toBe(201);
     await page.goto('/agents');
     const row = new AgentsPage(page).row(task);
+    // Agents that need alice come first and may fill the screen: the row is scrolled to, as a person would.
+    await row.scrollIntoViewIfNeeded();
     await expect(row.getByRole('link', { name: task })).toBeInViewport();
     await expect(row.getByRole('button', { name: /to the trash$/ })).toBeInViewport();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
