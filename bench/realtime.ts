@@ -30,7 +30,8 @@ const owner = 'alice';
 const repo = 'sample-game';
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const IDLE_PEOPLE = seconds('IDLE_PEOPLE', 2_000);
-const IDLE_SECONDS = seconds('IDLE_SECONDS', 120);
+// Idle for longer than the client's live correction poll (every 200–260 s), so every tab's poll is counted.
+const IDLE_SECONDS = seconds('IDLE_SECONDS', 260);
 const ACTIVE_SECONDS = seconds('ACTIVE_SECONDS', 20);
 /** Cursor moves per person per second; the client throttle (100 ms) caps it at 10. */
 const ACTIVE_MOVES_PER_S = seconds('ACTIVE_MOVES_PER_S', 1);

@@ -26,9 +26,10 @@ import { SerialThrottle } from './serial-throttle';
  * - Presence: PUT on page change (at once) and on cursor moves (≤ 1 per 100 ms). The open stream is
  *   the heartbeat (the server keeps the user present while it is open); only while it is down does
  *   the tab also PUT every 10 s.
- * - Poll: every 5 s while the stream is down; while it is live, one correction every 100–130 s (jittered,
- *   so tabs opened together do not poll together; a correction is two GETs, so an idle tab stays under
- *   0.02 requests/s).
+ * - Poll: every 5 s while the stream is down; while it is live, one correction every 200–260 s (jittered,
+ *   so tabs opened together do not poll together). It only backs up the stream, which resumes by
+ *   Last-Event-ID and is re-sent presence after every listener reconnect; its two GETs were most of what
+ *   2,000 idle tabs cost an instance (bench/realtime.ts, idle), so it is rare.
  * - Offline (navigator.onLine false): the stream is closed and reopened when the browser is back.
  */
 
@@ -60,8 +61,8 @@ export interface TextRange {
 
 const CURSOR_INTERVAL_MS = 100;
 const HEARTBEAT_MS = 10_000;
-const POLL_WHILE_LIVE_MS = 100_000;
-const POLL_WHILE_LIVE_JITTER_MS = 30_000;
+const POLL_WHILE_LIVE_MS = 200_000;
+const POLL_WHILE_LIVE_JITTER_MS = 60_000;
 const POLL_WHILE_DOWN_MS = 5_000;
 const CLOCK_MS = 1_000;
 const FEED_SIZE = 100;
