@@ -131,11 +131,11 @@ function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
 const encodedPresence = (messages: readonly PresenceMessage[]) =>
   concatChunks(messages.map((message) => encodeSseMessage({ event: STREAM_EVENT.presence, data: message })));
 
-export function workspaceStream({ request, db, listener, presence, branch, userId }: WorkspaceStreamOptions): Response {
-  const resumeAfter = lastEventId(request);
+export async function workspaceStream({ request, db, listener, presence, branch, userId }: WorkspaceStreamOptions): Promise<Response> {
+  // A first connection starts at "now": history is the client's GET /api/workspace/events. "Now" is read
+  // before the response opens, so whatever is logged once the client sees it open reaches the stream.
+  const afterSeq = lastEventId(request) ?? (await latestEventId(db, branch));
   return sseResponse(request, async (stream) => {
-    // A first connection starts at "now": history is the client's GET /api/workspace/events.
-    const afterSeq = resumeAfter ?? (await latestEventId(db, branch));
     const feeds = branchFeeds(db, listener, branch);
     const leaveEvents = feeds.events.join(afterSeq, (events) => stream.sendEncoded(encodedEventBatch(events)));
     const leavePresence = feeds.presence.join(stream.sendEncoded);

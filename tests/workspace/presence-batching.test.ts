@@ -202,14 +202,14 @@ describe('the stream as heartbeat', () => {
     await sql`INSERT INTO workspace_presence (user_id, owner, repo, branch, page, heartbeat_at)
       VALUES (${carol}, ${branch.owner}, ${branch.repo}, ${branch.branch}, 'code', now() - interval '29.5 seconds')`.execute(database.db);
 
-    const open = (userId: string) => {
+    const open = async (userId: string) => {
       const abort = new AbortController();
       closers.push(() => abort.abort());
       const request = new Request('http://app.test/api/workspace/events/stream', { signal: abort.signal });
-      return { abort, stream: readSse(workspaceStream({ request, db: database.db, listener, presence, branch, userId })) };
+      return { abort, stream: readSse(await workspaceStream({ request, db: database.db, listener, presence, branch, userId })) };
     };
-    const watcher = open(alice).stream;
-    const leaving = open(bob);
+    const watcher = (await open(alice)).stream;
+    const leaving = await open(bob);
     const latest = (userId: string) =>
       watcher.events
         .filter((event) => event.event === 'presence')
