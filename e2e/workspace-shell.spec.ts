@@ -165,9 +165,12 @@ test.describe('at phone width (390 px)', () => {
     await page.goto('/agents');
     const row = new AgentsPage(page).row(task);
     // Agents that need alice come first and may fill the screen: the row is scrolled to, as a person would.
-    await row.scrollIntoViewIfNeeded();
-    await expect(row.getByRole('link', { name: task })).toBeInViewport();
-    await expect(row.getByRole('button', { name: /to the trash$/ })).toBeInViewport();
+    // The agent finishes meanwhile and its row moves up to "Needs you", so the scroll is retried until it holds.
+    await expect(async () => {
+      await row.scrollIntoViewIfNeeded({ timeout: 2_000 });
+      await expect(row.getByRole('link', { name: task })).toBeInViewport({ timeout: 1_000 });
+      await expect(row.getByRole('button', { name: /to the trash$/ })).toBeInViewport({ timeout: 1_000 });
+    }).toPass();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const { branch } = await newBranchFromMain(page, owner, repo, 'shell/phone');
