@@ -104,7 +104,8 @@ describe('a start-up failure ends with one clear line and a non-zero exit code',
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
       const cluster = await readlink(path.join(clone, '.data', 'pg')).catch(() => null);
-      if (cluster) await rm(cluster, { recursive: true, force: true });
+      // PostgreSQL's last writes can still land while the folder is removed (ENOTEMPTY): retried.
+      if (cluster) await rm(cluster, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
 });
