@@ -6,44 +6,17 @@
  *
  *   npx tsx bench/participants.ts   (after `npx next build`)
  */
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { joinBranch, leaveBranch, moveParticipant, appendParticipantStep } from '@/lib/workspace/participants';
 import { startBenchApp } from './support/app';
 import { figure, ms, percentile } from './support/report';
+import { openStream } from './support/sse-reader';
 
 const owner = 'alice';
 const repo = 'sample-game';
 const SAMPLES = Number(process.env.PARTICIPANT_SAMPLES ?? 40);
 const WARM_UP = 5;
-
-/** One branch stream on `url`; `onMessage(event, data, at)` for every named event. */
-function subscribe(url: string, cookie: string, onMessage: (event: string, data: string, at: number) => void): { ready: Promise<void>; close(): void } {
-  let request: http.ClientRequest | undefined;
-  const ready = new Promise<void>((resolve, reject) => {
-    request = http.get(url, { headers: { cookie, accept: 'text/event-stream' }, agent: false }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
-      resolve();
-      response.setEncoding('utf8');
-      let buffer = '';
-      response.on('data', (chunk: string) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const lines = buffer.slice(0, end).split('\n');
-          buffer = buffer.slice(end + 2);
-          const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
-          const data = lines.find((line) => line.startsWith('data:'))?.slice(5).trim();
-          if (event && data) onMessage(event, data, at);
-        }
-      });
-    });
-    request.on('error', reject);
-  });
-  return { ready, close: () => request?.destroy() };
-}
 
 async function main(): Promise<void> {
   const app = await startBenchApp();
@@ -59,7 +32,7 @@ async function main(): Promise<void> {
     const userId = (await app.database.db.selectFrom('users').select('id').where('login', '=', 'alice').executeTakeFirstOrThrow()).id;
 
     const waiting = new Map<string, (at: number) => void>();
-    const stream = subscribe(`${app.urlB}/api/workspace/events/stream?${new URLSearchParams({ owner, repo, branch })}`, cookie, (event, data, at) => {
+    const stream = openStream(`${app.urlB}/api/workspace/events/stream?${new URLSearchParams({ owner, repo, branch })}`, cookie, (event, data, at) => {
       for (const [marker, done] of waiting) {
         if (data.includes(marker)) {
           waiting.delete(marker);

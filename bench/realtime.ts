@@ -18,13 +18,13 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkspaceConnection } from '@/lib/realtime/client/workspace-connection';
 import type { PresenceEntry } from '@/lib/workspace/collab-protocol';
 import { type BenchApp, BENCH_PORTS, cpuMs, nextTransactionId, readHeap, startBenchApp } from './support/app';
 import { figure, ms, percentile } from './support/report';
+import { openStream, type OnMessage, type Stream } from './support/sse-reader';
 
 const owner = 'alice';
 const repo = 'sample-game';
@@ -37,59 +37,6 @@ const ACTIVE_SECONDS = seconds('ACTIVE_SECONDS', 20);
 const ACTIVE_MOVES_PER_S = seconds('ACTIVE_MOVES_PER_S', 1);
 const PUT_SECONDS = seconds('PRESENCE_SECONDS', 5);
 const PUT_CLIENTS = 64;
-
-interface Stream {
-  close(): void;
-  ready: Promise<void>;
-}
-
-type OnMessage = (event: string, data: string, at: number) => void;
-
-/**
- * One SSE stream read with plain `node:http` and a string buffer (a thousand fetch readers would cost more CPU
- * than the server they measure, on the same cores). `onMessage` gets every block, comments as event ":".
- */
-function openStream(url: string, cookie: string, onMessage: OnMessage = () => {}, onEnd: () => void = () => {}): Stream {
-  let request: http.ClientRequest | undefined;
-  const ready = new Promise<void>((resolve, reject) => {
-    request = http.get(url, { headers: { cookie, accept: 'text/event-stream' }, agent: false }, (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        reject(new Error(`stream answered ${response.statusCode}`));
-        return;
-      }
-      resolve();
-      response.setEncoding('utf8');
-      let buffer = '';
-      response.on('data', (chunk: string) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith(':')) {
-            onMessage(':', block, at);
-            continue;
-          }
-          let event = 'message';
-          let data = '';
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data = line.slice(6);
-          }
-          onMessage(event, data, at);
-        }
-      });
-      response.on('error', () => {});
-      response.on('close', onEnd);
-    });
-    request.on('error', reject);
-  });
-  // A stream the bench closes itself is not a failure.
-  ready.catch(() => {});
-  return { ready, close: () => request?.destroy() };
-}
 
 const branchQuery = (branch: string) => new URLSearchParams({ owner, repo, branch });
 const streamUrl = (base: string, branch: string) => `${base}/api/workspace/events/stream?${branchQuery(branch)}`;
