@@ -31,6 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (database) await testPresenceWriter(database.db).close();
   await listener?.close();
   await database?.drop();
   await github?.close();
