@@ -142,9 +142,11 @@ export async function listParticipants(db: Kysely<Database>, branch: WorkspaceBr
   return rows.map(toEntry);
 }
 
-export async function participantEntry(db: Kysely<Database>, branch: WorkspaceBranch, id: string): Promise<PresenceEntry | null> {
-  const row = await branchParticipants(db, branch).where('p.id', '=', id).executeTakeFirst();
-  return row ? toEntry(row) : null;
+/** The entries of `ids` on the branch (one read); an id without a row is not in the result. */
+export async function participantEntries(db: Kysely<Database>, branch: WorkspaceBranch, ids: readonly string[]): Promise<PresenceEntry[]> {
+  if (ids.length === 0) return [];
+  const rows = await branchParticipants(db, branch).where('p.id', 'in', ids).execute();
+  return rows.map(toEntry);
 }
 
 export interface ParticipantStep {

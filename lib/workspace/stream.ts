@@ -5,9 +5,9 @@ import { createLogFeed, type LogFeed } from '@/lib/realtime/log-feed';
 import type { LogStreamListener } from '@/lib/realtime/log-stream';
 import { sharedRead } from '@/lib/realtime/shared-read';
 import { encodeSseMessage, lastEventId, sseResponse } from '@/lib/realtime/sse';
-import { branchKey, type PresenceEntry, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch, type WorkspaceEventView } from './collab-protocol';
+import { branchKey, type PresenceMessage, STREAM_EVENT, type WorkspaceBranch, type WorkspaceEventView } from './collab-protocol';
 import { eventsAfter, latestEventId } from './events';
-import { isParticipantId, listParticipants, participantEntry } from './participants';
+import { isParticipantId, listParticipants, participantEntries } from './participants';
 import { listPresence, presenceExpired, presenceOfUsers, type PresenceWriter } from './presence';
 
 /**
@@ -209,13 +209,12 @@ function createPresenceFeed(
         }
         const userIds = [...wanted];
         wanted = new Set();
-        const participantIds = userIds.filter(isParticipantId);
         const [people, participants] = await Promise.all([
           presenceOfUsers(db, branch, userIds.filter((id) => !isParticipantId(id))),
-          Promise.all(participantIds.map((id) => participantEntry(db, branch, id))),
+          participantEntries(db, branch, userIds.filter(isParticipantId)),
         ]);
         // A turn whose process died is gone once its heartbeat is stale, as the list leaves it out.
-        const entries = [...people, ...participants.filter((entry) => entry?.online === true)] as PresenceEntry[];
+        const entries = [...people, ...participants.filter((entry) => entry.online)];
         const found = new Set(entries.map((entry) => entry.user.id));
         const gone = userIds.filter((userId) => !found.has(userId)).map((userId) => ({ userId, gone: true as const }));
         if (members.size) broadcast([...entries, ...gone]);
