@@ -10,8 +10,21 @@ const repo = path.resolve(import.meta.dirname, '../..');
 const scratch: string[] = [];
 
 afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })));
 });
+
+/** Resolves once no process of the group is left: `npm start`'s children (PostgreSQL, the emulators) outlive it briefly. */
+async function groupGone(pgid: number): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  process.kill(-pgid, 'SIGKILL');
+}
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
@@ -103,6 +116,7 @@ describe('a start-up failure ends with one clear line and a non-zero exit code',
     } finally {
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
+      await groupGone(child.pid!);
       const cluster = await readlink(path.join(clone, '.data', 'pg')).catch(() => null);
       // PostgreSQL's last writes can still land while the folder is removed (ENOTEMPTY): retried.
       if (cluster) await rm(cluster, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
