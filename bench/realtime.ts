@@ -18,11 +18,11 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkspaceConnection } from '@/lib/realtime/client/workspace-connection';
 import type { PresenceEntry } from '@/lib/workspace/collab-protocol';
-import { type BenchApp, BENCH_PORTS, cpuMs, nextTransactionId, readHeap, startBenchApp } from './support/app';
+import { type BenchApp, BENCH_PORTS, cpuMs, type HeapReading, nextTransactionId, readHeap, startBenchApp } from './support/app';
 import { figure, ms, percentile } from './support/report';
 import { openStream, type OnMessage, type Stream } from './support/sse-reader';
 
@@ -235,6 +235,8 @@ async function wideFanOut(app: BenchApp, cookie: string): Promise<void> {
   const branchName = (n: number) => `bench/wide-${run}-${n}`;
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
+  /** Each POST's round trip: the part of a delivery's latency spent before the event is committed and notified. */
+  const postLatencies: number[] = [];
   const onMessage: OnMessage = (event, data, at) => {
     if (event !== 'workspace-event') return;
     const sent = sentAt.get(markerOf(data));
@@ -246,25 +248,38 @@ async function wideFanOut(app: BenchApp, cookie: string): Promise<void> {
   );
   await sleep(1_000);
   const events = rate * durationS;
+  const pids = [app.serverPid(BENCH_PORTS.a), app.serverPid(BENCH_PORTS.b)];
+  // Pauses are counted from here (each reading starts a new window).
+  await Promise.all(pids.map(readHeap));
+  const benchLoop = monitorEventLoopDelay({ resolution: 5 });
+  benchLoop.enable();
   const { cpuA, cpuB, wallMs } = await measureCpu(app, async () => {
     const started = performance.now();
     for (let marker = 0; marker < events; marker++) {
       const due = started + (marker * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      sentAt.set(marker, performance.now());
-      void postEvent(marker % 2 ? app.urlB : app.urlA, cookie, branchName(Math.floor(Math.random() * branches)), marker);
+      const sent = performance.now();
+      sentAt.set(marker, sent);
+      void postEvent(marker % 2 ? app.urlB : app.urlA, cookie, branchName(Math.floor(Math.random() * branches)), marker).then(() =>
+        postLatencies.push(performance.now() - sent),
+      );
     }
     const deadline = Date.now() + 15_000;
     while (latencies.length < events * perBranch && Date.now() < deadline) await sleep(50);
   });
+  benchLoop.disable();
+  const [readingA, readingB] = await Promise.all([readHeap(pids[0]!), readHeap(pids[1]!)]);
   streams.forEach((stream) => stream.close());
   const p99 = percentile(latencies, 99);
   const complete = latencies.length === events * perBranch;
+  const pauses = ({ gc, loopDelayMs }: HeapReading['pauses']) =>
+    `${gc.count} GCs (${ms(gc.totalMs)} in all, longest ${ms(gc.maxMs)}), loop delay p99 ${ms(loopDelayMs.p99)} max ${ms(loopDelayMs.max)}`;
   console.log(
     `wide fan-out: ${streams.length} streams over ${branches} branches (both instances), ${rate} events/s for ${durationS} s: ` +
-      `${latencies.length}/${events * perBranch} deliveries, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)}; ` +
-      `CPU A ${percentOfCore(cpuA, wallMs)}, B ${percentOfCore(cpuB, wallMs)}`,
+      `${latencies.length}/${events * perBranch} deliveries, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)} ` +
+      `(the POSTs themselves: p50 ${ms(percentile(postLatencies, 50))}, p99 ${ms(percentile(postLatencies, 99))}); CPU A ${percentOfCore(cpuA, wallMs)}, B ${percentOfCore(cpuB, wallMs)}. Pauses: A ${pauses(readingA.pauses)}; B ${pauses(readingB.pauses)}; ` +
+      `the bench's own loop delay p99 ${ms(benchLoop.percentile(99) / 1e6)} max ${ms(benchLoop.max / 1e6)}`,
   );
   figure({
     metric: '5,000 streams / 500 branches, 100 events/s: p99',

@@ -177,6 +177,8 @@ export interface HeapReading {
   rss: number;
   /** Memory of Buffers and other objects outside the V8 heap, bytes. */
   external: number;
+  /** Since the previous reading: garbage collections (pause ms) and event-loop delay (ms). */
+  pauses: { gc: { count: number; totalMs: number; maxMs: number }; loopDelayMs: { p50: number; p99: number; max: number } };
 }
 
 /** Asks an app process's heap probe (heap-probe.mjs) for its memory after a full garbage collection. */
