@@ -274,7 +274,7 @@ async function wideFanOut(app: BenchApp, cookie: string): Promise<void> {
   const p99 = percentile(latencies, 99);
   const complete = latencies.length === events * perBranch;
   const pauses = ({ gc, loopDelayMs }: HeapReading['pauses']) =>
-    `${gc.count} GCs (${ms(gc.totalMs)} in all, longest ${ms(gc.maxMs)}), loop delay p99 ${ms(loopDelayMs.p99)} max ${ms(loopDelayMs.max)}`;
+    `${gc.count} GCs (${gc.minor} minor, ${gc.major} major; ${ms(gc.totalMs)} in all, longest ${ms(gc.maxMs)}, longest major ${ms(gc.majorMaxMs)}), loop delay p99 ${ms(loopDelayMs.p99)} max ${ms(loopDelayMs.max)}`;
   console.log(
     `wide fan-out: ${streams.length} streams over ${branches} branches (both instances), ${rate} events/s for ${durationS} s: ` +
       `${latencies.length}/${events * perBranch} deliveries, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)} ` +

@@ -178,7 +178,11 @@ export interface HeapReading {
   /** Memory of Buffers and other objects outside the V8 heap, bytes. */
   external: number;
   /** Since the previous reading: garbage collections (pause ms) and event-loop delay (ms). */
-  pauses: { gc: { count: number; totalMs: number; maxMs: number }; loopDelayMs: { p50: number; p99: number; max: number } };
+  pauses: {
+    /** All collections, then scavenges (minor) and mark-compacts (major) among them. */
+    gc: { count: number; totalMs: number; maxMs: number; minor: number; major: number; majorMaxMs: number };
+    loopDelayMs: { p50: number; p99: number; max: number };
+  };
 }
 
 /** Asks an app process's heap probe (heap-probe.mjs) for its memory after a full garbage collection. */

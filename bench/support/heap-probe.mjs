@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -17,7 +17,8 @@ const collectGarbage = vm.runInNewContext('gc');
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
-let gc = { count: 0, totalMs: 0, maxMs: 0 };
+const noPauses = () => ({ count: 0, totalMs: 0, maxMs: 0, minor: 0, major: 0, majorMaxMs: 0 });
+let gc = noPauses();
 /** The probe's own full collections (performance.now() span), not counted as pauses. */
 const forced = { from: -1, to: -1 };
 new PerformanceObserver((list) => {
@@ -26,6 +27,11 @@ new PerformanceObserver((list) => {
     gc.count++;
     gc.totalMs += entry.duration;
     gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minor++;
+    if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      gc.major++;
+      gc.majorMaxMs = Math.max(gc.majorMaxMs, entry.duration);
+    }
   }
 }).observe({ entryTypes: ['gc'] });
 
@@ -34,7 +40,7 @@ process.on('SIGUSR2', () => {
     gc,
     loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
   };
-  gc = { count: 0, totalMs: 0, maxMs: 0 };
+  gc = noPauses();
   forced.from = performance.now();
   collectGarbage();
   collectGarbage();
