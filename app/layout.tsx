@@ -41,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </header>
             <div className="flex min-h-0 flex-1 flex-col md:flex-row">
               <GlobalSidebar initiallyCollapsed={navCollapsed}>
-                <SidebarNav agentsUnseen={agentsUnseen} />
+                <SidebarNav agents={user && agentsUnseen ? { userId: user.id, unseen: agentsUnseen } : null} />
               </GlobalSidebar>
               <main id="main" className="min-w-0 flex-1 overflow-auto">
                 {children}

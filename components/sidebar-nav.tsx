@@ -13,11 +13,11 @@ const items = [
 
 const AGENTS_BADGE_ID = 'agents-attention-badge';
 
-/** `agentsUnseen`: the signed-in user's agents that need them (the Agents badge); null when signed out. */
-export function SidebarNav({ agentsUnseen }: { agentsUnseen: Record<string, string> | null }) {
+/** `agents`: the signed-in user and their agents that need them (the Agents badge); null when signed out. */
+export function SidebarNav({ agents }: { agents: { userId: string; unseen: Record<string, string> } | null }) {
   const pathname = usePathname();
   const badges: Record<string, ReactNode> = {
-    '/agents': agentsUnseen ? <AgentsAttentionBadge initialUnseen={agentsUnseen} describes={AGENTS_BADGE_ID} /> : null,
+    '/agents': agents ? <AgentsAttentionBadge userId={agents.userId} initialUnseen={agents.unseen} describes={AGENTS_BADGE_ID} /> : null,
   };
   return (
     <nav aria-label="Main" className="flex gap-1 p-2 md:flex-col md:p-3 group-data-[collapsed]/sidebar:md:p-2">

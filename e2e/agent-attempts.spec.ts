@@ -115,6 +115,35 @@ test('a finished agent raises a browser notification and a badge on Agents, unde
   await expect(agents.needsYou.getByRole('listitem').filter({ hasText: task })).toHaveCount(0);
 });
 
+test("a person's tabs share one agents stream, and another tab takes it over when the one holding it closes", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await new SignInFlow(page).signIn('alice');
+  const streamsOpened = new Map<unknown, number>();
+  context.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/agents/stream') streamsOpened.set(request.frame().page(), (streamsOpened.get(request.frame().page()) ?? 0) + 1);
+  });
+  const opened = () => [...streamsOpened.values()].reduce((total, count) => total + count, 0);
+  await page.goto('/agents');
+  const second = await context.newPage();
+  await second.goto('/agents');
+  const [first, other] = [new AgentsPage(page), new AgentsPage(second)];
+  for (const agents of [first, other]) await expect(agents.list.first().or(agents.page.getByText('No agents yet'))).toBeVisible();
+
+  const finishes = async (task: string, tabs: AgentsPage[]) => {
+    const started = await second.request.post('/api/agents', { data: { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: task } });
+    expect(started.status()).toBe(201);
+    for (const agents of tabs) await expect(agents.needsYou.getByRole('listitem').filter({ hasText: task })).toContainText('Completed', { timeout: 60_000 });
+  };
+  // Both tabs follow the agent live, over the one stream the first tab opened.
+  await finishes(`Shared stream ${Date.now()} [scenario:write-file]`, [first, other]);
+  expect(opened()).toBe(1);
+  expect(streamsOpened.get(second) ?? 0).toBe(0);
+
+  await page.close();
+  await expect.poll(() => streamsOpened.get(second) ?? 0).toBe(1);
+  await finishes(`Taken over ${Date.now()} [scenario:write-file]`, [other]);
+});
+
 test('attempts out of range or over the running limit are refused with a clear 4xx, and nothing starts', async ({ page }) => {
   await new SignInFlow(page).signIn('alice');
   const task = `Refused attempts ${Date.now()}`;

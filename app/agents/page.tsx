@@ -100,6 +100,7 @@ export default async function AgentsPage({ searchParams }: Props) {
           </Link>
         </form>
         <AgentList
+          userId={user.id}
           initialAgents={agents.map(toAgentView)}
           trash={trash}
           filter={{ query: filter.q, status: filter.status && statusFilters.find((option) => option.value === filter.status)?.label }}

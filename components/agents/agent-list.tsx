@@ -38,11 +38,14 @@ function emptyTitle({ query, status }: AgentFilter, trash: boolean): string | nu
 }
 
 export function AgentList({
+  userId,
   initialAgents,
   trash,
   filter,
   startHint,
 }: {
+  /** Whose agents: the user's tabs share one stream of them. */
+  userId: string;
   initialAgents: AgentView[];
   trash: boolean;
   filter: AgentFilter;
@@ -61,7 +64,7 @@ export function AgentList({
 
   useEffect(
     () =>
-      subscribeToAgents((message) => {
+      subscribeToAgents(userId, (message) => {
         if (message.type === 'resync') router.refresh();
         else if (message.type === 'removed') setAgents((current) => current.filter((agent) => agent.id !== message.id));
         else {
@@ -73,7 +76,7 @@ export function AgentList({
           });
         }
       }),
-    [router, trash],
+    [router, trash, userId],
   );
 
   async function act(agent: AgentView, action: 'trash' | 'restore' | 'delete') {

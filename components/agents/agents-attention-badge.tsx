@@ -10,7 +10,7 @@ import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
  * last looked at them (id → since when). Live in every tab, which is also where the browser
  * notification for such an agent is raised, once per agent and change, wherever the user is.
  */
-export function AgentsAttentionBadge({ initialUnseen, describes }: { initialUnseen: Record<string, string>; describes: string }) {
+export function AgentsAttentionBadge({ userId, initialUnseen, describes }: { userId: string; initialUnseen: Record<string, string>; describes: string }) {
   const router = useRouter();
   const [unseen, setUnseen] = useState(initialUnseen);
   const [shownInitial, setShownInitial] = useState(initialUnseen);
@@ -26,7 +26,7 @@ export function AgentsAttentionBadge({ initialUnseen, describes }: { initialUnse
 
   useEffect(
     () =>
-      subscribeToAgents((message) => {
+      subscribeToAgents(userId, (message) => {
         // Changes missed while the server's listener reconnected: the layout brings the stored count.
         if (message.type === 'resync') return router.refresh();
         const id = message.type === 'agent' ? message.agent.id : message.id;
@@ -40,7 +40,7 @@ export function AgentsAttentionBadge({ initialUnseen, describes }: { initialUnse
         setUnseen(next);
         if (since !== null && message.type === 'agent') announceAgentStatus(message.agent, undefined, message.agent.status);
       }),
-    [router],
+    [router, userId],
   );
 
   const count = Object.keys(unseen).length;

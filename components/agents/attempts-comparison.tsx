@@ -29,7 +29,7 @@ function listAttempts(numbers: number[]): string {
  * agents stream reports a change to one of them. "Use this one" asks first, then opens the pull request
  * from that attempt and moves the others to the trash.
  */
-export function AttemptsComparison({ groupId, initial }: { groupId: string; initial: AttemptComparison[] }) {
+export function AttemptsComparison({ userId, groupId, initial }: { userId: string; groupId: string; initial: AttemptComparison[] }) {
   const router = useRouter();
   const [attempts, setAttempts] = useState(initial);
   const [reloading, setReloading] = useState(false);
@@ -60,7 +60,7 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
         if (!controller.signal.aborted) setReloading(false);
       }
     };
-    const unsubscribe = subscribeToAgents((message) => {
+    const unsubscribe = subscribeToAgents(userId, (message) => {
       const concerned =
         message.type === 'resync' ||
         (message.type === 'agent'
@@ -75,7 +75,7 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
       controller?.abort();
       unsubscribe();
     };
-  }, [groupId]);
+  }, [groupId, userId]);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();

@@ -47,7 +47,7 @@ export default async function AttemptsPage({ params }: Props) {
       </PageHeader>
       <div className="px-4 py-5 md:px-6">
         <NotificationPrompt />
-        <AttemptsComparison groupId={groupId} initial={attempts} />
+        <AttemptsComparison userId={user.id} groupId={groupId} initial={attempts} />
       </div>
     </>
   );
