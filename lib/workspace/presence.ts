@@ -142,6 +142,12 @@ export interface PresenceWriter {
    * After the last release, the user goes offline once the grace period has passed without a new hold.
    */
   hold(userId: string, branch: WorkspaceBranch): () => void;
+  /**
+   * Another instance marked offline a user this process still holds (their tab there closed, a tab here
+   * is open, and this process's heartbeat was older than the grace period): heartbeats them at once.
+   * True when it did, i.e. the offline entry is about to be undone.
+   */
+  reclaim(userId: string, branch: WorkspaceBranch): boolean;
   /** Writes everything queued now (including offline marks already due); resolves when it is written. */
   flush(): Promise<void>;
   /** Flushes and stops; later puts and holds are ignored. Held users are left to expire (or be held elsewhere). */
@@ -263,6 +269,13 @@ export function createPresenceWriter(db: Kysely<Database>, options: PresenceWrit
         timer.unref();
         graceTimers.set(key, timer);
       };
+    },
+    reclaim(userId, branch) {
+      const key = keyOf(userId, branch);
+      if (closed || !held.has(key)) return false;
+      touches.set(key, { userId, branch });
+      schedule();
+      return true;
     },
     flush,
     async close() {

@@ -71,7 +71,7 @@ function startSweep(db: Kysely<Database>, registry: FeedRegistry): void {
   registry.sweep.unref();
 }
 
-function branchFeeds(db: Kysely<Database>, listener: LogStreamListener<RealtimeChannel>, branch: WorkspaceBranch): BranchFeeds {
+function branchFeeds(db: Kysely<Database>, listener: LogStreamListener<RealtimeChannel>, presence: PresenceWriter, branch: WorkspaceBranch): BranchFeeds {
   let byDb = feedsByListener.get(listener);
   if (!byDb) feedsByListener.set(listener, (byDb = new WeakMap()));
   let registry = byDb.get(db);
@@ -98,7 +98,7 @@ function branchFeeds(db: Kysely<Database>, listener: LogStreamListener<RealtimeC
       fetchAfter: sharedRead((after, limit) => `${after}\n${limit}`, (after, limit) => eventsAfter(db, branch, after, limit)),
       onIdle: forgetWhenIdle,
     }),
-    presence: createPresenceFeed(db, listener, branch, forgetWhenIdle),
+    presence: createPresenceFeed(db, listener, presence, branch, forgetWhenIdle),
   };
   byBranch.set(key, feeds);
   if (!registry.sweep) startSweep(db, registry);
@@ -136,7 +136,7 @@ export async function workspaceStream({ request, db, listener, presence, branch,
   // before the response opens, so whatever is logged once the client sees it open reaches the stream.
   const afterSeq = lastEventId(request) ?? (await latestEventId(db, branch));
   return sseResponse(request, async (stream) => {
-    const feeds = branchFeeds(db, listener, branch);
+    const feeds = branchFeeds(db, listener, presence, branch);
     const leaveEvents = feeds.events.join(afterSeq, (events) => stream.sendEncoded(encodedEventBatch(events)));
     const leavePresence = feeds.presence.join(stream.sendEncoded);
     const release = presence.hold(userId, branch);
@@ -166,6 +166,7 @@ interface PresenceFeed {
 function createPresenceFeed(
   db: Kysely<Database>,
   listener: LogStreamListener<RealtimeChannel>,
+  presence: PresenceWriter,
   branch: WorkspaceBranch,
   onIdle: () => void,
 ): PresenceFeed {
@@ -187,8 +188,11 @@ function createPresenceFeed(
     if (members.size) console.error('[workspace] presence read failed:', error instanceof Error ? error.message : error);
   };
   const broadcast = (messages: readonly PresenceMessage[], to: Iterable<Send> = members) => {
-    if (messages.length === 0) return;
-    const chunk = encodedPresence(messages);
+    // Someone shown offline while a stream of theirs is open here: another instance marked them left when
+    // their tab there closed. This process heartbeats them at once; their entry comes back online.
+    const shown = messages.filter((message) => !('online' in message) || message.online || message.participant || !presence.reclaim(message.user.id, branch));
+    if (shown.length === 0) return;
+    const chunk = encodedPresence(shown);
     for (const send of to) send(chunk);
   };
   /** The whole list (people, then agents and Live Chat turns) to `to()`: the members as they are when it arrives. */

@@ -160,9 +160,9 @@ describe('the stream as heartbeat', () => {
     await notificationsSettled();
     expect(notifiedFor(branch)).toHaveLength(notifiedBefore);
 
-    // 31 s without a heartbeat is offline: the keepalive that ends it tells the branch.
+    // 31 s without a heartbeat is offline: the keepalive that ends it tells the branch (it notifies only a
+    // revival; the next keepalive can come any moment, so the offline state itself is not read in between).
     await ageBy(31);
-    expect(await entryOf(branch, bob)).toMatchObject({ online: false });
     await waitFor(() => notifiedFor(branch).length > notifiedBefore, 'the revival notification');
     expect(notifiedFor(branch).at(-1)!.users).toEqual([bob]);
     expect(await entryOf(branch, bob)).toMatchObject({ online: true });
@@ -189,6 +189,43 @@ describe('the stream as heartbeat', () => {
     expect((await rows(left))[0]!.left_at).not.toBeNull();
     expect(await entryOf(reloaded, carol)).toMatchObject({ online: true });
     expect((await rows(reloaded))[0]!.left_at).toBeNull();
+  });
+
+  it('keeps someone online whose tab closed on one instance while a tab of theirs is still open on another', async () => {
+    // Here: bob's open tab and alice watching, with a heartbeat older than the grace period when bob's other tab,
+    // there, closes. There marks bob left; here sees it, heartbeats bob at once and never shows him offline.
+    const here = writer({ keepAliveMs: 60_000 });
+    const there = writer({ graceMs: 100 });
+    const branch = freshBranch();
+    const [alice, bob] = users.map((user) => user.id) as [string, string];
+    here.put(alice, branch, { page: 'code', cursor: null, selection: null });
+    here.put(bob, branch, { page: 'code', cursor: null, selection: null });
+    await here.flush();
+    const open = async (userId: string) => {
+      const abort = new AbortController();
+      closers.push(() => abort.abort());
+      const request = new Request('http://app.test/api/workspace/events/stream', { signal: abort.signal });
+      return readSse(await workspaceStream({ request, db: database.db, listener, presence: here, branch, userId }));
+    };
+    const watcher = await open(alice);
+    await open(bob);
+    const bobShown = () =>
+      watcher.events
+        .filter((event) => event.event === 'presence')
+        .map((event) => JSON.parse(event.data) as PresenceEntry)
+        .filter((entry) => entry.user.id === bob);
+    await watcher.until(() => bobShown().some((entry) => entry.online));
+    const releaseThere = there.hold(bob, branch);
+    await there.flush();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const notifiedBefore = notifiedFor(branch).length;
+
+    releaseThere();
+    // The offline mark, then the heartbeat that undoes it: two notifications naming bob.
+    await waitFor(() => notifiedFor(branch).slice(notifiedBefore).filter((payload) => payload.users?.includes(bob)).length >= 2, 'the offline mark and its undoing');
+    await eventually(async () => (await rows(branch)).find((row) => row.user_id === bob)!.left_at === null, 'bob online again');
+    expect(await entryOf(branch, bob)).toMatchObject({ online: true });
+    expect(bobShown().every((entry) => entry.online)).toBe(true);
   });
 
   it('holds presence while a branch stream is open, and tells its other streams when the person leaves or goes silent', async () => {
