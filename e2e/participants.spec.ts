@@ -47,6 +47,11 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await palette.choose('agent on this branch', 'Start an agent on this branch…');
   const bobPanel = new AgentsPanel(bob);
   await expect(bobPanel.task).toBeFocused();
+  // Bob's panel reads the branch's agents only when the branch's stream tells it a status changed.
+  const listReads: string[] = [];
+  bob.on('request', (request) => {
+    if (request.method() === 'GET' && new URL(request.url()).pathname === '/api/workspace/agents') listReads.push(request.url());
+  });
   const title = 'Reword the README';
   await bobPanel.start(`${title} [scenario:agent-slow-edit]`);
 
@@ -56,6 +61,7 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await expect(agentInPresence.locator('[data-participant="agent"]')).toBeVisible();
   // ...its step in the activity feed within a second of it reaching Bob's panel on the other instance...
   await expect(bobPanel.log(title)).toContainText('is editing README.md');
+  const readsWhileWorking = listReads.length;
   await expect(aliceBar.activity.getByTestId('turn-steps').first()).toContainText(`Agent '${title}' is editing README.md`, { timeout: 1_000 });
   // ...and, over the file, its change before it is committed.
   const notice = pendingChange(alice);
@@ -63,6 +69,8 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await notice.getByText('Its change so far').click();
   await expect(notice.getByLabel(`Pending change of Agent '${title}'`)).toContainText('+ # Sample Game (edited by an agent)');
   await expect(notice.getByLabel(`Pending change of Agent '${title}'`)).toContainText('+ A tiny, friendly platformer used as', { timeout: 20_000 });
+  // Seconds of work between its two edits, and no status change: nothing read (no polling).
+  expect(listReads).toHaveLength(readsWhileWorking);
 
   // Carol (read-only) watches the agent's panel: its log, no controls.
   await carol.goto(workspaceUrl(owner, repo, branch, 'code'));
@@ -82,6 +90,9 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText("Bob Brown's agent");
   expect(commitSubjects(owner, repo, branch)[0]).toBe(`Agent: ${title} [scenario:agent-slow-edit]`);
   await expect(bobPanel.status(title)).toHaveText('completed');
+  // Its completion reached Bob's panel live, through one read when the stream told it.
+  expect(listReads).toHaveLength(readsWhileWorking + 1);
+  await expect(bobPanel.log(title)).toContainText('finished');
 
   // Bob follows it up from the panel; it works again on the branch; he stops it there.
   await bobPanel.followUp(title, 'Now explain the change at length [scenario:agent-conflict]');
