@@ -5,6 +5,7 @@ import { CodeEditorPage } from './pages/code-editor';
 import { CollabBar, RemoteCursors } from './pages/collab';
 import { CommandPaletteFlow } from './pages/command-palette';
 import { LiveChatPage } from './pages/live-chat';
+import { ScenesPage } from './pages/scenes';
 import { SignInFlow } from './pages/sign-in';
 import { workspaceUrl } from './pages/workspace';
 import { commitSubjects, forgeGit } from './support/forge';
@@ -172,4 +173,32 @@ test("a Live Chat turn is on the branch while it works: seen as its person's Liv
   await expect(bobBar.people.getByRole('listitem', { name: /'s Live Chat/ })).toHaveCount(0);
   await expect(pendingChange(bob)).toHaveCount(0);
   await bobContext.close();
+});
+
+test('an agent changing the scene open in the scenes editor: its pending change over the scene, then the reload offer', async ({ page }) => {
+  test.setTimeout(90_000);
+  const alice = await signedIn(page, 'alice');
+  const branch = await newBranchViaApp(alice, 'scene-agent');
+  const scenePath = 'scenes/level1.scene.json';
+  const scenes = new ScenesPage(alice);
+  await scenes.open(owner, repo, branch);
+  await scenes.openScene(scenePath);
+
+  const panel = new AgentsPanel(alice);
+  await panel.open();
+  const title = 'Rename the first level';
+  await panel.start(`${title} [scenario:agent-slow-scene-edit]`);
+
+  const notice = pendingChange(alice);
+  await expect(notice).toContainText(`Agent '${title}' is editing this file; its change is not committed yet.`);
+  await notice.getByText('Its change so far').click();
+  await expect(notice.getByLabel(`Pending change of Agent '${title}'`)).toContainText('"name": "Level 1, edited by an agent"');
+
+  const changed = new RemoteCursors(alice).changedNotice;
+  await expect(changed).toContainText(`Alice Anderson's agent edited ${scenePath}`, { timeout: 30_000 });
+  await expect(notice).toHaveCount(0);
+  await changed.getByRole('button', { name: 'Reload' }).click();
+  await expect(changed).toHaveCount(0);
+  await expect(scenes.editor.getByRole('heading', { name: scenePath, exact: true })).toBeVisible();
+  expect(JSON.parse(forgeGit(owner, repo, 'show', `refs/heads/${branch}:${scenePath}`)).name).toBe('Level 1, edited by an agent');
 });

@@ -68,7 +68,7 @@ describe('agents and Live Chat turns as participants of a branch', () => {
     await moveParticipant(database.db, 'agent:a1', {
       path: 'README.md',
       activity: 'editing README.md',
-      pending: { path: 'README.md', before: '# Old', after: '# New', truncated: false },
+      pending: { path: 'README.md', before: '# Old', after: '# New', truncated: false, binary: false },
     });
 
     const listed = await presenceOf(branch);
@@ -163,6 +163,24 @@ describe('agents and Live Chat turns as participants of a branch', () => {
 
     await tracker.leave();
     expect(await presenceOf(branch)).toEqual([]);
+  });
+
+  it("tell of a binary file's pending change without its content", async () => {
+    const branch = freshBranch();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    const workspace = new BranchWorkspace({ ...branch, sha: null }, new Map([['sprites/hero.png', png]]));
+    const tracker = await trackParticipant(database.db, agentOn(branch, 'a4'), { workspace, turn: 'a4#1' });
+    tracker.onStep({ type: 'tool_call', id: 't1', name: 'write_file', input: { path: 'sprites/hero.png', content: 'x' } });
+    workspace.write('sprites/hero.png', new Uint8Array([...png, 1, 0, 2]));
+    tracker.onStep({ type: 'tool_result', id: 't1', name: 'write_file', output: 'Wrote sprites/hero.png', isError: false });
+    await expect.poll(async () => (await presenceOf(branch))[0]?.participant?.pending).toEqual({
+      path: 'sprites/hero.png',
+      before: null,
+      after: null,
+      truncated: false,
+      binary: true,
+    });
+    await tracker.leave();
   });
 
   it('cannot be posted by a client as an event', async () => {

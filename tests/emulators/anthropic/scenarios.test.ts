@@ -57,6 +57,7 @@ describe('every scenario through the official SDK', () => {
       'agent-conflict',
       'agent-conflict-tests',
       'agent-slow-edit',
+      'agent-slow-scene-edit',
       'command-megabytes',
       'command-timeout',
       'command-writes-files',
