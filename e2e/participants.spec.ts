@@ -5,6 +5,7 @@ import { CodeEditorPage } from './pages/code-editor';
 import { CollabBar, RemoteCursors } from './pages/collab';
 import { CommandPaletteFlow } from './pages/command-palette';
 import { LiveChatPage } from './pages/live-chat';
+import { ScenesPage } from './pages/scenes';
 import { SignInFlow } from './pages/sign-in';
 import { workspaceUrl } from './pages/workspace';
 import { commitSubjects, forgeGit } from './support/forge';
@@ -47,6 +48,11 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await palette.choose('agent on this branch', 'Start an agent on this branch…');
   const bobPanel = new AgentsPanel(bob);
   await expect(bobPanel.task).toBeFocused();
+  // Bob's panel reads the branch's agents only when the branch's stream tells it a status changed.
+  const listReads: string[] = [];
+  bob.on('request', (request) => {
+    if (request.method() === 'GET' && new URL(request.url()).pathname === '/api/workspace/agents') listReads.push(request.url());
+  });
   const title = 'Reword the README';
   await bobPanel.start(`${title} [scenario:agent-slow-edit]`);
 
@@ -56,6 +62,7 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await expect(agentInPresence.locator('[data-participant="agent"]')).toBeVisible();
   // ...its step in the activity feed within a second of it reaching Bob's panel on the other instance...
   await expect(bobPanel.log(title)).toContainText('is editing README.md');
+  const readsWhileWorking = listReads.length;
   await expect(aliceBar.activity.getByTestId('turn-steps').first()).toContainText(`Agent '${title}' is editing README.md`, { timeout: 1_000 });
   // ...and, over the file, its change before it is committed.
   const notice = pendingChange(alice);
@@ -63,6 +70,8 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await notice.getByText('Its change so far').click();
   await expect(notice.getByLabel(`Pending change of Agent '${title}'`)).toContainText('+ # Sample Game (edited by an agent)');
   await expect(notice.getByLabel(`Pending change of Agent '${title}'`)).toContainText('+ A tiny, friendly platformer used as', { timeout: 20_000 });
+  // Seconds of work between its two edits, and no status change: nothing read (no polling).
+  expect(listReads).toHaveLength(readsWhileWorking);
 
   // Carol (read-only) watches the agent's panel: its log, no controls.
   await carol.goto(workspaceUrl(owner, repo, branch, 'code'));
@@ -82,6 +91,9 @@ test('an agent on a branch is seen live by everyone on it; writers follow it up 
   await expect(aliceBar.activity.getByRole('listitem').first()).toContainText("Bob Brown's agent");
   expect(commitSubjects(owner, repo, branch)[0]).toBe(`Agent: ${title} [scenario:agent-slow-edit]`);
   await expect(bobPanel.status(title)).toHaveText('completed');
+  // Its completion reached Bob's panel live, through one read when the stream told it.
+  expect(listReads).toHaveLength(readsWhileWorking + 1);
+  await expect(bobPanel.log(title)).toContainText('finished');
 
   // Bob follows it up from the panel; it works again on the branch; he stops it there.
   await bobPanel.followUp(title, 'Now explain the change at length [scenario:agent-conflict]');
@@ -161,4 +173,32 @@ test("a Live Chat turn is on the branch while it works: seen as its person's Liv
   await expect(bobBar.people.getByRole('listitem', { name: /'s Live Chat/ })).toHaveCount(0);
   await expect(pendingChange(bob)).toHaveCount(0);
   await bobContext.close();
+});
+
+test('an agent changing the scene open in the scenes editor: its pending change over the scene, then the reload offer', async ({ page }) => {
+  test.setTimeout(90_000);
+  const alice = await signedIn(page, 'alice');
+  const branch = await newBranchViaApp(alice, 'scene-agent');
+  const scenePath = 'scenes/level1.scene.json';
+  const scenes = new ScenesPage(alice);
+  await scenes.open(owner, repo, branch);
+  await scenes.openScene(scenePath);
+
+  const panel = new AgentsPanel(alice);
+  await panel.open();
+  const title = 'Rename the first level';
+  await panel.start(`${title} [scenario:agent-slow-scene-edit]`);
+
+  const notice = pendingChange(alice);
+  await expect(notice).toContainText(`Agent '${title}' is editing this file; its change is not committed yet.`);
+  await notice.getByText('Its change so far').click();
+  await expect(notice.getByLabel(`Pending change of Agent '${title}'`)).toContainText('"name": "Level 1, edited by an agent"');
+
+  const changed = new RemoteCursors(alice).changedNotice;
+  await expect(changed).toContainText(`Alice Anderson's agent edited ${scenePath}`, { timeout: 30_000 });
+  await expect(notice).toHaveCount(0);
+  await changed.getByRole('button', { name: 'Reload' }).click();
+  await expect(changed).toHaveCount(0);
+  await expect(scenes.editor.getByRole('heading', { name: scenePath, exact: true })).toBeVisible();
+  expect(JSON.parse(forgeGit(owner, repo, 'show', `refs/heads/${branch}:${scenePath}`)).name).toBe('Level 1, edited by an agent');
 });

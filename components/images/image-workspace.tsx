@@ -6,6 +6,7 @@ import { AssetCommitDialog, type AssetCommitRequest, CommitConflictBanner, type 
 import { AssetNotice, useAssetWorkspace } from '@/components/media/asset-workspace';
 import { commitSummary } from '@/components/media/use-editor-session';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { PendingChangeNotice } from '@/components/workspace/collab/pending-change-notice';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { repoPathProblem } from '@/lib/github/paths';
 import { IMAGE_EXTENSIONS, imageFormatOf, isCanvasFormat, notEditableReason } from '@/lib/images/formats';
@@ -133,6 +134,7 @@ export function ImageWorkspace(props: AssetPageProps) {
     <div className="flex h-full min-h-0 flex-col">
       <ReadOnlyNote reason={readOnlyReason} />
       <CommitConflictBanner flow={flow} onKeepTheirs={() => (session ? void editor.reload(session.file.sourcePath) : void refresh())} />
+      {session ? <PendingChangeNotice path={session.file.sourcePath} /> : null}
       {session ? <FileChangedNotice path={session.file.sourcePath} onReload={() => void editor.reload(session.file.sourcePath)} /> : null}
       <AssetNotice label="Images status" notice={notice} />
       {session ? (

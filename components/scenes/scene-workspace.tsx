@@ -9,6 +9,7 @@ import { StagedCommitDialog, useStagedCommit } from '@/components/code/staged-co
 import { type StagedBranchProps, useBlobReader, useStagedBranch } from '@/components/code/use-staged-branch';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { PendingChangeNotice } from '@/components/workspace/collab/pending-change-notice';
 import { isTyping, useLeaveWarning } from '@/components/workspace/editor-guards';
 import { previewKind } from '@/lib/code/file-kinds';
 import { changeList, createFile, emptyStaging, originalSha, StagingError, stageText, workingFiles, type StagedState, type WorkingFile } from '@/lib/code/staging';
@@ -376,6 +377,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <ReadOnlyNote reason={readOnlyReason} />
+      {openPath ? <PendingChangeNotice path={openPath} /> : null}
       {openPath && open.status !== 'loading' ? <FileChangedNotice path={openPath} onReload={() => void reloadFromBranch(openPath)} /> : null}
       {conflicts ? (
         <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 px-4 py-2 text-sm text-red-900 dark:text-red-100">

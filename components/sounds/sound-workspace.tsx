@@ -8,6 +8,7 @@ import { AssetNotice, useAssetWorkspace } from '@/components/media/asset-workspa
 import { useInteractive } from '@/components/media/use-interactive';
 import { commitSummary } from '@/components/media/use-editor-session';
 import { FileChangedNotice } from '@/components/workspace/collab/file-changed-notice';
+import { PendingChangeNotice } from '@/components/workspace/collab/pending-change-notice';
 import { ListingFailure, ReadOnlyNote } from '@/components/workspace/editor-notices';
 import { extensionOf } from '@/lib/code/file-kinds';
 import { baseName, parentFolder, repoPathProblem } from '@/lib/github/paths';
@@ -73,6 +74,7 @@ export function SoundWorkspace(props: AssetPageProps) {
     <div className="flex h-full min-h-0 flex-col">
       <ReadOnlyNote reason={readOnlyReason} />
       <CommitConflictBanner flow={flow} onKeepTheirs={(conflicted) => (conflicted[0] ? void editor.reload(conflicted[0]) : void refresh())} />
+      {session?.file.source ? <PendingChangeNotice path={session.file.source.path} /> : null}
       {session?.file.source ? <FileChangedNotice path={session.file.source.path} onReload={() => void editor.reload(session.file.source!.path)} /> : null}
       <AssetNotice label="Sounds status" notice={notice} />
       <div className="flex min-h-0 flex-1">

@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { githubIssueUrl } from '@/lib/github/web-urls';
 import { workspacePath } from '@/lib/workspace/urls';
+import { announceAgentStatus } from './branch-status';
 
 /** An agent as the API and the pages show it (numbers as numbers, dates as ISO strings). */
 export interface AgentView {
@@ -151,6 +152,10 @@ export interface AgentEventView {
   createdAt: string;
 }
 
+/**
+ * Appends to the agent's log. A status change (and a request to stop) is also told on the agent's branch,
+ * so everyone there sees it live.
+ */
 export async function appendAgentEvent(
   db: Kysely<Database>,
   agentId: string,
@@ -162,6 +167,8 @@ export async function appendAgentEvent(
     .values({ agent_id: agentId, event_type: type, event_data: JSON.stringify({ type, ...data }) })
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (type === 'status') await announceAgentStatus(db, agentId, data.status as AgentStatus);
+  else if (type === 'cancel_requested') await announceAgentStatus(db, agentId, 'stopping');
   return toEventView(row);
 }
 

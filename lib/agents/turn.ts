@@ -8,7 +8,7 @@ import type { GitHubClient } from '@/lib/github/octokit';
 import { createBranch, isRepositoryEmpty } from '@/lib/github/repos';
 import { anthropicClient, llmSettings } from '@/lib/llm/client';
 import { type LoopStep, runToolLoop, type TurnResult } from '@/lib/llm/loop';
-import { type TurnCommands, turnCommands } from '@/lib/llm/commands';
+import { turnCommands } from '@/lib/llm/commands';
 import { systemPrompt } from '@/lib/llm/prompt';
 import { type BranchWorkspace, emptyRepositoryWorkspace, openBranchWorkspace } from '@/lib/llm/workspace';
 import { commitToBranch } from '@/lib/workspace/commit';
@@ -224,9 +224,17 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
   const { db, agent, turn } = context;
   // A planning turn only reads: no commands, so no sandboxed copy of the branch either.
   const planning = isPlanning(agent);
-  const commands = planning ? null : await turnCommands(workspace);
-  if (commands?.configProblem) await context.emit('config_problem', { message: commands.configProblem });
-  const loop = async (on: BranchWorkspace, messages: Anthropic.MessageParam[], withCommands: TurnCommands | undefined) => {
+  let configReported = false;
+  /**
+   * One run of the tool loop on `on`, with its own sandbox on that snapshot: the turn's first run on its
+   * branch, and a run resolving a conflict on the branch's new head, which can run the tests again too.
+   */
+  const loop = async (on: BranchWorkspace, messages: Anthropic.MessageParam[]) => {
+    const commands = planning ? null : await turnCommands(on);
+    if (commands?.configProblem && !configReported) {
+      configReported = true;
+      await context.emit('config_problem', { message: commands.configProblem });
+    }
     const abort = new AbortController();
     // The worker's shutdown signal outlives every turn: the listener goes when the loop does.
     const stopOnShutdown = () => abort.abort();
@@ -243,11 +251,11 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
           branch,
           sha: on.ref.sha,
           delivery: `They become one commit on the agent's branch "${branch}", pushed to GitHub.`,
-          commands: (withCommands ?? commands)?.commands,
+          commands: commands?.commands,
           instructions: planInstructions(agent),
         }),
         messages,
-        commands: withCommands,
+        commands: commands ?? undefined,
         readOnly: planning,
         onStep: (step) => {
           recorder.onStep(step);
@@ -258,6 +266,7 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
     } finally {
       context.signal.removeEventListener('abort', stopOnShutdown);
       await recorder.finished();
+      await commands?.close();
     }
   };
 
@@ -270,12 +279,7 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
   // The database's clock, as every created_at is: the moment the turn read its conversation.
   const { rows: [began] } = await sql<{ at: Date }>`SELECT now() AS at`.execute(db);
   const messages = await conversation(db, agent.id);
-  let result: TurnResult;
-  try {
-    result = await loop(workspace, messages, commands ?? undefined);
-  } finally {
-    await commands?.close();
-  }
+  let result = await loop(workspace, messages);
   count(result);
   const text = [result.text];
   const saveAnswer = async () => {
@@ -318,7 +322,7 @@ async function runAndCommit({ context, github, owner, repo, branch, head, worksp
     const report = conflictReport(branch, committed.headSha, mine, theirs, committed.conflicts);
     tracker.setWorkspace(theirs);
     const handedOff = withCommitConflict(added, report);
-    result = await loop(theirs, [...messages, ...handedOff], undefined);
+    result = await loop(theirs, [...messages, ...handedOff]);
     count(result);
     text.push(result.text);
     added = [...handedOff, ...result.messages];

@@ -56,15 +56,17 @@ export interface ParticipantStepActivity {
   agentId: string | null;
   turn: string;
   text: string;
+  /** The agent's new status, when the step tells one ("finished"). */
+  status: string | null;
 }
 
 /** The step of an agent or a Live Chat turn an event logs; null for other events. */
 export function participantStepOf(event: WorkspaceEventView): ParticipantStepActivity | null {
   if (event.type !== 'participant_step') return null;
-  const { participantId, kind, label, agentId, turn, text } = event.payload;
+  const { participantId, kind, label, agentId, turn, text, status } = event.payload;
   if (typeof participantId !== 'string' || typeof label !== 'string' || typeof turn !== 'string' || typeof text !== 'string') return null;
   if (kind !== 'agent' && kind !== 'live-chat') return null;
-  return { participantId, kind, label, agentId: typeof agentId === 'string' ? agentId : null, turn, text };
+  return { participantId, kind, label, agentId: typeof agentId === 'string' ? agentId : null, turn, text, status: typeof status === 'string' ? status : null };
 }
 
 /** Every file the event is about, without repeats (a new branch, a note or a step in progress changes none). */

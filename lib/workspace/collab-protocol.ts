@@ -92,6 +92,8 @@ export interface PendingChange {
   after: string | null;
   /** Either side was too long to send whole. */
   truncated: boolean;
+  /** Either side is a binary file (an image, a sound): its content is not sent, only that it changes. */
+  binary: boolean;
 }
 
 /**

@@ -40,16 +40,17 @@ const pathOf = (input: unknown): string | null => {
   return typeof path === 'string' ? path : null;
 };
 
-function asText(content: string | Uint8Array | null): { text: string | null; truncated: boolean } {
+function asText(content: string | Uint8Array | null): { text: string | null; truncated: boolean; binary: boolean } {
   const text = content === null ? null : typeof content === 'string' ? content : decodeText(content);
-  if (text === null || text.length <= MAX_PENDING_CHARS) return { text, truncated: false };
-  return { text: text.slice(0, MAX_PENDING_CHARS), truncated: true };
+  const binary = content !== null && text === null;
+  if (text === null || text.length <= MAX_PENDING_CHARS) return { text, truncated: false, binary };
+  return { text: text.slice(0, MAX_PENDING_CHARS), truncated: true, binary };
 }
 
 function pendingChange(workspace: BranchWorkspace, path: string): PendingChange {
   const before = asText(workspace.original(path));
   const after = asText(workspace.read(path));
-  return { path, before: before.text, after: after.text, truncated: before.truncated || after.truncated };
+  return { path, before: before.text, after: after.text, truncated: before.truncated || after.truncated, binary: before.binary || after.binary };
 }
 
 export async function trackParticipant(

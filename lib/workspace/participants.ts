@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '@/lib/db/schema';
+import type { AgentStatus, Database } from '@/lib/db/schema';
 import {
   branchKey,
   PRESENCE_OFFLINE_AFTER_MS,
@@ -149,6 +149,9 @@ export async function participantEntries(db: Kysely<Database>, branch: Workspace
   return rows.map(toEntry);
 }
 
+/** An agent's status as its steps tell it; `stopping` is a running agent asked to stop. */
+export type AgentStepStatus = AgentStatus | 'stopping';
+
 export interface ParticipantStep {
   participantId: string;
   kind: ParticipantInfo['kind'];
@@ -158,6 +161,8 @@ export interface ParticipantStep {
   turn: string;
   /** "is editing src/login.ts", "ran `npm test`: passed". */
   text: string;
+  /** Set when the step tells the agent's new status ("finished"). */
+  status?: AgentStepStatus;
 }
 
 /** One step of the turn in the branch's activity feed. */

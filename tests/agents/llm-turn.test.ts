@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFollowUp } from '@/lib/agents/control';
@@ -83,11 +84,20 @@ describe('an agent turn with the model (Anthropic emulator) on a real branch', (
     expect(Number(done.input_tokens)).toBeGreaterThan(0);
     expect(Number(done.total_cost)).toBeGreaterThan(0);
     // The commit is announced on the branch's workspace log too, for anyone with the branch open.
-    // Before it, the agent's step as it happened (it joined the branch as a participant, and left).
-    const fileEvents = await database.db.selectFrom('workspace_events').select(['event_type', 'path']).where('branch', '=', agent.branch!).orderBy('id').execute();
+    // Before it, the agent's step as it happened (it joined the branch as a participant, and left); around
+    // them, its status changes.
+    const fileEvents = await database.db
+      .selectFrom('workspace_events')
+      .select(['event_type', 'path', sql<string | null>`payload->>'text'`.as('text')])
+      .where('branch', '=', agent.branch!)
+      .orderBy('id')
+      .execute();
     expect(fileEvents).toEqual([
-      { event_type: 'participant_step', path: 'README.md' },
-      { event_type: 'commit', path: 'README.md' },
+      { event_type: 'participant_step', path: null, text: 'is queued' },
+      { event_type: 'participant_step', path: null, text: 'started working' },
+      { event_type: 'participant_step', path: 'README.md', text: 'is editing README.md' },
+      { event_type: 'commit', path: 'README.md', text: null },
+      { event_type: 'participant_step', path: null, text: 'finished' },
     ]);
     expect(await database.db.selectFrom('branch_participants').selectAll().where('branch', '=', agent.branch!).execute()).toEqual([]);
 

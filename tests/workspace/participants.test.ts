@@ -1,13 +1,23 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { branchAgentsHandlers } from '@/app/api/workspace/agents/handlers';
+import type { BranchAgentView } from '@/lib/agents/branch-agents';
 import { createAgent } from '@/lib/agents/create';
+import { startAgentWorker } from '@/lib/agents/worker';
 import { createGuards, type SessionUser } from '@/lib/auth/guard';
 import { githubClientForUser } from '@/lib/github/client';
+import { createBranch } from '@/lib/github/repos';
 import { BranchWorkspace } from '@/lib/llm/workspace';
 import type { PgListener, RealtimeChannel } from '@/lib/realtime/listener';
 import { describeActivity, participantStepOf } from '@/lib/workspace/activity';
-import type { EventsPage, PresenceEntry, PresenceMessage, WorkspaceBranch } from '@/lib/workspace/collab-protocol';
+import {
+  type EventsPage,
+  type PresenceEntry,
+  type PresenceMessage,
+  STREAM_EVENT,
+  type WorkspaceBranch,
+  type WorkspaceEventView,
+} from '@/lib/workspace/collab-protocol';
 import { trackParticipant } from '@/lib/workspace/participant-steps';
 import { agentLabel, joinBranch, leaveBranch, liveChatLabel, liveChatParticipantId, moveParticipant, type NewParticipant } from '@/lib/workspace/participants';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -58,7 +68,7 @@ describe('agents and Live Chat turns as participants of a branch', () => {
     await moveParticipant(database.db, 'agent:a1', {
       path: 'README.md',
       activity: 'editing README.md',
-      pending: { path: 'README.md', before: '# Old', after: '# New', truncated: false },
+      pending: { path: 'README.md', before: '# Old', after: '# New', truncated: false, binary: false },
     });
 
     const listed = await presenceOf(branch);
@@ -144,6 +154,8 @@ describe('agents and Live Chat turns as participants of a branch', () => {
     const [entry] = await presenceOf(branch);
     expect(entry!.participant).toMatchObject({ path: 'README.md', pending: { path: 'README.md', before: '# Sample Game\n', after: '# Sample Game!!\n', truncated: false } });
 
+    // The command's step is written after its position: wait for it too.
+    await expect.poll(async () => (await eventsOf(branch)).filter((event) => participantStepOf(event)).length).toBe(2);
     const steps = (await eventsOf(branch)).filter((event) => participantStepOf(event));
     expect(steps.map(describeActivity)).toEqual(["Agent 'Fix login' is editing README.md", "Agent 'Fix login' ran `npm test`: passed"]);
     expect(steps.map((event) => participantStepOf(event)!.turn)).toEqual(['a3#1', 'a3#1']);
@@ -151,6 +163,24 @@ describe('agents and Live Chat turns as participants of a branch', () => {
 
     await tracker.leave();
     expect(await presenceOf(branch)).toEqual([]);
+  });
+
+  it("tell of a binary file's pending change without its content", async () => {
+    const branch = freshBranch();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    const workspace = new BranchWorkspace({ ...branch, sha: null }, new Map([['sprites/hero.png', png]]));
+    const tracker = await trackParticipant(database.db, agentOn(branch, 'a4'), { workspace, turn: 'a4#1' });
+    tracker.onStep({ type: 'tool_call', id: 't1', name: 'write_file', input: { path: 'sprites/hero.png', content: 'x' } });
+    workspace.write('sprites/hero.png', new Uint8Array([...png, 1, 0, 2]));
+    tracker.onStep({ type: 'tool_result', id: 't1', name: 'write_file', output: 'Wrote sprites/hero.png', isError: false });
+    await expect.poll(async () => (await presenceOf(branch))[0]?.participant?.pending).toEqual({
+      path: 'sprites/hero.png',
+      before: null,
+      after: null,
+      truncated: false,
+      binary: true,
+    });
+    await tracker.leave();
   });
 
   it('cannot be posted by a client as an event', async () => {
@@ -212,6 +242,56 @@ describe("the workspace's agents panel API", () => {
     await sql`UPDATE agents SET updated_at = now() - interval '31 minutes' WHERE id = ${agent.id}`.execute(database.db);
     expect(((await (await routes('carol').list(branch)).json()) as { agents: unknown[] }).agents).toEqual([]);
     expect((await routes('bob').cancel('no-such-agent')).status).toBe(404);
+  });
+
+  it("tells each status change of an agent on its branch's stream once recorded, so a panel reading the list then sees it", async () => {
+    const branch = freshBranch();
+    await createBranch(githubClientForUser(database.db, users.alice!.id), { owner: branch.owner, repo: branch.repo, baseBranch: 'main', newBranch: branch.branch });
+    const stream = readSse(await as('carol').openStream(asQuery(branch)));
+    await listener.ready;
+    const statusSteps = () =>
+      stream.events.flatMap((e) => (e.event === STREAM_EVENT.workspaceEvent ? [JSON.parse(e.data) as WorkspaceEventView] : [])).filter((e) => participantStepOf(e)?.status);
+    /** Waits for the step telling `status`, then reads the agent as the panel would. */
+    const listedOnStep = async (status: string) => {
+      await stream.until(() => statusSteps().some((e) => participantStepOf(e)!.status === status));
+      const { agents } = (await (await routes('carol').list(branch)).json()) as { agents: BranchAgentView[] };
+      return agents.find((agent) => agent.id === started.id);
+    };
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const startedResponse = await routes('bob').start({ ...branch, taskRequest: 'Tidy up the README' });
+    const started = ((await startedResponse.json()) as { agent: { id: string } }).agent;
+    expect(await listedOnStep('queued')).toMatchObject({ status: 'queued' });
+    const worker = await startAgentWorker({
+      connectionString: database.url,
+      db: database.db,
+      pollIntervalMs: 50,
+      // Other tests' agents in this database end at once; this one works until the test lets it go.
+      runTurn: async ({ agent }) => {
+        if (agent.id === started.id) await held;
+        return { commit: null, cancelled: agent.id === started.id, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      },
+    });
+    try {
+      expect(await listedOnStep('running')).toMatchObject({ status: 'running', cancelRequested: false });
+      expect((await routes('alice').cancel(started.id)).status).toBe(204);
+      expect(await listedOnStep('stopping')).toMatchObject({ status: 'running', cancelRequested: true });
+      release();
+      expect(await listedOnStep('cancelled')).toMatchObject({ status: 'cancelled', active: false });
+    } finally {
+      release();
+      worker.stopWatching();
+      await worker.stop();
+      await stream.cancel();
+    }
+    expect(statusSteps().map(describeActivity)).toEqual([
+      "Agent 'Tidy up the README' is queued",
+      "Agent 'Tidy up the README' started working",
+      "Agent 'Tidy up the README' is stopping",
+      "Agent 'Tidy up the README' was stopped",
+    ]);
+    expect(statusSteps()[0]).toMatchObject({ user: { id: users.bob!.id }, payload: { agentId: started.id, participantId: `agent:${started.id}` } });
   });
 
   it('creates agents on their own new branch when no branch is given, as before', async () => {

@@ -21,8 +21,6 @@ interface Props {
 
 type Loaded = { agents: BranchAgentView[] | null; error: string | null };
 
-const ACTIVE_REFRESH_MS = 2_000;
-
 /** POSTs JSON; a refusal becomes an Error carrying the API's sentence. */
 async function postJson(url: string, body: unknown): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -37,12 +35,13 @@ const buttonClass = 'rounded-md px-2 py-1 text-sm font-medium disabled:opacity-5
  * start an agent on this very branch, follow one up or stop it; readers watch.
  */
 export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
-  const { people } = useCollabSnapshot();
+  const { events } = useCollabSnapshot();
   const [loaded, setLoaded] = useState<Loaded>({ agents: null, error: null });
   const taskRef = useRef<HTMLTextAreaElement>(null);
 
-  const running = people.flatMap((entry) => (entry.participant?.kind === 'agent' && entry.participant.agentId ? [entry.participant.agentId] : []));
-  const runningKey = running.sort().join(',');
+  // Every change of an agent's status is told on the branch's stream (a status step): the list is read
+  // again when one arrives, and no sooner.
+  const lastStatusStep = events.filter((event) => participantStepOf(event)?.status).at(-1)?.id ?? null;
 
   const refresh = useCallback(async () => {
     try {
@@ -55,18 +54,9 @@ export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
     }
   }, [owner, repo, branch]);
 
-  // Agents join and leave the branch's presence as their turns start and end: the list follows.
   useEffect(() => {
     void refresh();
-  }, [refresh, runningKey]);
-  // A status changes a moment after the turn leaves (the worker records it then): while any agent is
-  // active, the list is read again now and then.
-  const anyActive = loaded.agents?.some((agent) => agent.active) ?? false;
-  useEffect(() => {
-    if (!anyActive) return;
-    const timer = setInterval(() => void refresh(), ACTIVE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [anyActive, refresh]);
+  }, [refresh, lastStatusStep]);
 
   useStartFocus(() => taskRef.current?.focus());
 

@@ -26,7 +26,10 @@ export function ActivityPanel(repository: Repository) {
 }
 
 function ActivityList(repository: Repository) {
-  const { events, history } = useCollabSnapshot();
+  const snapshot = useCollabSnapshot();
+  // An agent's status changes are its panel's to show: the feed tells a turn's steps, then its commit.
+  const events = snapshot.events.filter((event) => !participantStepOf(event)?.status);
+  const { history } = snapshot;
   const now = useNow(30_000);
   if (events.length === 0) {
     if (history === 'loading') return <p className="px-4 py-3 text-sm text-slate-500 dark:text-slate-400">Loading activity…</p>;

@@ -15,8 +15,9 @@ function changedLines({ before, after }: PendingChange): { removed: string[]; ad
 }
 
 /**
- * Over a file an agent or a Live Chat turn is changing right now: who, and its change so far, live. When
- * it commits, the usual reload offer follows (`FileChangedNotice`).
+ * Over a file an agent or a Live Chat turn is changing right now, in every editor: who, and its change so
+ * far, live (for a binary file, only that it changes). When it commits, the usual reload offer follows
+ * (`FileChangedNotice`).
  */
 export function PendingChangeNotice({ path }: { path: string }) {
   const { people } = useCollabSnapshot();
@@ -27,6 +28,13 @@ export function PendingChangeNotice({ path }: { path: string }) {
       {editing.map((entry) => {
         const participant = entry.participant!;
         const pending = participant.pending!;
+        if (pending.binary) {
+          return (
+            <p key={entry.user.id}>
+              {participant.label} is changing this file; its change is not committed yet.
+            </p>
+          );
+        }
         const { removed, added } = changedLines(pending);
         return (
           <div key={entry.user.id}>

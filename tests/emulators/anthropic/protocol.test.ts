@@ -153,7 +153,7 @@ describe('POST /v1/messages', () => {
 
   it('tells which scenarios exist when a marker names an unknown one', async () => {
     const message = await client.messages.create({ ...hello, messages: [{ role: 'user', content: '[scenario:nope] hi' }] });
-    expect((message.content[0] as Anthropic.TextBlock).text).toContain('There is no scenario "nope". Known scenarios: agent-conflict, agent-slow-edit, command-megabytes, command-timeout, command-writes-files, delete-file, edit-readme');
+    expect((message.content[0] as Anthropic.TextBlock).text).toContain('There is no scenario "nope". Known scenarios: agent-conflict, agent-conflict-tests, agent-slow-edit, agent-slow-scene-edit, command-megabytes, command-timeout, command-writes-files, delete-file, edit-readme');
   });
 
   it('answers unknown paths with not_found_error', async () => {

@@ -55,7 +55,9 @@ describe('every scenario through the official SDK', () => {
   it('ships the scenarios the app and its tests rely on', () => {
     expect([...scenarios.keys()].sort()).toEqual([
       'agent-conflict',
+      'agent-conflict-tests',
       'agent-slow-edit',
+      'agent-slow-scene-edit',
       'command-megabytes',
       'command-timeout',
       'command-writes-files',
@@ -74,9 +76,9 @@ describe('every scenario through the official SDK', () => {
     ]);
   });
 
-  // plan-controls answers two turns of a conversation (plan, then work), and agent-conflict goes on after a finished
-  // answer (a commit conflict handed back): each has its own test below.
-  const linear = [...scenarios.values()].filter((s) => s.name !== 'plan-controls' && s.name !== 'agent-conflict');
+  // plan-controls answers two turns of a conversation (plan, then work), and the agent-conflict scenarios go on after
+  // a finished answer (a commit conflict handed back): each has its own test below.
+  const linear = [...scenarios.values()].filter((s) => !['plan-controls', 'agent-conflict', 'agent-conflict-tests'].includes(s.name));
   describe.each(linear.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
     it.each(['stream', 'create'] as const)('%s: each answer is the scripted turn, with stop reason and usage', async (mode) => {
       if (scenario.tokenDelayMs) await emulator.control.timing(0);
@@ -119,27 +121,28 @@ describe('every scenario through the official SDK', () => {
     expect(work).toEqual([{ text: 'Following the approved plan.' }, { tool: 'write_file', input: expect.objectContaining({ path: 'docs/CONTROLS.md' }) }]);
   });
 
-  it('agent-conflict: edits, finishes, and makes its edit again once a commit conflict is handed back', async () => {
+  it.each(['agent-conflict', 'agent-conflict-tests'])('%s: edits, finishes, and goes on once a commit conflict is handed back', async (name) => {
+    const scenario = scenarios.get(name)!;
     await emulator.control.timing(0);
-    const params = { model: 'm', max_tokens: 4096, tools: fileTools };
-    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: '[scenario:agent-conflict] reword the README' }];
+    const params = { model: 'm', max_tokens: 4096, tools: [...fileTools, runCommandTool] };
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: `[scenario:${name}] reword the README` }];
     const answer = async () => {
       const message = await client.messages.create({ ...params, messages });
       messages.push({ role: 'assistant', content: message.content.map((b) => (b.type === 'tool_use' ? { type: 'tool_use', id: b.id, name: b.name, input: b.input } : { type: 'text', text: (b as Anthropic.TextBlock).text })) });
       return comparable(message.content);
     };
-    const [edit, wait, resolve, done] = scenarios.get('agent-conflict')!.turns.map((turn) => turn.reply);
+    const lastCall = () => (messages.at(-1)!.content as Anthropic.ContentBlockParam[]).find((b): b is Anthropic.ToolUseBlockParam => b.type === 'tool_use')!;
+    const [edit, finished, ...afterConflict] = scenario.turns.map((turn) => turn.reply);
     expect(await answer()).toEqual(edit);
-    const firstEdit = (messages.at(-1)!.content as Anthropic.ToolUseBlockParam[])[0]!;
-    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: firstEdit.id, content: 'ok' }] });
-    expect(await answer()).toEqual(wait);
+    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: lastCall().id, content: 'ok' }] });
+    expect(await answer()).toEqual(finished);
     const last = messages.at(-1)!;
     last.content = [...(last.content as Anthropic.ContentBlockParam[]), { type: 'tool_use', id: 'toolu_commit_1', name: 'commit', input: {} }];
     messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_commit_1', content: 'Commit refused: conflict. …', is_error: true }] });
-    expect(await answer()).toEqual(resolve);
-    const secondEdit = (messages.at(-1)!.content as Anthropic.ContentBlockParam[]).find((b) => b.type === 'tool_use')!;
-    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: (secondEdit as Anthropic.ToolUseBlockParam).id, content: 'ok' }] });
-    expect(await answer()).toEqual(done);
+    for (const [index, reply] of afterConflict.entries()) {
+      if (index > 0) messages.push({ role: 'user', content: [resultFor(scenario, index + 2, lastCall().id)] });
+      expect(await answer()).toEqual(reply);
+    }
     await emulator.control.reset();
   });
 
