@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { databaseValueProblem } from '@/lib/db/errors';
 import { gitHubFailure } from '@/lib/github/errors';
 
 /**
@@ -48,6 +49,8 @@ export function toAppError(error: unknown): AppError {
   }
   const github = gitHubFailure(error);
   if (github) return new AppError(github.code, github.message);
+  const badValue = databaseValueProblem(error);
+  if (badValue) return new AppError('bad_request', badValue);
   console.error('[webedt] unexpected error:', error);
   return new AppError('internal', 'Something went wrong on our side. Please try again.');
 }

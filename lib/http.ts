@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { NUL_IN_TEXT } from '@/lib/db/errors';
 import { AppError } from '@/lib/errors';
 
 const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -12,8 +13,8 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   maxBytes = DEFAULT_MAX_JSON_BYTES,
 ): Promise<z.infer<S>> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
     throw new AppError('bad_request', 'Send the request body as JSON (Content-Type: application/json).');
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -26,12 +27,27 @@ export async function readJson<S extends z.ZodType>(
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON.');
   }
+  if (containsNul(body)) throw new AppError('bad_request', NUL_IN_TEXT);
   return schema.parse(body);
 }
 
-/** Validates a request's query string (one value per name; the last wins) like a body. */
+/** Validates a request's query string like a body; each name may be given once. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (Object.hasOwn(query, name)) throw new AppError('bad_request', `Give the query parameter "${name.slice(0, 50)}" once.`);
+    if (containsNul(name) || containsNul(value)) throw new AppError('bad_request', NUL_IN_TEXT);
+    query[name] = value;
+  }
+  return schema.parse(query);
+}
+
+/** Whether a NUL is anywhere in a parsed JSON value (keys too): PostgreSQL text and git refuse it, so it is refused at the door. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([key, item]) => key.includes('\0') || containsNul(item));
+  return false;
 }
 
 /** Largest server action request (a commit with its files); next.config.mjs gives Next.js the same limit. */
