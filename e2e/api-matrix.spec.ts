@@ -185,7 +185,7 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
       .events.length;
   const before = { branches: await countBranches(), agents: await countAgents(), events: await countEvents() };
 
-  type Case = { label: string; method: 'post' | 'put' | 'get' | 'delete'; url: string; data?: unknown; raw?: string; contentType?: string };
+  type Case = { label: string; method: 'post' | 'put' | 'patch' | 'get' | 'delete'; url: string; data?: unknown; raw?: string; contentType?: string };
   const cases: Case[] = [];
   const json = (method: Case['method'], url: string, data: unknown, label: string) => cases.push({ method, url, data, label });
   const validBranch = { owner, repo, baseBranch: 'main', newBranch: `ok/${unique()}` };
@@ -281,6 +281,15 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   }
   cases.push({ method: 'get', url: `/api/github/${owner}/${repo}/blobs/${'0'.repeat(40)}?path=../x`, label: 'blob path traversal' });
   cases.push({ method: 'delete', url: `/api/agents/${agent.agent.id}?permanent=1`, label: 'delete forever outside the trash' });
+
+  // Methods a route does not take: a JSON 405, not Next.js's empty one.
+  for (const [method, url] of [['patch', '/api/agents'], ['put', '/api/agents'], ['delete', '/api/health'], ['get', '/api/github/branches'],
+    ['post', `/api/agents/${agent.agent.id}/stream`], ['patch', `/api/workspace/events?${new URLSearchParams(where)}`]] as const) {
+    cases.push({ method, url, label: `${method} ${url.slice(0, 30)}` });
+  }
+  // Addresses Next.js cannot decode, and a body over the limit sent whole.
+  for (const url of ['/api/agents/%E0%A4%A', '/api/agents/%00', '/api/github/%ZZ/sample-game/branches']) cases.push({ method: 'get', url, label: `address ${url}` });
+  cases.push({ method: 'post', url: '/api/agents', raw: JSON.stringify({ ...validAgent, taskRequest: 'x'.repeat(11 * 1024 * 1024) }), label: '11 MB body' });
 
   expect(cases.length).toBeGreaterThanOrEqual(200);
   for (const item of cases) {

@@ -275,32 +275,28 @@ async function foldIntoFirst(
 ): Promise<string | null> {
   const { owner, repo, branch } = request;
   const base = await readTree(github, owner, repo, first.sha);
-  const tree = await treeOf(github, owner, repo, changes, base, new Map());
-  const { data: newTree } = await github.rest.git.createTree({ owner, repo, base_tree: base.treeSha, tree });
-  const { data: commit } = await github.rest.git.createCommit({
-    owner,
-    repo,
-    message,
-    tree: newTree.sha,
-    parents: first.parentSha ? [first.parentSha] : [],
-    ...(request.author ? { author: request.author } : {}),
-  });
+  const commit = await writeCommit(github, request, message, changes, base, first.parentSha ? [first.parentSha] : [], new Map());
   if ((await branchHead(github, owner, repo, branch)) !== first.sha) return null;
-  await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
-  return commit.sha;
+  await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: true });
+  return commit;
 }
 
 type TreeWrite = { path: string; mode: FileMode; type: 'blob'; sha?: string | null; content?: string };
 
-/** The tree entries that make `changes` on `parent`: text inline, binaries as blobs (made once per path, kept in `blobs`). */
-async function treeOf(
+/**
+ * A commit (not yet on any branch) of `changes` made on `parent`'s tree, with `parents`: text goes
+ * inline in the tree, binaries as blobs (made once per path, kept in `blobs` for a retry). Its sha.
+ */
+async function writeCommit(
   github: GitHubClient,
-  owner: string,
-  repo: string,
+  request: FirstCommitRequest,
+  message: string,
   changes: PlannedChange[],
   parent: RepoTree,
+  parents: string[],
   blobs: Map<string, string>,
-): Promise<TreeWrite[]> {
+): Promise<string> {
+  const { owner, repo } = request;
   const parentEntries = entryMap(parent);
   const removals: TreeWrite[] = [];
   const writes: TreeWrite[] = [];
@@ -324,7 +320,17 @@ async function treeOf(
     }
   }
   // Removals first, so a path vacated by a rename or deletion can be written in the same commit.
-  return [...removals, ...writes];
+  const tree = [...removals, ...writes];
+  const { data: newTree } = await github.rest.git.createTree({ owner, repo, base_tree: parent.treeSha, tree });
+  const { data: commit } = await github.rest.git.createCommit({
+    owner,
+    repo,
+    message,
+    tree: newTree.sha,
+    parents,
+    ...(request.author ? { author: request.author } : {}),
+  });
+  return commit.sha;
 }
 
 async function commitOnto(
@@ -353,19 +359,10 @@ async function commitOnto(
       if (conflicts.length) return { status: 'conflict', headSha: head, conflicts };
       parent = moved;
     }
-    const tree = await treeOf(github, owner, repo, changes, parent, blobs);
-    const { data: newTree } = await github.rest.git.createTree({ owner, repo, base_tree: parent.treeSha, tree });
-    const { data: commit } = await github.rest.git.createCommit({
-      owner,
-      repo,
-      message,
-      tree: newTree.sha,
-      parents: [parent.commitSha],
-      ...(request.author ? { author: request.author } : {}),
-    });
+    const sha = await writeCommit(github, request, message, changes, parent, [parent.commitSha], blobs);
     try {
-      await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
-      return { status: 'committed', sha: commit.sha, parentSha: parent.commitSha, rebased: parent !== base, files };
+      await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
+      return { status: 'committed', sha, parentSha: parent.commitSha, rebased: parent !== base, files };
     } catch (error) {
       if ((error as { status?: number }).status !== 422) throw error;
       // Not a fast forward: someone pushed between our look at the head and the update.

@@ -3,7 +3,7 @@ import { createAgent } from '@/lib/agents/create';
 import { resolveNewAgent } from '@/lib/agents/from-issue';
 import { listAgents, toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
-import { readJson, readQuery } from '@/lib/http';
+import { otherMethods, readJson, readQuery } from '@/lib/http';
 import { createAgentBody, listAgentsQuery } from './schema';
 
 export const dynamic = 'force-dynamic';
@@ -23,3 +23,5 @@ export const POST = withRepoAccess(
   // The repository comes from the body.
   (request: Request) => readJson(request, createAgentBody),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -3,7 +3,7 @@ import { isSameSitePath } from '@/lib/auth/callback-path';
 import { handlers } from '@/lib/auth/next-auth';
 import { env } from '@/lib/env';
 import { AppError, errorResponse } from '@/lib/errors';
-import { requestHost } from '@/lib/http';
+import { otherMethods, requestHost } from '@/lib/http';
 
 /**
  * Sign-in (a server action) builds the OAuth redirect_uri from the Host header, but a NextRequest's
@@ -71,3 +71,5 @@ function pathCallbacksOnly(handler: (request: NextRequest) => Promise<Response>)
 
 export const GET = pathCallbacksOnly(atBrowserHost(handlers.GET));
 export const POST = pathCallbacksOnly(atBrowserHost(handlers.POST));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import type { RepoRef } from '@/lib/github/names';
 import { repoPath } from '@/lib/github/paths';
 import { readBlob } from '@/lib/github/tree';
-import { readQuery } from '@/lib/http';
+import { otherMethods, readQuery } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,3 +30,5 @@ export const GET = withRepoAccess<RepoRef & { sha: string }>('read', async (requ
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
