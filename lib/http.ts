@@ -63,7 +63,7 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   return schema.parse(query);
 }
 
-/** Whether a NUL is anywhere in a parsed JSON value (keys too): PostgreSQL text and git refuse it, so it is refused at the door. */
+/** Whether a NUL is anywhere in a query value or parsed JSON (keys too): PostgreSQL text and git refuse it, so it is refused at the door. */
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0');
   if (Array.isArray(value)) return value.some(containsNul);
