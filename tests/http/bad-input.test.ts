@@ -14,7 +14,8 @@ import { signInUser } from '../support/users';
  * Every route handler under app/api, in process, against a battery of bad input: each gets a 4xx
  * with `{ error: { code, message } }` (or the route's documented success where the input is ignored),
  * never a 500, the process stays healthy and nothing is written. The table has one row per route
- * file and method; a route file without a row fails the test.
+ * file and method it takes (every other method must be the JSON 405 of `otherMethods`); a route file
+ * without a row fails the test. The same rows check the signed-out (401) and dave, who has no access (404).
  */
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 
@@ -54,6 +55,8 @@ interface Row {
   ok: number[];
   /** Anyone may call it (no sign-in). */
   public?: boolean;
+  /** It answers about the signed-in user's own things (their agent list), so anyone signed in is answered. */
+  own?: boolean;
   /** next-auth's routes: their successes and redirects are theirs to give; their refusals are in the API's shape. */
   foreign?: boolean;
 }
@@ -97,7 +100,7 @@ let github: TestGitHub;
 let database: TestDatabase;
 let dataDir: string;
 const users: Record<string, SessionUser> = {};
-const fixtures = { branch: '', agentId: '', groupId: '', attemptId: '' };
+const fixtures = { branch: '', agentId: '', groupId: '' };
 const modules = new Map<string, Record<string, Handler>>();
 
 function routeFiles(dir = path.join(ROUTE_ROOT, 'app/api')): string[] {
@@ -114,7 +117,6 @@ const agentTask = () => ({ owner: OWNER, repo: REPO, baseBranch: 'main', taskReq
 const agentTaskFields: Fields = { owner: 'owner', repo: 'repo', baseBranch: 'branch', taskRequest: 'text', branchPrefix: 'text?', issueNumber: 'int?', planFirst: 'bool?' };
 const chat = (rest: string) => `/api/live-chat/:owner/:repo/:branch/${rest}`;
 const chatParams = () => ({ owner: OWNER, repo: REPO, branch: fixtures.branch });
-const chatFields: Fields = { owner: 'owner', repo: 'repo', branch: 'branch' };
 const repoFields: Fields = { owner: 'owner', repo: 'repo' };
 
 function rows(): Row[] {
@@ -122,9 +124,9 @@ function rows(): Row[] {
   const agentPath = (rest = '') => `/api/agents/:agentId${rest}`;
   return [
     ...METHODS.map((method): Row => ({ file: 'app/api/[[...unmatched]]/route.ts', method, path: '/api/:unmatched', params: { unmatched: ['no', 'such'] }, ok: [], public: true })),
-    { file: 'app/api/agents/route.ts', method: 'GET', path: '/api/agents', query: {}, queryFields: { q: 'text?', status: 'page?', trash: 'bool?' }, ok: [200] },
+    { file: 'app/api/agents/route.ts', method: 'GET', path: '/api/agents', query: {}, queryFields: { q: 'text?', status: 'page?', trash: 'bool?' }, ok: [200], own: true },
     { file: 'app/api/agents/route.ts', method: 'POST', path: '/api/agents', body: agentTask, bodyFields: agentTaskFields, ok: [] },
-    { file: 'app/api/agents/stream/route.ts', method: 'GET', path: '/api/agents/stream', ok: [200] },
+    { file: 'app/api/agents/stream/route.ts', method: 'GET', path: '/api/agents/stream', ok: [200], own: true },
     { file: 'app/api/agents/[agentId]/route.ts', method: 'GET', path: agentPath(), params: agent(), ok: [200] },
     { file: 'app/api/agents/[agentId]/route.ts', method: 'DELETE', path: agentPath(), params: { agentId: 'no-such-agent' }, query: { permanent: '1' }, ok: [] },
     { file: 'app/api/agents/[agentId]/cancel/route.ts', method: 'POST', path: agentPath('/cancel'), params: { agentId: 'no-such-agent' }, ok: [] },
@@ -183,22 +185,22 @@ function rows(): Row[] {
       bodyFields: { owner: 'owner', repo: 'repo', baseBranch: 'branch', newBranch: 'branch' },
       ok: [],
     },
-    { file: 'app/api/live-chat/[owner]/[repo]/[branch]/messages/route.ts', method: 'GET', path: chat('messages'), params: chatParams(), paramFields: chatFields, ok: [200] },
+    { file: 'app/api/live-chat/[owner]/[repo]/[branch]/messages/route.ts', method: 'GET', path: chat('messages'), params: chatParams(), paramFields: whereFields, ok: [200] },
     {
       file: 'app/api/live-chat/[owner]/[repo]/[branch]/messages/route.ts',
       method: 'POST',
       path: chat('messages'),
-      params: chatParams(), paramFields: chatFields,
+      params: chatParams(), paramFields: whereFields,
       body: () => ({ content: 'Hello', attachment: { path: 'README.md' } }),
       bodyFields: { content: 'text', attachment: 'object?', images: 'list?' },
       ok: [],
     },
-    { file: 'app/api/live-chat/[owner]/[repo]/[branch]/messages/route.ts', method: 'DELETE', path: chat('messages'), params: chatParams(), paramFields: chatFields, ok: [200] },
+    { file: 'app/api/live-chat/[owner]/[repo]/[branch]/messages/route.ts', method: 'DELETE', path: chat('messages'), params: chatParams(), paramFields: whereFields, ok: [200] },
     {
       file: 'app/api/live-chat/[owner]/[repo]/[branch]/execute/route.ts',
       method: 'POST',
       path: chat('execute'),
-      params: chatParams(), paramFields: chatFields,
+      params: chatParams(), paramFields: whereFields,
       body: () => ({ page: 'chat' }),
       bodyFields: { page: 'page?' },
       // Without a model configured, a valid turn is refused with the 503 that says how to configure one.
@@ -208,7 +210,7 @@ function rows(): Row[] {
       file: 'app/api/live-chat/[owner]/[repo]/[branch]/revert/route.ts',
       method: 'POST',
       path: chat('revert'),
-      params: chatParams(), paramFields: chatFields,
+      params: chatParams(), paramFields: whereFields,
       body: () => ({ sha: 'f'.repeat(40) }),
       bodyFields: { sha: 'sha' },
       ok: [],
@@ -217,7 +219,7 @@ function rows(): Row[] {
       file: 'app/api/live-chat/[owner]/[repo]/[branch]/images/[imageId]/route.ts',
       method: 'GET',
       path: chat('images/:imageId'),
-      params: { ...chatParams(), imageId: 'no-such-image' }, paramFields: chatFields,
+      params: { ...chatParams(), imageId: 'no-such-image' }, paramFields: whereFields,
       ok: [],
     },
     { file: 'app/api/workspace/agents/route.ts', method: 'GET', path: '/api/workspace/agents', query: where(), queryFields: whereFields, ok: [200] },
@@ -418,7 +420,7 @@ beforeAll(async () => {
   fixtures.branch = `bad-input/${process.pid}`;
   await json(send(valid('app/api/github/branches/route.ts', 'POST'), { label: 'branch', body: JSON.stringify({ owner: OWNER, repo: REPO, baseBranch: 'main', newBranch: fixtures.branch }) }), 201);
   fixtures.agentId = (await json<{ agent: { id: string } }>(send(valid('app/api/agents/route.ts', 'POST'), { label: 'agent', body: JSON.stringify(agentTask()) }), 201)).agent.id;
-  const attempts = await json<{ group: string; agents: Array<{ id: string }> }>(
+  const attempts = await json<{ group: string }>(
     send(valid('app/api/agents/attempts/route.ts', 'POST'), { label: 'attempts', body: JSON.stringify({ ...agentTask(), attempts: 1 }) }),
     201,
   );
@@ -487,6 +489,15 @@ describe('the API against bad input', () => {
       });
       const response = await modules.get(row.file)![row.method]!(request, { params: Promise.resolve(row.params ?? {}) });
       expect(response.status, `${row.method} ${row.path}`).toBe(413);
+    }
+  });
+
+  it('answers someone without access to the repository (dave) with a 404 on every route about it or alice’s agents', async () => {
+    session.user = users.dave!;
+    for (const row of rows().filter((candidate) => !candidate.public && !candidate.own)) {
+      const response = await send(row, { label: 'as dave', body: row.body ? JSON.stringify(row.body()) : undefined });
+      await expectRefused(row, { label: 'as dave' }, response);
+      expect(response.status, `${row.method} ${row.path} as dave`).toBe(404);
     }
   });
 
