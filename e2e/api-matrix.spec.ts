@@ -82,15 +82,40 @@ test('every route answers each kind of caller as it should, and shows nobody els
       ok: 201,
     },
   ];
+  const chat = (rest: string) => `/api/live-chat/${owner}/${repo}/${encodeURIComponent(branch)}/${rest}`;
+  repoRoutes.push(
+    { label: 'live chat history', call: (r) => r.get(chat('messages')), write: false, ok: 200 },
+    { label: 'live chat message', call: (r) => r.post(chat('messages'), { data: { content: `Matrix chat ${unique()}` } }), write: true, ok: 201 },
+    { label: 'clear live chat', call: (r) => r.delete(chat('messages')), write: false, ok: 200 },
+  );
   for (const route of repoRoutes) {
     await expectError(await route.call(as.anonymous), 401, `${route.label} as anonymous`);
     await expectError(await route.call(as.dave), 404, `${route.label} without access`);
     if (route.write) await expectError(await route.call(as.carol), 403, `${route.label} read-only`);
     else expect((await route.call(as.carol)).status(), `${route.label} read-only`).toBe(route.ok);
     expect((await route.call(as.bob)).status(), `${route.label} as writer`).toBe(route.ok);
+    expect((await route.call(as.alice)).status(), `${route.label} as owner`).toBe(route.ok);
+  }
+  // Routes whose success needs something only a test elsewhere makes (a turn, a Live Chat commit, an
+  // image, a blob): refused for everyone who may not, and past the access check for a writer.
+  const gated: Array<{ label: string; call: (r: APIRequestContext) => ReturnType<APIRequestContext['get']>; write: boolean }> = [
+    { label: 'live chat turn', call: (r) => r.post(chat('execute'), { data: { page: 'nowhere' } }), write: true },
+    { label: 'live chat revert', call: (r) => r.post(chat('revert'), { data: { sha: 'f'.repeat(40) } }), write: true },
+    { label: 'live chat image', call: (r) => r.get(chat(`images/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)), write: false },
+    { label: 'file bytes', call: (r) => r.get(`/api/github/${owner}/${repo}/blobs/${'0'.repeat(40)}?path=README.md`), write: false },
+  ];
+  for (const route of gated) {
+    await expectError(await route.call(as.anonymous), 401, `${route.label} as anonymous`);
+    await expectError(await route.call(as.dave), 404, `${route.label} without access`);
+    if (route.write) await expectError(await route.call(as.carol), 403, `${route.label} read-only`);
+    const writer = await route.call(as.bob);
+    expect([401, 403], `${route.label} as writer: ${await writer.text()}`).not.toContain(writer.status());
+    expect(writer.status(), `${route.label} as writer`).toBeLessThan(500);
   }
   // Streams refuse before they start.
-  await expectError(await as.anonymous.get(`/api/workspace/events/stream?${query}`), 401, 'branch stream as anonymous');
+  for (const stream of [`/api/workspace/events/stream?${query}`, '/api/agents/stream']) {
+    await expectError(await as.anonymous.get(stream), 401, `${stream} as anonymous`);
+  }
   await expectError(await as.dave.get(`/api/workspace/events/stream?${query}`), 404, 'branch stream without access');
 
   // An agent is its owner's alone: everyone else gets 404 (anonymous 401), on every route.
@@ -123,7 +148,18 @@ test('every route answers each kind of caller as it should, and shows nobody els
     await expectError(await call(as.carol), 403, `${label} read-only`);
   }
   expect((await steering[0]![1](as.bob)).status(), 'workspace follow-up as writer').toBe(204);
-  expect((await as.alice.get(`/api/agents/${agent.agent.id}`)).status()).toBe(200);
+  // …and its owner is answered on each (the ones that would change it are covered by the agent specs).
+  const owned: Array<[string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>, number]> = [
+    ['get agent', (r) => r.get(`/api/agents/${agent.agent.id}`), 200],
+    ['agent messages', (r) => r.get(`/api/agents/${agent.agent.id}/messages`), 200],
+    ['seen', (r) => r.post(`/api/agents/${agent.agent.id}/seen`), 204],
+    ['compare attempts', (r) => r.get(`/api/agents/attempts/${attempts.group}`), 200],
+    ['agent list', (r) => r.get('/api/agents'), 200],
+  ];
+  for (const [label, call, ok] of owned) expect((await call(as.alice)).status(), `${label} as owner`).toBe(ok);
+  // Steering from the workspace as the owner, then stopping it as a writer (409 if the follow-up's turn ended first).
+  expect((await steering[0]![1](as.alice)).status(), 'workspace follow-up as owner').toBe(204);
+  expect([204, 409], 'workspace stop as writer').toContain((await steering[1]![1](as.bob)).status());
   for (const role of ['bob', 'carol', 'dave'] as const) {
     const text = await (await as[role].get('/api/agents')).text();
     expect(text, `${role}'s agent list`).not.toContain(agent.agent.id);
@@ -149,7 +185,7 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
       .events.length;
   const before = { branches: await countBranches(), agents: await countAgents(), events: await countEvents() };
 
-  type Case = { label: string; method: 'post' | 'put' | 'get' | 'delete'; url: string; data?: unknown; raw?: string; contentType?: string };
+  type Case = { label: string; method: 'post' | 'put' | 'patch' | 'get' | 'delete'; url: string; data?: unknown; raw?: string; contentType?: string };
   const cases: Case[] = [];
   const json = (method: Case['method'], url: string, data: unknown, label: string) => cases.push({ method, url, data, label });
   const validBranch = { owner, repo, baseBranch: 'main', newBranch: `ok/${unique()}` };
@@ -245,6 +281,15 @@ test('bad input gets a clear 4xx and writes nothing', async ({ browser }) => {
   }
   cases.push({ method: 'get', url: `/api/github/${owner}/${repo}/blobs/${'0'.repeat(40)}?path=../x`, label: 'blob path traversal' });
   cases.push({ method: 'delete', url: `/api/agents/${agent.agent.id}?permanent=1`, label: 'delete forever outside the trash' });
+
+  // Methods a route does not take: a JSON 405, not Next.js's empty one.
+  for (const [method, url] of [['patch', '/api/agents'], ['put', '/api/agents'], ['delete', '/api/health'], ['get', '/api/github/branches'],
+    ['post', `/api/agents/${agent.agent.id}/stream`], ['patch', `/api/workspace/events?${new URLSearchParams(where)}`]] as const) {
+    cases.push({ method, url, label: `${method} ${url.slice(0, 30)}` });
+  }
+  // Addresses Next.js cannot decode, and a body over the limit sent whole.
+  for (const url of ['/api/agents/%E0%A4%A', '/api/agents/%00', '/api/github/%ZZ/sample-game/branches']) cases.push({ method: 'get', url, label: `address ${url}` });
+  cases.push({ method: 'post', url: '/api/agents', raw: JSON.stringify({ ...validAgent, taskRequest: 'x'.repeat(11 * 1024 * 1024) }), label: '11 MB body' });
 
   expect(cases.length).toBeGreaterThanOrEqual(200);
   for (const item of cases) {

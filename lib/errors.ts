@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { databaseValueProblem } from '@/lib/db/errors';
 import { gitHubFailure } from '@/lib/github/errors';
 
 /**
@@ -12,6 +13,7 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unprocessable: 422,
@@ -48,6 +50,8 @@ export function toAppError(error: unknown): AppError {
   }
   const github = gitHubFailure(error);
   if (github) return new AppError(github.code, github.message);
+  const badValue = databaseValueProblem(error);
+  if (badValue) return new AppError('bad_request', badValue);
   console.error('[webedt] unexpected error:', error);
   return new AppError('internal', 'Something went wrong on our side. Please try again.');
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { NUL_IN_TEXT } from '@/lib/db/errors';
+import { AppError, errorResponse } from '@/lib/errors';
 
 const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
 
@@ -12,26 +13,76 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   maxBytes = DEFAULT_MAX_JSON_BYTES,
 ): Promise<z.infer<S>> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
     throw new AppError('bad_request', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  const tooLarge = new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge;
+  const text = await readText(request, maxBytes, tooLarge);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON.');
   }
+  if (containsNul(body)) throw new AppError('bad_request', NUL_IN_TEXT);
   return schema.parse(body);
 }
 
-/** Validates a request's query string (one value per name; the last wins) like a body. */
+/**
+ * The body as text, read only up to `maxBytes`: a body sent without a length (chunked) that goes on
+ * and on is refused as soon as it passes the limit, not held in memory to the end.
+ */
+async function readText(request: Request, maxBytes: number, tooLarge: AppError): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Validates a request's query string like a body; each name may be given once. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (Object.hasOwn(query, name)) throw new AppError('bad_request', `Give the query parameter "${name.slice(0, 50)}" once.`);
+    if (containsNul(name) || containsNul(value)) throw new AppError('bad_request', NUL_IN_TEXT);
+    query[name] = value;
+  }
+  return schema.parse(query);
+}
+
+/** Whether a NUL is anywhere in a query value or parsed JSON (keys too): PostgreSQL text and git refuse it, so it is refused at the door. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([key, item]) => key.includes('\0') || containsNul(item));
+  return false;
+}
+
+type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * What a route answers the methods it does not take with: Next.js would send an empty 405 (and an
+ * OPTIONS listing them as allowed); this is the API's JSON error with a true Allow header. A route
+ * exports the ones it lacks: `export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');`
+ */
+export function otherMethods(...allowed: RouteMethod[]): Record<RouteMethod | 'OPTIONS', (request: Request) => Response> {
+  const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const refuse = (request: Request) =>
+    errorResponse(new AppError('method_not_allowed', `${request.method.slice(0, 20)} is not supported here: use ${allowed.join(' or ')}.`, { allow }));
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: () => new Response(null, { status: 204, headers: { allow } }) };
 }
 
 /** Largest server action request (a commit with its files); next.config.mjs gives Next.js the same limit. */

@@ -226,7 +226,7 @@ const EMPTY_REPOSITORY: RepoTree = { commitSha: '', treeSha: '', entries: [], re
 /**
  * The first commit of an empty repository. GitHub's git database endpoints refuse to write there (409),
  * so the first file goes through the contents API, which makes a commit without a parent; any further
- * files follow in a second commit on top of it, through the usual path.
+ * files are then folded into that commit (`foldIntoFirst`), so the save is one commit as everywhere else.
  */
 export async function commitFirst(github: GitHubClient, request: FirstCommitRequest): Promise<FirstCommitResult> {
   const { owner, repo, branch } = request;
@@ -254,8 +254,83 @@ export async function commitFirst(github: GitHubClient, request: FirstCommitRequ
   // Not null when someone else's first commit landed just before: ours then went on top of it.
   const parentSha = data.commit.parents?.[0]?.sha ?? null;
   if (rest.length === 0) return { status: 'committed', sha, parentSha, rebased: parentSha !== null, files };
+  const folded = await foldIntoFirst(github, request, message, rest, { sha, parentSha });
+  if (folded) return { status: 'committed', sha: folded, parentSha, rebased: parentSha !== null, files };
   const result = await commitOnto(github, request, message, rest, sha);
   return result.status === 'committed' ? { ...result, parentSha, files } : result;
+}
+
+/**
+ * The rest of a save's files added to the commit the contents API made with its first file: a commit of
+ * the whole tree with that commit's parents replaces it, so the ref update is forced, and made only while
+ * the branch still points at it. Null when the branch moved meanwhile: another commit on top is never
+ * replaced (the rest then follows in a commit of its own).
+ */
+async function foldIntoFirst(
+  github: GitHubClient,
+  request: FirstCommitRequest,
+  message: string,
+  changes: PlannedChange[],
+  first: { sha: string; parentSha: string | null },
+): Promise<string | null> {
+  const { owner, repo, branch } = request;
+  const base = await readTree(github, owner, repo, first.sha);
+  const commit = await writeCommit(github, request, message, changes, base, first.parentSha ? [first.parentSha] : [], new Map());
+  if ((await branchHead(github, owner, repo, branch)) !== first.sha) return null;
+  await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: true });
+  return commit;
+}
+
+type TreeWrite = { path: string; mode: FileMode; type: 'blob'; sha?: string | null; content?: string };
+
+/**
+ * A commit (not yet on any branch) of `changes` made on `parent`'s tree, with `parents`: text goes
+ * inline in the tree, binaries as blobs (made once per path, kept in `blobs` for a retry). Its sha.
+ */
+async function writeCommit(
+  github: GitHubClient,
+  request: FirstCommitRequest,
+  message: string,
+  changes: PlannedChange[],
+  parent: RepoTree,
+  parents: string[],
+  blobs: Map<string, string>,
+): Promise<string> {
+  const { owner, repo } = request;
+  const parentEntries = entryMap(parent);
+  const removals: TreeWrite[] = [];
+  const writes: TreeWrite[] = [];
+  for (const change of changes) {
+    const source = parentEntries.get(change.from ?? change.path);
+    const mode = change.mode ?? (source && isFileMode(source.mode) ? source.mode : '100644');
+    if (change.delete || change.from) removals.push({ path: change.from ?? change.path, mode, type: 'blob', sha: null });
+    if (change.delete) continue;
+    if (change.text !== undefined) {
+      writes.push({ path: change.path, mode, type: 'blob', content: change.text });
+    } else if (change.bytes) {
+      let sha = blobs.get(change.path);
+      if (!sha) {
+        const { data } = await github.rest.git.createBlob({ owner, repo, content: Buffer.from(change.bytes).toString('base64'), encoding: 'base64' });
+        sha = data.sha;
+        blobs.set(change.path, sha);
+      }
+      writes.push({ path: change.path, mode, type: 'blob', sha });
+    } else {
+      writes.push({ path: change.path, mode, type: 'blob', sha: source!.sha });
+    }
+  }
+  // Removals first, so a path vacated by a rename or deletion can be written in the same commit.
+  const tree = [...removals, ...writes];
+  const { data: newTree } = await github.rest.git.createTree({ owner, repo, base_tree: parent.treeSha, tree });
+  const { data: commit } = await github.rest.git.createCommit({
+    owner,
+    repo,
+    message,
+    tree: newTree.sha,
+    parents,
+    ...(request.author ? { author: request.author } : {}),
+  });
+  return commit.sha;
 }
 
 async function commitOnto(
@@ -284,43 +359,10 @@ async function commitOnto(
       if (conflicts.length) return { status: 'conflict', headSha: head, conflicts };
       parent = moved;
     }
-    const parentEntries = entryMap(parent);
-    type Entry = { path: string; mode: FileMode; type: 'blob'; sha?: string | null; content?: string };
-    const removals: Entry[] = [];
-    const writes: Entry[] = [];
-    for (const change of changes) {
-      const source = parentEntries.get(change.from ?? change.path);
-      const mode = change.mode ?? (source && isFileMode(source.mode) ? source.mode : '100644');
-      if (change.delete || change.from) removals.push({ path: change.from ?? change.path, mode, type: 'blob', sha: null });
-      if (change.delete) continue;
-      if (change.text !== undefined) {
-        writes.push({ path: change.path, mode, type: 'blob', content: change.text });
-      } else if (change.bytes) {
-        let sha = blobs.get(change.path);
-        if (!sha) {
-          const { data } = await github.rest.git.createBlob({ owner, repo, content: Buffer.from(change.bytes).toString('base64'), encoding: 'base64' });
-          sha = data.sha;
-          blobs.set(change.path, sha);
-        }
-        writes.push({ path: change.path, mode, type: 'blob', sha });
-      } else {
-        writes.push({ path: change.path, mode, type: 'blob', sha: source!.sha });
-      }
-    }
-    // Removals first, so a path vacated by a rename or deletion can be written in the same commit.
-    const tree = [...removals, ...writes];
-    const { data: newTree } = await github.rest.git.createTree({ owner, repo, base_tree: parent.treeSha, tree });
-    const { data: commit } = await github.rest.git.createCommit({
-      owner,
-      repo,
-      message,
-      tree: newTree.sha,
-      parents: [parent.commitSha],
-      ...(request.author ? { author: request.author } : {}),
-    });
+    const sha = await writeCommit(github, request, message, changes, parent, [parent.commitSha], blobs);
     try {
-      await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
-      return { status: 'committed', sha: commit.sha, parentSha: parent.commitSha, rebased: parent !== base, files };
+      await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
+      return { status: 'committed', sha, parentSha: parent.commitSha, rebased: parent !== base, files };
     } catch (error) {
       if ((error as { status?: number }).status !== 422) throw error;
       // Not a fast forward: someone pushed between our look at the head and the update.

@@ -12,6 +12,7 @@ let github: TestGitHub;
 let alice: GitHubClient;
 let gitDir: string;
 const blank = { owner: 'alice', repo: 'blank-slate' };
+const LOGO = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10]);
 
 const gitText = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args]).toString('utf8').trim();
 
@@ -32,7 +33,7 @@ describe('an empty repository', () => {
     expect(await isRepositoryEmpty(alice, 'alice', 'sample-game')).toBe(false);
   });
 
-  it('takes its first commit without a parent; further files of the same save follow on top of it', async () => {
+  it('takes a first save of several files as ONE commit without a parent, holding them all', async () => {
     const result = await commitFirst(alice, {
       ...blank,
       branch: 'main',
@@ -40,6 +41,8 @@ describe('an empty repository', () => {
       changes: [
         { path: 'README.md', content: '# Blank slate\n' },
         { path: 'docs/notes.md', content: 'Notes\n' },
+        // A binary goes as a blob, which the git database takes once the first file is in.
+        { path: 'art/logo.png', content: LOGO },
       ],
     });
     expect(result).toMatchObject({
@@ -48,15 +51,14 @@ describe('an empty repository', () => {
       files: [
         { path: 'README.md', change: 'create' },
         { path: 'docs/notes.md', change: 'create' },
+        { path: 'art/logo.png', change: 'create' },
       ],
     });
     if (result.status !== 'committed') return;
     expect(gitText('rev-parse', 'refs/heads/main')).toBe(result.sha);
-    expect(gitText('log', '--format=%s|%P', 'refs/heads/main').split('\n')).toEqual([
-      `Start the project|${gitText('rev-parse', 'refs/heads/main~1')}`,
-      'Start the project|',
-    ]);
-    expect(gitText('ls-tree', '-r', '--name-only', 'refs/heads/main').split('\n')).toEqual(['README.md', 'docs/notes.md']);
+    expect(gitText('log', '--format=%s|%P', 'refs/heads/main').split('\n')).toEqual(['Start the project|']);
+    expect(gitText('ls-tree', '-r', '--name-only', 'refs/heads/main').split('\n')).toEqual(['README.md', 'art/logo.png', 'docs/notes.md']);
+    expect(execFileSync('git', ['--git-dir', gitDir, 'show', 'refs/heads/main:art/logo.png']).equals(Buffer.from(LOGO))).toBe(true);
     expect(await isRepositoryEmpty(alice, blank.owner, blank.repo)).toBe(false);
   });
 

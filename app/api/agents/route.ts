@@ -3,13 +3,13 @@ import { createAgent } from '@/lib/agents/create';
 import { resolveNewAgent } from '@/lib/agents/from-issue';
 import { listAgents, toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
-import { readJson } from '@/lib/http';
+import { otherMethods, readJson, readQuery } from '@/lib/http';
 import { createAgentBody, listAgentsQuery } from './schema';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withUser(async (request, { user }) => {
-  const query = listAgentsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = readQuery(request, listAgentsQuery);
   const agents = await listAgents(db(), user.id, { query: query.q, status: query.status, trash: query.trash === '1' });
   return Response.json({ agents: agents.map(toAgentView) });
 });
@@ -23,3 +23,5 @@ export const POST = withRepoAccess(
   // The repository comes from the body.
   (request: Request) => readJson(request, createAgentBody),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { db } from '@/lib/db';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,3 +13,5 @@ export async function GET(): Promise<Response> {
     return Response.json({ error: { code: 'database_unavailable', message: 'The database is not reachable.' } }, { status: 503 });
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

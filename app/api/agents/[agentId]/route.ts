@@ -1,6 +1,7 @@
 import { withUser } from '@/lib/auth';
 import { deleteAgentForever, getOwnAgent, moveAgentToTrash, toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,3 +19,5 @@ export const DELETE = withUser<Params>(async (request, { user, params }) => {
   else await moveAgentToTrash(db(), agent);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods('GET', 'DELETE');

@@ -4,7 +4,7 @@ import { resolveNewAgent } from '@/lib/agents/from-issue';
 import { toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { readJson } from '@/lib/http';
+import { otherMethods, readJson } from '@/lib/http';
 import { startAttemptsBody } from './schema';
 
 export const dynamic = 'force-dynamic';
@@ -19,3 +19,5 @@ export const POST = withRepoAccess(
   // The repository comes from the body.
   (request: Request) => readJson(request, startAttemptsBody),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -3,6 +3,7 @@ import { toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
 import { getListener } from '@/lib/realtime/listener';
 import { sseResponse } from '@/lib/realtime/sse';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,3 +27,5 @@ export const GET = withUser(async (request, { user }) =>
     };
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

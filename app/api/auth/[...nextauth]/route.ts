@@ -3,7 +3,7 @@ import { isSameSitePath } from '@/lib/auth/callback-path';
 import { handlers } from '@/lib/auth/next-auth';
 import { env } from '@/lib/env';
 import { AppError, errorResponse } from '@/lib/errors';
-import { requestHost } from '@/lib/http';
+import { otherMethods, requestHost } from '@/lib/http';
 
 /**
  * Sign-in (a server action) builds the OAuth redirect_uri from the Host header, but a NextRequest's
@@ -69,5 +69,21 @@ function pathCallbacksOnly(handler: (request: NextRequest) => Promise<Response>)
   };
 }
 
-export const GET = pathCallbacksOnly(atBrowserHost(handlers.GET));
-export const POST = pathCallbacksOnly(atBrowserHost(handlers.POST));
+/**
+ * next-auth refuses what it cannot take (an unknown action such as /api/auth/nope, a session update
+ * that is not JSON) with a bare `"Bad request."` or `null`: said in the API's error shape instead.
+ */
+function apiRefusals(handler: (request: NextRequest) => Promise<Response>) {
+  return async (request: NextRequest) => {
+    const response = await handler(request);
+    if (response.status !== 400) return response;
+    await response.body?.cancel();
+    const action = new URL(request.url).pathname.slice(0, 100);
+    return errorResponse(new AppError('bad_request', `Sign-in cannot take this request (${request.method} ${action}).`));
+  };
+}
+
+export const GET = pathCallbacksOnly(apiRefusals(atBrowserHost(handlers.GET)));
+export const POST = pathCallbacksOnly(apiRefusals(atBrowserHost(handlers.POST)));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,6 +1,7 @@
 import { env } from '@/lib/env';
 import { AppError, errorResponse } from '@/lib/errors';
 import { SSE_HEADERS } from '@/lib/realtime/sse';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,3 +46,5 @@ export function POST(): Response {
   for (const controller of open) controller.enqueue(comment);
   return Response.json({ streams: open.size });
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

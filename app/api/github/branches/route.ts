@@ -1,7 +1,7 @@
 import { withRepoAccess } from '@/lib/auth';
 import { db } from '@/lib/db';
 import { createBranch } from '@/lib/github/repos';
-import { readJson } from '@/lib/http';
+import { otherMethods, readJson } from '@/lib/http';
 import { appendWorkspaceEvent } from '@/lib/workspace/events';
 import { workspacePath } from '@/lib/workspace/urls';
 import { createBranchBody } from './schema';
@@ -28,3 +28,5 @@ export const POST = withRepoAccess(
   // The repository comes from the body.
   (request: Request) => readJson(request, createBranchBody),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -3,7 +3,7 @@ import { withUser } from '@/lib/auth';
 import { addFollowUp } from '@/lib/agents/control';
 import { agentMessages, getOwnAgent } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
-import { readJson } from '@/lib/http';
+import { otherMethods, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,3 +24,5 @@ export const POST = withUser<Params>(async (request, { user, params }) => {
   await addFollowUp(db(), agent, content);
   return Response.json({ ok: true }, { status: 202 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

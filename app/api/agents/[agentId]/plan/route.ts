@@ -3,7 +3,7 @@ import { withUser } from '@/lib/auth';
 import { approvePlan } from '@/lib/agents/plan';
 import { getOwnAgent, toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
-import { readJson } from '@/lib/http';
+import { otherMethods, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,3 +18,5 @@ export const POST = withUser<{ agentId: string }>(async (request, { user, params
   await approvePlan(db(), agent, plan);
   return Response.json({ agent: toAgentView(await getOwnAgent(db(), user.id, agent.id)) }, { status: 202 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -2,6 +2,7 @@ import { authorizeRepo, withUser } from '@/lib/auth';
 import { openAgentPullRequest } from '@/lib/agents/pull-request';
 import { getOwnAgent } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +12,5 @@ export const POST = withUser<{ agentId: string }>(async (request, { user, params
   const agentUrl = new URL(`/agents/${agent.id}`, request.url).toString();
   return Response.json(await openAgentPullRequest(db(), github, agent, agentUrl), { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

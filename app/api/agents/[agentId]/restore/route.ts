@@ -1,6 +1,7 @@
 import { withUser } from '@/lib/auth';
 import { getOwnAgent, restoreAgent, toAgentView } from '@/lib/agents/queries';
 import { db } from '@/lib/db';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,3 +10,5 @@ export const POST = withUser<{ agentId: string }>(async (_request, { user, param
   await restoreAgent(db(), agent);
   return Response.json({ agent: toAgentView(await getOwnAgent(db(), user.id, agent.id)) });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -2,6 +2,7 @@ import { withUser } from '@/lib/auth';
 import { getOwnAgent } from '@/lib/agents/queries';
 import { markAgentSeen } from '@/lib/agents/unseen';
 import { db } from '@/lib/db';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +12,5 @@ export const POST = withUser<{ agentId: string }>(async (_request, { user, param
   await markAgentSeen(db(), user.id, agent.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

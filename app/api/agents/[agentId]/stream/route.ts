@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { getListener } from '@/lib/realtime/listener';
 import { startLogStream } from '@/lib/realtime/log-stream';
 import { lastEventId, sseResponse } from '@/lib/realtime/sse';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,3 +22,5 @@ export const GET = withUser<{ agentId: string }>(async (request, { user, params 
     }),
   );
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,6 +3,7 @@ import { attemptGroupAgents, compareAttempts } from '@/lib/agents/attempts';
 import { db } from '@/lib/db';
 import { githubClientForUser } from '@/lib/github/client';
 import { attemptGroupParams } from '../schema';
+import { otherMethods } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,3 +13,5 @@ export const GET = withUser<{ groupId: string }>(async (_request, { user, params
   const agents = await attemptGroupAgents(db(), user.id, groupId);
   return Response.json({ attempts: await compareAttempts(db(), githubClientForUser(db(), user.id), agents) });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

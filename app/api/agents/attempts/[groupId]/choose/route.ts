@@ -1,7 +1,7 @@
 import { authorizeRepo, withUser } from '@/lib/auth';
 import { attemptGroupAgents, chooseAttempt } from '@/lib/agents/attempts';
 import { db } from '@/lib/db';
-import { readJson } from '@/lib/http';
+import { otherMethods, readJson } from '@/lib/http';
 import { attemptGroupParams, chooseAttemptBody } from '../../schema';
 
 export const dynamic = 'force-dynamic';
@@ -16,3 +16,5 @@ export const POST = withUser<{ groupId: string }>(async (request, { user, params
   const agentUrl = new URL(`/agents/${agentId}`, request.url).toString();
   return Response.json(await chooseAttempt(db(), github, agents, agentId, agentUrl), { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,11 +1,15 @@
+import { z } from 'zod';
 import { withRepoAccess } from '@/lib/auth';
 import { mediaType } from '@/lib/code/file-kinds';
 import { AppError } from '@/lib/errors';
 import type { RepoRef } from '@/lib/github/names';
-import { repoPathProblem } from '@/lib/github/paths';
+import { repoPath } from '@/lib/github/paths';
 import { readBlob } from '@/lib/github/tree';
+import { otherMethods, readQuery } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
+
+const blobQuery = z.object({ path: z.string({ error: 'Say which file this is with ?path=.' }).pipe(repoPath) });
 
 /**
  * A file's bytes by blob id, for image and audio previews (`?path=` names the file, for its type).
@@ -14,8 +18,7 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = withRepoAccess<RepoRef & { sha: string }>('read', async (request, { github, owner, repo, params }) => {
   if (!/^[0-9a-f]{40}$/.test(params.sha)) throw new AppError('not_found', 'That file does not exist.');
-  const path = new URL(request.url).searchParams.get('path') ?? '';
-  if (repoPathProblem(path)) throw new AppError('bad_request', 'Say which file this is with ?path=.');
+  const { path } = readQuery(request, blobQuery);
   const bytes = await readBlob(github, owner, repo, params.sha);
   return new Response(Buffer.from(bytes), {
     headers: {
@@ -27,3 +30,5 @@ export const GET = withRepoAccess<RepoRef & { sha: string }>('read', async (requ
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

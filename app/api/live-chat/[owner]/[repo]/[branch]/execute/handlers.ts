@@ -15,8 +15,8 @@ export function executeHandlers(deps: LiveChatRouteDeps) {
     'write',
     async (request, { user, github }) => {
       const thread = threadOfPath(request, user.id);
-      const llm = deps.llm();
       const { page } = await readJson(request, executeBody);
+      const llm = deps.llm();
       const { retentionDays, githubUrl } = deps.config();
       const db = deps.db();
       const store = deps.store();
