@@ -6,6 +6,7 @@
  * Measurement only; never in the app.
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -35,7 +36,27 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
+/**
+ * With BENCH_CPU_PROFILE_DIR set, each reading also ends a CPU profile (written there as
+ * `<pid>-<n>.cpuprofile`) and starts the next: the profile between two readings is that window's.
+ */
+const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+const profiler = profileDir ? new inspector.Session() : null;
+let profiles = 0;
+if (profiler) {
+  profiler.connect();
+  profiler.post('Profiler.enable');
+  profiler.post('Profiler.start');
+}
+function nextProfile() {
+  profiler.post('Profiler.stop', (error, result) => {
+    if (!error) fs.writeFileSync(path.join(profileDir, `${process.pid}-${++profiles}.cpuprofile`), JSON.stringify(result.profile));
+    profiler.post('Profiler.start');
+  });
+}
+
 process.on('SIGUSR2', () => {
+  if (profiler) nextProfile();
   const pauses = {
     gc,
     loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
