@@ -88,6 +88,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse | R
 }
 
 export const config = {
-  // Every address but Next.js's own static files: any page can receive a server action.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Every address but Next.js's own static files (any page can receive a server action) and the realtime
+  // routes: exact addresses, so no path problem or legacy redirect can concern them, called most of all.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/workspace/presence$|api/workspace/events(?:/stream)?$).*)'],
 };

@@ -1,7 +1,8 @@
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
 import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { SERVER_ACTION_MAX_BYTES } from '@/lib/http';
-import { middleware } from '@/middleware';
+import { config, middleware } from '@/middleware';
 import { undecodableApiPaths, undecodablePagePath } from '../support/bad-addresses';
 
 /** The middleware in front of every page, API route and server action, called as Next.js calls it. */
@@ -115,5 +116,25 @@ describe('server actions', () => {
   it('answers 413 for a body over the actions’ limit before Next.js cuts it short', async () => {
     const body = JSON.stringify(['x'.repeat(SERVER_ACTION_MAX_BYTES)]);
     await expectError(await action(body, { 'content-length': String(body.length) }), 413, 'payload_too_large');
+  });
+});
+
+describe('where the middleware runs', () => {
+  const runsOn = (path: string) => unstable_doesMiddlewareMatch({ config, url: path });
+
+  it('runs on pages, server actions and API routes, not on Next.js’s static files', () => {
+    for (const path of ['/', '/agents', '/github/alice/sample-game/main/code', '/api/agents', '/api/auth/signin', '/api/sessions/1', '/api/workspace/events/x']) {
+      expect(runsOn(path), path).toBe(true);
+    }
+    for (const path of ['/_next/static/chunks/main.js', '/favicon.ico']) expect(runsOn(path), path).toBe(false);
+  });
+
+  it('skips the realtime routes called most of all, at their exact addresses only', () => {
+    for (const path of ['/api/workspace/presence', '/api/workspace/events', '/api/workspace/events/stream', '/api/workspace/events/stream?owner=a&repo=b&branch=c']) {
+      expect(runsOn(path), path).toBe(false);
+    }
+    for (const path of ['/api/workspace/presence%00', '/api/workspace/events%ZZ', '/api/workspace/events/stream/x', '/api/workspace/presencex']) {
+      expect(runsOn(path), path).toBe(true);
+    }
   });
 });
