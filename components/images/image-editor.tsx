@@ -367,9 +367,9 @@ export function ImageEditor({
           </button>
         </form>
       ) : null}
-      <div className="min-h-0 flex-1 overflow-auto bg-slate-200 dark:bg-slate-700 p-6">
+      <div className="min-h-0 flex-1 overflow-auto bg-[var(--canvas-backdrop)] p-6">
         <div
-          className="relative mx-auto w-fit bg-[conic-gradient(#cbd5e1_25%,#fff_0_50%,#cbd5e1_0_75%,#fff_0)] bg-[length:16px_16px] shadow"
+          className="relative mx-auto w-fit bg-[conic-gradient(var(--canvas-checker-a)_25%,var(--canvas-checker-b)_0_50%,var(--canvas-checker-a)_0_75%,var(--canvas-checker-b)_0)] bg-[length:16px_16px] shadow"
           title="Transparent pixels show as a checkerboard"
         >
           <canvas
@@ -389,7 +389,7 @@ export function ImageEditor({
             <div
               aria-hidden
               data-testid="crop-selection"
-              className="pointer-events-none absolute border border-dashed border-indigo-600 bg-indigo-500/10"
+              className="pointer-events-none absolute border border-dashed border-[var(--canvas-accent)] bg-[var(--canvas-selection-fill)]"
               style={{ left: selection.x * zoom, top: selection.y * zoom, width: selection.width * zoom, height: selection.height * zoom }}
             />
           ) : null}
