@@ -10,6 +10,7 @@ import type { AgentView } from '@/lib/agents/queries';
 import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
 import { commandOutcome } from '@/lib/sandbox/summary';
 import { StatusBadge } from './status-badge';
+import { FormError } from '@/components/form-error';
 
 /** One burst of changes (a commit, its cost, the status) reloads the comparison once. */
 const RELOAD_DELAY_MS = 300;
@@ -102,11 +103,7 @@ export function AttemptsComparison({ groupId, initial }: { groupId: string; init
   const others = attempts.filter((attempt) => attempt.agent.id !== confirming).map((attempt) => attempt.agent.attemptIndex ?? 0);
   return (
     <div className="space-y-4">
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       {chosen ? (
         <div
           role="alertdialog"

@@ -9,6 +9,7 @@ import type { BranchSummary } from '@/lib/github/repos';
 import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
 import { repositoryPath, workspacePath } from '@/lib/workspace/urls';
 import { apiErrorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/form-error';
 
 export type BranchMode = 'existing' | 'auto' | 'custom';
 
@@ -112,9 +113,7 @@ export function BranchChooser(props: {
       ) : null}
 
       {loadError ? (
-        <p role="alert" className="mt-4 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {loadError}
-        </p>
+        <FormError className="mt-4">{loadError}</FormError>
       ) : !list ? (
         <p role="status" className="mt-4 text-sm text-slate-600 dark:text-slate-400">
           Loading branches…
@@ -227,11 +226,7 @@ export function BranchChooser(props: {
               {problem}
             </p>
           ) : null}
-          {createError ? (
-            <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-              {createError}
-            </p>
-          ) : null}
+          <FormError>{createError}</FormError>
           <button
             type="submit"
             disabled={!!problem || creating}
