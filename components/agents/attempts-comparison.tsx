@@ -190,9 +190,9 @@ function AttemptColumn({ attempt, onUse, disabled }: { attempt: AttemptCompariso
             {agent.status === 'queued' ? 'Queued: waiting for a free slot to start.' : 'Starting: the attempt makes its branch when its first turn runs.'}
           </p>
         ) : branch.state === 'failed' ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          <FormError look="inline" className="text-sm">
             Could not compare {agent.branch} with {agent.baseBranch}: {branch.message}
-          </p>
+          </FormError>
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">This attempt has no branch.</p>
         )}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { apiErrorMessage } from '@/lib/api-client';
 import type { IssueSummary } from '@/lib/github/issues';
+import { FormError } from '@/components/form-error';
 
 type Loaded = { repo: string; issues: IssueSummary[] } | { repo: string; error: string };
 
@@ -47,9 +48,7 @@ export function IssuePicker({ repo, selected, onSelect }: { repo: string; select
           Loading issues…
         </p>
       ) : 'error' in current ? (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          {current.error}
-        </p>
+        <FormError look="inline">{current.error}</FormError>
       ) : current.issues.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">{repo} has no open issues.</p>
       ) : (

@@ -7,6 +7,7 @@ import { fileIcon } from '@/lib/code/file-kinds';
 import { indexFolders, searchFiles, visibleRows, type TreeRow } from '@/lib/code/file-tree';
 import type { FileStatus, WorkingFile } from '@/lib/code/staging';
 import { baseName, parentFolder } from '@/lib/github/paths';
+import { FormError } from '@/components/form-error';
 
 const ROW_HEIGHT = 26;
 
@@ -185,11 +186,7 @@ export function FileTree(props: FileTreeProps) {
               (“/name” for the root).
             </p>
           ) : null}
-          {problem ? (
-            <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-              {problem}
-            </p>
-          ) : null}
+          <FormError look="inline" className="text-xs">{problem}</FormError>
           <div className="flex gap-1">
             <button type="submit" className="rounded bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-700">
               {namingLabels[naming.mode].action}

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { baseName, parentFolder, repoPathProblem } from '@/lib/github/paths';
 import { isScenePath, SCENE_EXTENSION } from '@/lib/scenes/schema';
 import { IMAGE_DRAG_TYPE } from './scene-canvas';
+import { FormError } from '@/components/form-error';
 
 interface SceneSidebarProps {
   scenes: string[];
@@ -36,11 +37,7 @@ function NewSceneForm({ onCreate, onClose }: { onCreate: (path: string) => strin
         New scene path
         <input autoFocus value={path} onChange={(event) => setPath(event.target.value)} className="rounded border border-slate-300 dark:border-slate-600 px-1.5 py-0.5 font-mono text-xs" />
       </label>
-      {error ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError look="inline" className="text-xs">{error}</FormError>
       <div className="flex justify-end gap-1">
         <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-slate-200 dark:hover:bg-slate-700">
           Cancel

@@ -221,11 +221,7 @@ export function BranchChooser(props: {
               </p>
             </div>
           )}
-          {problem ? (
-            <p id="branch-problem" role="alert" className="text-sm text-red-700 dark:text-red-300">
-              {problem}
-            </p>
-          ) : null}
+          <FormError look="inline" id="branch-problem" className="text-sm">{problem}</FormError>
           <FormError>{createError}</FormError>
           <button
             type="submit"
