@@ -8,6 +8,7 @@ import { indexFolders, searchFiles, visibleRows, type TreeRow } from '@/lib/code
 import type { FileStatus, WorkingFile } from '@/lib/code/staging';
 import { baseName, parentFolder } from '@/lib/github/paths';
 import { FormError } from '@/components/form-error';
+import { SearchBox } from '@/components/search-box';
 
 const ROW_HEIGHT = 26;
 
@@ -198,14 +199,13 @@ export function FileTree(props: FileTreeProps) {
         </form>
       ) : null}
       <div className="p-2">
-        <input
-          type="search"
-          aria-label="Search files"
+        <SearchBox
+          label="Search files"
           placeholder="Search files by name…"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onValue={setQuery}
           onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
-          className="w-full rounded border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+          className="w-full px-2 py-1 text-sm"
         />
       </div>
       {results && results.length === 0 ? <p className="px-3 text-sm text-slate-600 dark:text-slate-400">No file matches “{query}”.</p> : null}

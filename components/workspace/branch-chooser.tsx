@@ -10,6 +10,7 @@ import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
 import { repositoryPath, workspacePath } from '@/lib/workspace/urls';
 import { apiErrorMessage } from '@/lib/api-client';
 import { FormError } from '@/components/form-error';
+import { SearchBox } from '@/components/search-box';
 
 export type BranchMode = 'existing' | 'auto' | 'custom';
 
@@ -120,15 +121,7 @@ export function BranchChooser(props: {
         </p>
       ) : mode === 'existing' ? (
         <div role="tabpanel" aria-label="Existing branch" className="mt-4">
-          <input
-            type="search"
-            aria-label="Search branches"
-            placeholder="Search branches…"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            autoFocus
-            className="w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
-          />
+          <SearchBox label="Search branches" value={query} onValue={setQuery} autoFocus className="w-full px-3 py-2 text-sm" />
           {shown.length ? (
             <ul aria-label="Branches" className="mt-3 divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700">
               {shown.map((branch) => (
