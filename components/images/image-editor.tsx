@@ -28,6 +28,7 @@ import {
   spanRect,
 } from '@/lib/images/raster';
 import { ImageToolbar, type Tool, TOOLS } from './image-toolbar';
+import { matches, shortcuts } from '@/components/command-palette/shortcuts';
 
 /** What the editor has open: the blob it was loaded from, and where and how the result is saved. */
 export interface OpenImage {
@@ -216,13 +217,13 @@ export function ImageEditor({
   }, []);
 
   const onKey = useCallback(
-    (key: string) => {
+    (key: string, event: KeyboardEvent) => {
       const shortcut = TOOLS.find((entry) => entry.key === key);
       if (shortcut) setTool(shortcut.tool);
-      else if (key === '+' || key === '=') zoomBy(1);
-      else if (key === '-') zoomBy(-1);
-      else if (key === 'escape') setSelection(null);
-      else if (key === 'enter' && selection) cropToSelection();
+      else if (matches(event, shortcuts.zoomIn)) zoomBy(1);
+      else if (matches(event, shortcuts.zoomOut)) zoomBy(-1);
+      else if (matches(event, shortcuts.clearSelection)) setSelection(null);
+      else if (matches(event, shortcuts.crop) && selection) cropToSelection();
     },
     [selection, cropToSelection, zoomBy],
   );
