@@ -66,6 +66,14 @@ const signedIn = (agentId: string, attemptGroup: string): Visit[] => [
       await expect(code.editor('README.md')).toBeVisible();
     },
   },
+  {
+    name: 'keyboard shortcuts',
+    open: async (page) => {
+      await new ImagesPage(page).open(owner, repo, branch);
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    },
+  },
   { name: 'images', open: (page) => new ImagesPage(page).open(owner, repo, branch) },
   { name: 'sounds', open: (page) => new SoundsPage(page).open(owner, repo, branch) },
   { name: 'scenes', open: (page) => new ScenesPage(page).open(owner, repo, branch) },

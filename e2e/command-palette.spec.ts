@@ -112,3 +112,42 @@ test('a reader is not offered Commit, nor starting an agent on the branch', asyn
   await expect(palette.dialog.getByRole('option', { name: 'Start an agent on this branch…' })).toHaveCount(0);
   await expect(palette.dialog.getByRole('option', { name: 'Start an agent on this repository…' })).toBeVisible();
 });
+
+test('? shows the keyboard shortcuts (not while typing); the palette offers it too, and each shows the same keys', async ({ page }) => {
+  await new SignInFlow(page).signIn('alice');
+  const code = new CodeEditorPage(page);
+  await code.open(owner, repo, 'main');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+
+  // In a field, a question mark is just typed.
+  await code.search.focus();
+  await page.keyboard.press('?');
+  await expect(code.search).toHaveValue('?');
+  await code.search.fill('');
+  await expect(help).toBeHidden();
+
+  const tab = code.sidebarTab('Files');
+  await tab.focus();
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('region', { name: 'Anywhere' }).getByRole('listitem')).toHaveText([
+    /^Open the command palette\s*Ctrl K\s*Ctrl Shift P$/,
+    /^Go to file\s*Ctrl P$/,
+    /^Show the keyboard shortcuts\s*\?$/,
+  ]);
+  await expect(help.getByRole('region', { name: 'Editors' }).getByRole('listitem').first()).toContainText('Ctrl S');
+  await expect(help.getByRole('region', { name: 'Image editor' }).getByRole('listitem').first()).toHaveText(/^Brush\s*B$/);
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(tab).toBeFocused();
+
+  const palette = new CommandPaletteFlow(page);
+  await palette.open();
+  await page.keyboard.type('go to file');
+  await expect(palette.selected).toHaveText('Go to file…Ctrl P');
+  await palette.input.fill('');
+  await palette.choose('keyboard shortcuts', 'Show the keyboard shortcuts?');
+  await expect(help).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toBeHidden();
+});

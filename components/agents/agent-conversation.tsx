@@ -10,6 +10,7 @@ import { CommandBlock, commandOf } from '@/components/sandbox/command-block';
 import { StatusBadge } from './status-badge';
 import { StepTime } from './step-time';
 import { useAgentAction } from './use-agent-action';
+import { FormError } from '@/components/form-error';
 
 const ACTIVE: AgentStatus[] = ['queued', 'running', 'waiting'];
 const PAGE_REFRESH_DELAY_MS = 150;
@@ -159,11 +160,7 @@ export function AgentConversation(props: {
         })}
       </ol>
       <div ref={end} />
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       <form onSubmit={sendFollowUp} className="flex gap-2">
         <textarea
           aria-label="Follow-up message"

@@ -9,6 +9,7 @@ import { IssueLink } from './issue-link';
 import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
 import { StatusBadge } from './status-badge';
 import { apiErrorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/form-error';
 
 const LIST_CLASS = 'divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700';
 
@@ -165,11 +166,7 @@ export function AgentList({
   );
   return (
     <>
-      {error ? (
-        <p role="alert" className="mb-3 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError className="mb-3">{error}</FormError>
       {needing.length > 0 ? (
         <section aria-labelledby="needs-you-heading" className="mb-4">
           <h2 id="needs-you-heading" className="mb-2 text-sm font-semibold">

@@ -10,6 +10,7 @@ import type { AgentView } from '@/lib/agents/queries';
 import { subscribeToAgents } from '@/lib/realtime/client/agents-stream';
 import { commandOutcome } from '@/lib/sandbox/summary';
 import { StatusBadge } from './status-badge';
+import { FormError } from '@/components/form-error';
 
 /** One burst of changes (a commit, its cost, the status) reloads the comparison once. */
 const RELOAD_DELAY_MS = 300;
@@ -102,11 +103,7 @@ export function AttemptsComparison({ userId, groupId, initial }: { userId: strin
   const others = attempts.filter((attempt) => attempt.agent.id !== confirming).map((attempt) => attempt.agent.attemptIndex ?? 0);
   return (
     <div className="space-y-4">
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       {chosen ? (
         <div
           role="alertdialog"
@@ -193,9 +190,9 @@ function AttemptColumn({ attempt, onUse, disabled }: { attempt: AttemptCompariso
             {agent.status === 'queued' ? 'Queued: waiting for a free slot to start.' : 'Starting: the attempt makes its branch when its first turn runs.'}
           </p>
         ) : branch.state === 'failed' ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          <FormError look="inline" className="text-sm">
             Could not compare {agent.branch} with {agent.baseBranch}: {branch.message}
-          </p>
+          </FormError>
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">This attempt has no branch.</p>
         )}

@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import { apiErrorMessage } from '@/lib/api-client';
 import type { IssueSummary } from '@/lib/github/issues';
+import { FormError } from '@/components/form-error';
+import { SearchBox } from '@/components/search-box';
 
 type Loaded = { repo: string; issues: IssueSummary[] } | { repo: string; error: string };
 
@@ -47,21 +49,12 @@ export function IssuePicker({ repo, selected, onSelect }: { repo: string; select
           Loading issues…
         </p>
       ) : 'error' in current ? (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          {current.error}
-        </p>
+        <FormError look="inline">{current.error}</FormError>
       ) : current.issues.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">{repo} has no open issues.</p>
       ) : (
         <>
-          <input
-            type="search"
-            aria-label="Search issues"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="Search by number, title or label…"
-            className="mb-2 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5"
-          />
+          <SearchBox label="Search issues" placeholder="Search by number, title or label…" value={search} onValue={setSearch} className="mb-2 block w-full px-3 py-1.5" />
           <div role="radiogroup" aria-label="Issues" className="max-h-48 space-y-1 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-700 p-2">
             <label className="flex items-center gap-2">
               <input type="radio" name="issue" checked={selected === null} onChange={() => onSelect(null)} />

@@ -7,6 +7,7 @@ import type { RepoSummary } from '@/lib/github/repos';
 import { apiErrorMessage } from '@/lib/api-client';
 import { IssuePicker } from './issue-picker';
 import { AttemptsField } from './attempts-field';
+import { FormError } from '@/components/form-error';
 
 type BranchList = { defaultBranch: string; branches: { name: string }[] };
 
@@ -156,11 +157,7 @@ export function NewAgentForm({ repos, initial }: { repos: RepoSummary[]; initial
           <span className="block text-xs text-slate-600 dark:text-slate-400">The agent reads the repository, proposes a plan and waits for your approval before changing anything.</span>
         </span>
       </label>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       <button
         type="submit"
         disabled={submitting || !branches || !(taskRequest.trim() || issue)}

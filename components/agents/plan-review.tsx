@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useAgentAction } from './use-agent-action';
+import { FormError } from '@/components/form-error';
 
 /**
  * A plan-first agent's proposed plan, waiting for its owner: approve it as it is, edit it first, or
@@ -52,11 +53,7 @@ export function PlanReview({ agentId, plan, pending }: { agentId: string; plan: 
           {draft}
         </div>
       )}
-      {error ? (
-        <p role="alert" className="mt-2 text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError look="inline" className="mt-2">{error}</FormError>
       <div className="mt-3 flex flex-wrap gap-2">
         <button
           type="button"

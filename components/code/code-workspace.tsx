@@ -42,6 +42,7 @@ import { PatchView } from './patch-view';
 import { SearchPanel } from './search-panel';
 import { StagedCommitDialog, useStagedCommit } from './staged-commit';
 import { type BlobEntry, type StagedBranchProps, useBlobReader, useStagedBranch } from './use-staged-branch';
+import { matches, shortcuts } from '@/components/command-palette/shortcuts';
 
 export interface CodeWorkspaceProps extends StagedBranchProps {
   defaultBranch: string | null;
@@ -303,7 +304,7 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      if (matches(event, shortcuts.commit)) {
         event.preventDefault();
         openCommit();
       }

@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { ModalDialog } from '@/components/modal-dialog';
 import type { StagedChange } from '@/lib/code/staging';
+import { FormError } from '@/components/form-error';
 
 type ChangeKind = StagedChange['kind'];
 /** A file of the commit and what happens to it (the code editor's staged changes, or the files an asset editor writes). */
@@ -64,11 +65,7 @@ function CommitForm({ branch, items, committing, error, onCommit, onClose }: Com
           className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 font-normal focus:border-indigo-500 focus:outline-none"
         />
       </label>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800">
           Cancel

@@ -7,6 +7,8 @@ import { fileIcon } from '@/lib/code/file-kinds';
 import { indexFolders, searchFiles, visibleRows, type TreeRow } from '@/lib/code/file-tree';
 import type { FileStatus, WorkingFile } from '@/lib/code/staging';
 import { baseName, parentFolder } from '@/lib/github/paths';
+import { FormError } from '@/components/form-error';
+import { SearchBox } from '@/components/search-box';
 
 const ROW_HEIGHT = 26;
 
@@ -185,11 +187,7 @@ export function FileTree(props: FileTreeProps) {
               (“/name” for the root).
             </p>
           ) : null}
-          {problem ? (
-            <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-              {problem}
-            </p>
-          ) : null}
+          <FormError look="inline" className="text-xs">{problem}</FormError>
           <div className="flex gap-1">
             <button type="submit" className="rounded bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-700">
               {namingLabels[naming.mode].action}
@@ -201,14 +199,13 @@ export function FileTree(props: FileTreeProps) {
         </form>
       ) : null}
       <div className="p-2">
-        <input
-          type="search"
-          aria-label="Search files"
+        <SearchBox
+          label="Search files"
           placeholder="Search files by name…"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onValue={setQuery}
           onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
-          className="w-full rounded border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+          className="w-full px-2 py-1 text-sm"
         />
       </div>
       {results && results.length === 0 ? <p className="px-3 text-sm text-slate-600 dark:text-slate-400">No file matches “{query}”.</p> : null}

@@ -5,6 +5,7 @@ import { searchInFiles } from '@/app/github/[owner]/[repo]/[branch]/code/actions
 import { groupByFile, overlayStaged } from '@/lib/code/staged-search';
 import type { StagedState } from '@/lib/code/staging';
 import { compileQuery, type LineMatch, type SearchOutcome, type SearchQuery } from '@/lib/code/text-search';
+import { SearchBox } from '@/components/search-box';
 
 type Searched = { query: SearchQuery; matcher: RegExp; committed: SearchOutcome };
 
@@ -59,14 +60,13 @@ export function SearchPanel(props: {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <form role="search" aria-label="Search in files" onSubmit={search} className="space-y-1.5 border-b border-slate-200 p-2 text-xs dark:border-slate-700">
-        <input
-          type="search"
-          value={pattern}
-          onChange={(event) => setPattern(event.target.value)}
-          aria-label="Search text"
+        <SearchBox
+          label="Search text"
           placeholder="Search (Enter)"
+          value={pattern}
+          onValue={setPattern}
           autoFocus
-          className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+          className="block w-full bg-white px-2 py-1 font-mono text-sm dark:bg-slate-900"
         />
         <div className="flex flex-wrap items-center gap-3 text-slate-700 dark:text-slate-300">
           <label className="flex items-center gap-1">

@@ -2,15 +2,18 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
-import { Bot, FileText, GitBranch, GitCommitHorizontal, LayoutGrid, Monitor, Moon, Search, Sun } from 'lucide-react';
+import { Bot, FileText, GitBranch, GitCommitHorizontal, Keyboard, LayoutGrid, Monitor, Moon, Search, Sun } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTheme } from 'next-themes';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { loadTree } from '@/app/github/[owner]/[repo]/[branch]/code/actions';
 import { mountedEditor, requestEditor, type EditorRequest } from '@/components/code/editor-requests';
+import { OverlayDialog } from '@/components/overlay-dialog';
 import { canStartAgentHere, requestAgentStart } from '@/components/workspace/agents/agents-panel-requests';
 import { apiErrorMessage } from '@/lib/api-client';
 import { workspaceOfPath, workspacePath, workspaceTabs } from '@/lib/workspace/urls';
+import { keyLabel, matches, type Shortcut, shortcuts } from './shortcuts';
+import { showShortcuts } from './shortcuts-help';
 
 type Mode = 'commands' | 'files' | 'branches';
 type Workspace = NonNullable<ReturnType<typeof workspaceOfPath>>;
@@ -35,7 +38,6 @@ export function CommandPalette() {
   const [canCommit, setCanCommit] = useState(false);
   const [canStartAgent, setCanStartAgent] = useState(false);
   const [list, setList] = useState<Loaded>({ items: null, error: null });
-  const returnFocus = useRef<HTMLElement | null>(null);
   const pending = useRef<(() => void) | null>(null);
   const entered = useRef(0);
 
@@ -53,21 +55,18 @@ export function CommandPalette() {
   const show = useCallback(
     (next: Mode) => {
       const at = workspaceOfPath(window.location.pathname);
-      if (!open) returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setWorkspace(at);
       setCanCommit(at?.page === 'code' && Boolean(mountedEditor()?.canCommit));
       setCanStartAgent(at !== null && canStartAgentHere());
       enter(at || next === 'commands' ? next : 'commands', at);
       setOpen(true);
     },
-    [open, enter],
+    [enter],
   );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const key = event.key.toLowerCase();
-      const mode: Mode | null = key === 'k' && !event.shiftKey ? 'commands' : key === 'p' ? (event.shiftKey ? 'commands' : 'files') : null;
+      const mode: Mode | null = matches(event, shortcuts.palette) ? 'commands' : matches(event, shortcuts.goToFile) ? 'files' : null;
       if (!mode) return;
       event.preventDefault();
       event.stopPropagation();
@@ -95,129 +94,125 @@ export function CommandPalette() {
   const dark = resolvedTheme === 'dark';
 
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 dark:bg-black/60" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            const target = returnFocus.current;
-            if (target?.isConnected) target.focus();
-            const action = pending.current;
-            pending.current = null;
-            action?.();
+    <OverlayDialog
+      open={open}
+      onOpenChange={setOpen}
+      onCloseAutoFocus={() => {
+        const action = pending.current;
+        pending.current = null;
+        action?.();
+      }}
+      className="top-[12vh] w-[min(40rem,calc(100vw-1.5rem))] overflow-hidden"
+      data-testid="command-palette"
+    >
+      <Dialog.Title className="sr-only">Command palette</Dialog.Title>
+      <Command label={modeLabels[mode]} loop>
+        <Command.Input
+          value={query}
+          onValueChange={setQuery}
+          placeholder={`${modeLabels[mode]}…`}
+          onKeyDown={(event) => {
+            // Backspace in an empty file or branch list goes back to the commands.
+            if (event.key === 'Backspace' && !query && mode !== 'commands') enter('commands', workspace);
           }}
-          className="fixed left-1/2 top-[12vh] z-50 w-[min(40rem,calc(100vw-1.5rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-slate-200 bg-white text-slate-900 shadow-2xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-          data-testid="command-palette"
-        >
-          <Dialog.Title className="sr-only">Command palette</Dialog.Title>
-          <Command label={modeLabels[mode]} loop>
-            <Command.Input
-              value={query}
-              onValueChange={setQuery}
-              placeholder={`${modeLabels[mode]}…`}
-              onKeyDown={(event) => {
-                // Backspace in an empty file or branch list goes back to the commands.
-                if (event.key === 'Backspace' && !query && mode !== 'commands') enter('commands', workspace);
-              }}
-              className="w-full border-b border-slate-200 bg-transparent px-4 py-3 text-sm outline-none placeholder:text-slate-500 dark:border-slate-700 dark:placeholder:text-slate-400"
-            />
-            <Command.List className="max-h-[min(24rem,60vh)] overflow-y-auto p-1.5 text-sm">
-              {mode !== 'commands' && !list.items ? (
-                <Command.Loading>
-                  <p className={`px-3 py-2 ${list.error ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>{list.error ?? 'Loading…'}</p>
-                </Command.Loading>
-              ) : (
-                <Command.Empty className="px-3 py-2 text-slate-600 dark:text-slate-400">No matches.</Command.Empty>
-              )}
-              {mode === 'files' && workspace
-                ? list.items?.map((path) => (
-                    <Entry key={path} value={path} icon={<FileText />} onSelect={() => askEditor(workspace, { kind: 'open', path })}>
-                      <span className="font-mono">{path}</span>
+          className="w-full border-b border-slate-200 bg-transparent px-4 py-3 text-sm outline-none placeholder:text-slate-500 dark:border-slate-700 dark:placeholder:text-slate-400"
+        />
+        <Command.List className="max-h-[min(24rem,60vh)] overflow-y-auto p-1.5 text-sm">
+          {mode !== 'commands' && !list.items ? (
+            <Command.Loading>
+              <p className={`px-3 py-2 ${list.error ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>{list.error ?? 'Loading…'}</p>
+            </Command.Loading>
+          ) : (
+            <Command.Empty className="px-3 py-2 text-slate-600 dark:text-slate-400">No matches.</Command.Empty>
+          )}
+          {mode === 'files' && workspace
+            ? list.items?.map((path) => (
+                <Entry key={path} value={path} icon={<FileText />} onSelect={() => askEditor(workspace, { kind: 'open', path })}>
+                  <span className="font-mono">{path}</span>
+                </Entry>
+              ))
+            : null}
+          {mode === 'branches' && workspace
+            ? list.items?.map((name) => (
+                <Entry key={name} value={name} icon={<GitBranch />} onSelect={() => goTo(workspacePath(workspace.owner, workspace.repo, name, workspace.page))}>
+                  <span className="font-mono">{name}</span>
+                  {name === workspace.branch ? <span className="text-xs text-slate-500 dark:text-slate-400"> (current)</span> : null}
+                </Entry>
+              ))
+            : null}
+          {mode === 'commands' ? (
+            <>
+              {workspace ? (
+                <Command.Group heading={`${workspace.owner}/${workspace.repo} @ ${workspace.branch}`} className={groupClass}>
+                  <Entry value="Go to file" icon={<FileText />} shortcut={shortcuts.goToFile} onSelect={() => enter('files', workspace)}>
+                    Go to file…
+                  </Entry>
+                  <Entry value="Search in files" icon={<Search />} onSelect={() => askEditor(workspace, { kind: 'search' })}>
+                    Search in files
+                  </Entry>
+                  <Entry value="Switch branch" icon={<GitBranch />} onSelect={() => enter('branches', workspace)}>
+                    Switch branch…
+                  </Entry>
+                  {canCommit ? (
+                    <Entry value="Commit staged changes" icon={<GitCommitHorizontal />} shortcut={shortcuts.commit} onSelect={() => askEditor(workspace, { kind: 'commit' })}>
+                      Commit staged changes…
                     </Entry>
-                  ))
-                : null}
-              {mode === 'branches' && workspace
-                ? list.items?.map((name) => (
-                    <Entry key={name} value={name} icon={<GitBranch />} onSelect={() => goTo(workspacePath(workspace.owner, workspace.repo, name, workspace.page))}>
-                      <span className="font-mono">{name}</span>
-                      {name === workspace.branch ? <span className="text-xs text-slate-500 dark:text-slate-400"> (current)</span> : null}
-                    </Entry>
-                  ))
-                : null}
-              {mode === 'commands' ? (
-                <>
-                  {workspace ? (
-                    <Command.Group heading={`${workspace.owner}/${workspace.repo} @ ${workspace.branch}`} className={groupClass}>
-                      <Entry value="Go to file" icon={<FileText />} shortcut="Ctrl P" onSelect={() => enter('files', workspace)}>
-                        Go to file…
-                      </Entry>
-                      <Entry value="Search in files" icon={<Search />} onSelect={() => askEditor(workspace, { kind: 'search' })}>
-                        Search in files
-                      </Entry>
-                      <Entry value="Switch branch" icon={<GitBranch />} onSelect={() => enter('branches', workspace)}>
-                        Switch branch…
-                      </Entry>
-                      {canCommit ? (
-                        <Entry value="Commit staged changes" icon={<GitCommitHorizontal />} shortcut="Ctrl S" onSelect={() => askEditor(workspace, { kind: 'commit' })}>
-                          Commit staged changes…
-                        </Entry>
-                      ) : null}
-                      {canStartAgent ? (
-                        <Entry value="Start an agent on this branch" icon={<Bot />} onSelect={() => run(() => requestAgentStart())}>
-                          Start an agent on this branch…
-                        </Entry>
-                      ) : null}
-                      <Entry
-                        value="Start an agent on this repository"
-                        icon={<Bot />}
-                        onSelect={() => goTo(`/agents?${new URLSearchParams({ new: '1', repo: `${workspace.owner}/${workspace.repo}`, base: workspace.branch })}`)}
-                      >
-                        Start an agent on this repository…
-                      </Entry>
-                    </Command.Group>
                   ) : null}
-                  {workspace ? (
-                    <Command.Group heading="Pages" className={groupClass}>
-                      {workspaceTabs.map(({ page, label }) => (
-                        <Entry key={page} value={`Open ${label}`} icon={<LayoutGrid />} onSelect={() => goTo(workspacePath(workspace.owner, workspace.repo, workspace.branch, page))}>
-                          Open {label}
-                          {page === workspace.page ? <span className="text-xs text-slate-500 dark:text-slate-400"> (current)</span> : null}
-                        </Entry>
-                      ))}
-                    </Command.Group>
+                  {canStartAgent ? (
+                    <Entry value="Start an agent on this branch" icon={<Bot />} onSelect={() => run(() => requestAgentStart())}>
+                      Start an agent on this branch…
+                    </Entry>
                   ) : null}
-                  <Command.Group heading="WebEDT" className={groupClass}>
-                    <Entry value="Go to agents" icon={<Bot />} onSelect={() => goTo('/agents')}>
-                      Go to agents
-                    </Entry>
-                    <Entry value="Go to workspaces" icon={<LayoutGrid />} onSelect={() => goTo('/workspace')}>
-                      Go to workspaces
-                    </Entry>
-                    <Entry value={dark ? 'Switch to light theme' : 'Switch to dark theme'} icon={dark ? <Sun /> : <Moon />} onSelect={() => run(() => setTheme(dark ? 'light' : 'dark'))}>
-                      {dark ? 'Switch to light theme' : 'Switch to dark theme'}
-                    </Entry>
-                    {theme !== 'system' ? (
-                      <Entry value="Follow the system theme" icon={<Monitor />} onSelect={() => run(() => setTheme('system'))}>
-                        Follow the system theme
-                      </Entry>
-                    ) : null}
-                  </Command.Group>
-                </>
+                  <Entry
+                    value="Start an agent on this repository"
+                    icon={<Bot />}
+                    onSelect={() => goTo(`/agents?${new URLSearchParams({ new: '1', repo: `${workspace.owner}/${workspace.repo}`, base: workspace.branch })}`)}
+                  >
+                    Start an agent on this repository…
+                  </Entry>
+                </Command.Group>
               ) : null}
-            </Command.List>
-          </Command>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+              {workspace ? (
+                <Command.Group heading="Pages" className={groupClass}>
+                  {workspaceTabs.map(({ page, label }) => (
+                    <Entry key={page} value={`Open ${label}`} icon={<LayoutGrid />} onSelect={() => goTo(workspacePath(workspace.owner, workspace.repo, workspace.branch, page))}>
+                      Open {label}
+                      {page === workspace.page ? <span className="text-xs text-slate-500 dark:text-slate-400"> (current)</span> : null}
+                    </Entry>
+                  ))}
+                </Command.Group>
+              ) : null}
+              <Command.Group heading="WebEDT" className={groupClass}>
+                <Entry value="Go to agents" icon={<Bot />} onSelect={() => goTo('/agents')}>
+                  Go to agents
+                </Entry>
+                <Entry value="Go to workspaces" icon={<LayoutGrid />} onSelect={() => goTo('/workspace')}>
+                  Go to workspaces
+                </Entry>
+                <Entry value={dark ? 'Switch to light theme' : 'Switch to dark theme'} icon={dark ? <Sun /> : <Moon />} onSelect={() => run(() => setTheme(dark ? 'light' : 'dark'))}>
+                  {dark ? 'Switch to light theme' : 'Switch to dark theme'}
+                </Entry>
+                <Entry value="Show the keyboard shortcuts" icon={<Keyboard />} shortcut={shortcuts.help} onSelect={() => run(showShortcuts)}>
+                  Show the keyboard shortcuts
+                </Entry>
+                {theme !== 'system' ? (
+                  <Entry value="Follow the system theme" icon={<Monitor />} onSelect={() => run(() => setTheme('system'))}>
+                    Follow the system theme
+                  </Entry>
+                ) : null}
+              </Command.Group>
+            </>
+          ) : null}
+        </Command.List>
+      </Command>
+    </OverlayDialog>
   );
 }
 
 const groupClass =
   '[&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-slate-500 dark:[&_[cmdk-group-heading]]:text-slate-400';
 
-function Entry({ value, icon, shortcut, onSelect, children }: { value: string; icon: ReactNode; shortcut?: string; onSelect: () => void; children: ReactNode }) {
+function Entry({ value, icon, shortcut, onSelect, children }: { value: string; icon: ReactNode; shortcut?: Shortcut; onSelect: () => void; children: ReactNode }) {
   return (
     <Command.Item
       value={value}
@@ -226,7 +221,7 @@ function Entry({ value, icon, shortcut, onSelect, children }: { value: string; i
     >
       {icon}
       <span className="min-w-0 flex-1 truncate">{children}</span>
-      {shortcut ? <kbd className="text-xs text-slate-500 dark:text-slate-400">{shortcut}</kbd> : null}
+      {shortcut ? <kbd className="text-xs text-slate-500 dark:text-slate-400">{keyLabel(shortcut.keys[0]!)}</kbd> : null}
     </Command.Item>
   );
 }

@@ -28,6 +28,7 @@ import {
   spanRect,
 } from '@/lib/images/raster';
 import { ImageToolbar, type Tool, TOOLS } from './image-toolbar';
+import { matches, shortcuts } from '@/components/command-palette/shortcuts';
 
 /** What the editor has open: the blob it was loaded from, and where and how the result is saved. */
 export interface OpenImage {
@@ -216,13 +217,13 @@ export function ImageEditor({
   }, []);
 
   const onKey = useCallback(
-    (key: string) => {
+    (key: string, event: KeyboardEvent) => {
       const shortcut = TOOLS.find((entry) => entry.key === key);
       if (shortcut) setTool(shortcut.tool);
-      else if (key === '+' || key === '=') zoomBy(1);
-      else if (key === '-') zoomBy(-1);
-      else if (key === 'escape') setSelection(null);
-      else if (key === 'enter' && selection) cropToSelection();
+      else if (matches(event, shortcuts.zoomIn)) zoomBy(1);
+      else if (matches(event, shortcuts.zoomOut)) zoomBy(-1);
+      else if (matches(event, shortcuts.clearSelection)) setSelection(null);
+      else if (matches(event, shortcuts.crop) && selection) cropToSelection();
     },
     [selection, cropToSelection, zoomBy],
   );
@@ -367,9 +368,9 @@ export function ImageEditor({
           </button>
         </form>
       ) : null}
-      <div className="min-h-0 flex-1 overflow-auto bg-slate-200 dark:bg-slate-700 p-6">
+      <div className="min-h-0 flex-1 overflow-auto bg-[var(--canvas-backdrop)] p-6">
         <div
-          className="relative mx-auto w-fit bg-[conic-gradient(#cbd5e1_25%,#fff_0_50%,#cbd5e1_0_75%,#fff_0)] bg-[length:16px_16px] shadow"
+          className="relative mx-auto w-fit bg-[conic-gradient(var(--canvas-checker-a)_25%,var(--canvas-checker-b)_0_50%,var(--canvas-checker-a)_0_75%,var(--canvas-checker-b)_0)] bg-[length:16px_16px] shadow"
           title="Transparent pixels show as a checkerboard"
         >
           <canvas
@@ -389,7 +390,7 @@ export function ImageEditor({
             <div
               aria-hidden
               data-testid="crop-selection"
-              className="pointer-events-none absolute border border-dashed border-indigo-600 bg-indigo-500/10"
+              className="pointer-events-none absolute border border-dashed border-[var(--canvas-accent)] bg-[var(--canvas-selection-fill)]"
               style={{ left: selection.x * zoom, top: selection.y * zoom, width: selection.width * zoom, height: selection.height * zoom }}
             />
           ) : null}

@@ -3,6 +3,7 @@
 import { X } from 'lucide-react';
 import { formatBytes } from '@/lib/media/assets';
 import type { ImageFormat } from '@/lib/images/formats';
+import { FormError } from '@/components/form-error';
 
 export interface PendingImage {
   id: string;
@@ -71,9 +72,9 @@ export function PendingUploads({
         </button>
       </div>
       {folderProblem ? (
-        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
+        <FormError look="inline" className="mt-1 text-xs">
           Folder: {folderProblem}
-        </p>
+        </FormError>
       ) : null}
       <ul aria-label="Images to add" className="mt-2 flex flex-wrap gap-3">
         {items.map((item, index) => (

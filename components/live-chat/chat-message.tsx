@@ -16,6 +16,7 @@ import {
 import { CommandBlock, commandOf } from '@/components/sandbox/command-block';
 import { Markdown } from './markdown';
 import type { ChatBranch } from './use-live-chat';
+import { FormError } from '@/components/form-error';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -182,9 +183,7 @@ function AssistantMessage(props: {
         </p>
       ) : null}
       {partsOf(message, 'error').map((part, index) => (
-        <p key={index} role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {part.message}
-        </p>
+        <FormError key={index}>{part.message}</FormError>
       ))}
       {partsOf(message, 'commit').map((part) => (
         <CommitCard key={part.sha} part={part} revertedBy={reverted.get(part.sha)} onRevert={onRevert} />

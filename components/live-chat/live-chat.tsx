@@ -5,6 +5,7 @@ import { type ChatMessageView, revertedCommits } from '@/lib/live-chat/protocol'
 import { ChatMessage } from './chat-message';
 import { Composer } from './composer';
 import { useLiveChat } from './use-live-chat';
+import { FormError } from '@/components/form-error';
 
 /** "Clear history" with an inline confirmation (the history cannot be brought back). */
 function ClearHistory({ count, disabled, onClear }: { count: number; disabled: boolean; onClear: () => Promise<boolean> }) {
@@ -123,11 +124,7 @@ export function LiveChat(props: {
       <div role="status" aria-live="polite" className="px-6 text-xs text-slate-600 dark:text-slate-400">
         {chat.retryNotice ?? (running ? <span className="sr-only">The assistant is answering.</span> : null)}
       </div>
-      {chat.error ? (
-        <p role="alert" className="mx-6 mb-2 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {chat.error}
-        </p>
-      ) : null}
+      <FormError className="mx-6 mb-2">{chat.error}</FormError>
       {unanswered && !disabledReason ? (
         <div className="mx-6 mb-2 flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
           Your last message has no answer yet.

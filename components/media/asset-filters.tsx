@@ -1,6 +1,7 @@
 'use client';
 
 import type { AssetFilter } from '@/lib/media/assets';
+import { SearchBox } from '@/components/search-box';
 
 /** Search and folder filter above a gallery of images or a list of sounds. */
 export function AssetFilters({
@@ -17,14 +18,7 @@ export function AssetFilters({
 }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <input
-        type="search"
-        aria-label={`Search ${kind}`}
-        placeholder={`Search ${kind}…`}
-        value={filter.query}
-        onChange={(event) => onChange({ ...filter, query: event.target.value })}
-        className="min-w-0 flex-1 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
-      />
+      <SearchBox label={`Search ${kind}`} value={filter.query} onValue={(query) => onChange({ ...filter, query })} className="min-w-0 flex-1 px-2 py-1 text-sm" />
       <label className="flex items-center gap-1 text-sm text-slate-700 dark:text-slate-300">
         Folder
         <select

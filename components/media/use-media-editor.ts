@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { matches, shortcuts } from '@/components/command-palette/shortcuts';
 import { isTyping, useLeaveWarning } from '@/components/workspace/editor-guards';
 import { createHistory, type History, type HistoryLimits, record, redo, undo } from '@/lib/media/history';
 
@@ -81,20 +82,20 @@ export function useEditorShortcuts({
 }) {
   useEffect(() => {
     const handle = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      if (mod && key === 's') {
+      if (matches(event, shortcuts.commit)) {
         event.preventDefault();
         onCommit();
         return;
       }
       if (isTyping(event.target) || committing) return;
-      if (mod && (key === 'z' || key === 'y')) {
+      if (matches(event, shortcuts.undo)) {
         event.preventDefault();
-        if (key === 'z' && !event.shiftKey) onUndo();
-        else onRedo();
-      } else if (!mod && !event.altKey) {
-        onKey(key, event);
+        onUndo();
+      } else if (matches(event, shortcuts.redo)) {
+        event.preventDefault();
+        onRedo();
+      } else if (!event.ctrlKey && !event.metaKey && !event.altKey) {
+        onKey(event.key.toLowerCase(), event);
       }
     };
     window.addEventListener('keydown', handle);

@@ -5,6 +5,7 @@ import { useState, type MouseEvent } from 'react';
 import type { OrderMove } from '@/lib/scenes/operations';
 import type { SceneObject } from '@/lib/scenes/schema';
 import type { SelectMode } from './scene-canvas';
+import { shortcuts } from '@/components/command-palette/shortcuts';
 
 interface HierarchyPanelProps {
   objects: SceneObject[];
@@ -103,9 +104,9 @@ export function HierarchyPanel(props: HierarchyPanelProps) {
     { label: 'Bring forward', disabled: !single, run: () => single && props.onReorder(single, 'forward') },
     { label: 'Send backward', disabled: !single, run: () => single && props.onReorder(single, 'backward') },
     { label: 'Rename', shortcut: 'F2', disabled: !single, run: () => single && setRenaming(single) },
-    { label: 'Group', shortcut: 'Control+G', disabled: selection.length === 0, run: props.onGroup },
-    { label: 'Ungroup', shortcut: 'Control+Shift+G', disabled: !single, run: props.onUngroup },
-    { label: 'Delete', shortcut: 'Delete', disabled: selection.length === 0, run: props.onDelete },
+    { label: 'Group', shortcut: shortcuts.group.keys.join(' '), disabled: selection.length === 0, run: props.onGroup },
+    { label: 'Ungroup', shortcut: shortcuts.ungroup.keys.join(' '), disabled: !single, run: props.onUngroup },
+    { label: 'Delete', shortcut: shortcuts.deleteSelection.keys.join(' '), disabled: selection.length === 0, run: props.onDelete },
   ];
   return (
     <section

@@ -4,6 +4,7 @@ import { X } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { propertyKey, type PropertyValue, type Scene, type SceneObject, type Transform } from '@/lib/scenes/schema';
 import { ColorField, NumberField, TextField } from './fields';
+import { FormError } from '@/components/form-error';
 
 interface PropertyPanelProps {
   scene: Scene;
@@ -108,11 +109,7 @@ function CustomProperties({ object, editable, onEdit }: { object: SceneObject; e
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError look="inline" className="text-xs">{error}</FormError>
     </section>
   );
 }

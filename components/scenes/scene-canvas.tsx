@@ -3,6 +3,7 @@
 import type Konva from 'konva';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent } from 'react';
 import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Shape, Stage, Text, Transformer } from 'react-konva';
+import { type CanvasColors, useCanvasColors } from '@/components/theme/use-canvas-colors';
 import { isTyping } from '@/components/workspace/editor-guards';
 import { flatten } from '@/lib/scenes/operations';
 import type { Scene, SceneObject, ShapeObject, SpriteObject, TextObject, Transform } from '@/lib/scenes/schema';
@@ -133,7 +134,7 @@ function SceneNode({ object, topLevel, context }: { object: SceneObject; topLeve
 }
 
 /** Grid lines over the visible part of the scene, one pixel wide at any zoom. */
-function GridLines({ view, size, viewport }: { view: View; size: number; viewport: Size }) {
+function GridLines({ view, size, viewport, colors }: { view: View; size: number; viewport: Size; colors: CanvasColors }) {
   if (size * view.zoom < 6) return null;
   const left = -view.x / view.zoom;
   const top = -view.y / view.zoom;
@@ -152,7 +153,7 @@ function GridLines({ view, size, viewport }: { view: View; size: number; viewpor
           context.moveTo(left, y);
           context.lineTo(right, y);
         }
-        context.setAttr('strokeStyle', 'rgba(30, 41, 59, 0.12)');
+        context.setAttr('strokeStyle', colors.grid);
         context.setAttr('lineWidth', 1 / view.zoom);
         context.stroke();
         // The axes through the scene's origin.
@@ -161,7 +162,7 @@ function GridLines({ view, size, viewport }: { view: View; size: number; viewpor
         context.lineTo(0, bottom);
         context.moveTo(left, 0);
         context.lineTo(right, 0);
-        context.setAttr('strokeStyle', 'rgba(79, 70, 229, 0.35)');
+        context.setAttr('strokeStyle', colors.axis);
         context.stroke();
       }}
     />
@@ -193,6 +194,7 @@ export default function SceneCanvas(props: SceneCanvasProps) {
   const [marquee, setMarquee] = useState<{ from: Point; to: Point } | null>(null);
   const hovered = useRef(false);
   const dragLead = useRef<Konva.Node | null>(null);
+  const colors = useCanvasColors();
 
   useEffect(() => {
     const element = containerRef.current;
@@ -380,7 +382,7 @@ export default function SceneCanvas(props: SceneCanvasProps) {
       aria-roledescription="scene canvas"
       aria-describedby="scene-canvas-help"
       tabIndex={0}
-      className="relative min-h-0 flex-1 overflow-hidden bg-slate-200 dark:bg-slate-700"
+      className="relative min-h-0 flex-1 overflow-hidden bg-[var(--canvas-backdrop)]"
       style={{ cursor }}
       data-testid="scene-canvas"
       onMouseEnter={() => (hovered.current = true)}
@@ -393,7 +395,7 @@ export default function SceneCanvas(props: SceneCanvasProps) {
         the selection, the wheel zooms, space-drag or the middle button pans. Objects can also be selected and edited in the hierarchy and properties
         panels.
       </p>
-      {viewport ? (
+      {viewport && colors ? (
         <Stage
           ref={stageRef}
           width={viewport.width}
@@ -414,11 +416,11 @@ export default function SceneCanvas(props: SceneCanvasProps) {
                 width={scene.width}
                 height={scene.height}
                 fill={scene.background}
-                stroke="#64748b"
+                stroke={colors.frame}
                 strokeWidth={1}
                 strokeScaleEnabled={false}
               />
-              {grid.visible ? <GridLines view={view} size={grid.size} viewport={viewport} /> : null}
+              {grid.visible ? <GridLines view={view} size={grid.size} viewport={viewport} colors={colors} /> : null}
               {scene.objects.map((object) => (
                 <SceneNode key={object.id} object={object} topLevel context={context} />
               ))}
@@ -431,8 +433,8 @@ export default function SceneCanvas(props: SceneCanvasProps) {
               flipEnabled
               ignoreStroke
               anchorSize={8}
-              borderStroke="#4f46e5"
-              anchorStroke="#4f46e5"
+              borderStroke={colors.accent}
+              anchorStroke={colors.accent}
               onTransformEnd={onTransformEnd}
               boundBoxFunc={(previous, next) => (Math.abs(next.width) < 2 || Math.abs(next.height) < 2 ? previous : next)}
             />
@@ -443,8 +445,8 @@ export default function SceneCanvas(props: SceneCanvasProps) {
                 y={Math.min(marquee.from.y, marquee.to.y)}
                 width={Math.abs(marquee.to.x - marquee.from.x)}
                 height={Math.abs(marquee.to.y - marquee.from.y)}
-                fill="rgba(79, 70, 229, 0.08)"
-                stroke="#4f46e5"
+                fill={colors.selectionFill}
+                stroke={colors.accent}
                 strokeWidth={1}
                 dash={[4, 4]}
               />

@@ -5,6 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { baseName, parentFolder, repoPathProblem } from '@/lib/github/paths';
 import { isScenePath, SCENE_EXTENSION } from '@/lib/scenes/schema';
 import { IMAGE_DRAG_TYPE } from './scene-canvas';
+import { FormError } from '@/components/form-error';
+import { SearchBox } from '@/components/search-box';
 
 interface SceneSidebarProps {
   scenes: string[];
@@ -36,11 +38,7 @@ function NewSceneForm({ onCreate, onClose }: { onCreate: (path: string) => strin
         New scene path
         <input autoFocus value={path} onChange={(event) => setPath(event.target.value)} className="rounded border border-slate-300 dark:border-slate-600 px-1.5 py-0.5 font-mono text-xs" />
       </label>
-      {error ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError look="inline" className="text-xs">{error}</FormError>
       <div className="flex justify-end gap-1">
         <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300 hover:bg-slate-200 dark:hover:bg-slate-700">
           Cancel
@@ -101,14 +99,7 @@ export function SceneSidebar(props: SceneSidebarProps) {
           <p className="text-[10px] text-slate-500 dark:text-slate-400">{canAddSprites ? 'Drag onto the canvas, or press Add, to place a sprite.' : 'Open a scene to place sprites.'}</p>
         </div>
         {images.length > 6 ? (
-          <input
-            type="search"
-            aria-label="Filter images"
-            placeholder="Filter images"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-            className="mx-2 mb-1 rounded border border-slate-300 dark:border-slate-600 px-1.5 py-0.5 text-xs"
-          />
+          <SearchBox label="Filter images" placeholder="Filter images" value={filter} onValue={setFilter} className="mx-2 mb-1 px-1.5 py-0.5 text-xs" />
         ) : null}
         {images.length === 0 ? <p className="px-3 text-xs text-slate-500 dark:text-slate-400">No images on this branch.</p> : null}
         <ul aria-label="Branch images" className="min-h-0 flex-1 overflow-auto pb-2">

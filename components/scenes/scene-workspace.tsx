@@ -40,6 +40,7 @@ import { PropertyPanel } from './property-panel';
 import type { GridSettings, SelectMode } from './scene-canvas';
 import { SceneSidebar } from './scene-sidebar';
 import { imageSize } from './sprite-images';
+import { matches, shortcuts } from '@/components/command-palette/shortcuts';
 
 const SceneCanvas = dynamic(() => import('./scene-canvas'), {
   ssr: false,
@@ -335,9 +336,7 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (open.status !== 'ready' || commitFlow.open) return;
-      const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      if (mod && key === 's') {
+      if (matches(event, shortcuts.commit)) {
         event.preventDefault();
         save();
         return;
@@ -347,15 +346,16 @@ export function SceneWorkspace(props: SceneWorkspaceProps) {
         event.preventDefault();
         action();
       };
-      if (mod && key === 'z') run(() => stepHistory(event.shiftKey ? redo : undo));
-      else if (mod && key === 'y') run(() => stepHistory(redo));
-      else if (mod && key === 'g') run(event.shiftKey ? ungroupSelection : groupSelection);
-      else if (mod && key === 'a') run(() => setSelection(open.history.present.objects.map((object) => object.id)));
-      else if (key === 'delete' || key === 'backspace') run(deleteSelection);
-      else if (key === 'escape') setSelection([]);
-      else if (key.startsWith('arrow') && liveSelection.length) {
+      if (matches(event, shortcuts.undo)) run(() => stepHistory(undo));
+      else if (matches(event, shortcuts.redo)) run(() => stepHistory(redo));
+      else if (matches(event, shortcuts.group)) run(groupSelection);
+      else if (matches(event, shortcuts.ungroup)) run(ungroupSelection);
+      else if (matches(event, shortcuts.selectAll)) run(() => setSelection(open.history.present.objects.map((object) => object.id)));
+      else if (matches(event, shortcuts.deleteSelection)) run(deleteSelection);
+      else if (matches(event, shortcuts.deselect)) setSelection([]);
+      else if (matches(event, shortcuts.nudge) && liveSelection.length) {
         const step = event.shiftKey ? grid.size : 1;
-        const delta = { arrowleft: [-step, 0], arrowright: [step, 0], arrowup: [0, step], arrowdown: [0, -step] }[key];
+        const delta = { arrowleft: [-step, 0], arrowright: [step, 0], arrowup: [0, step], arrowdown: [0, -step] }[event.key.toLowerCase()];
         if (delta) run(() => nudge(delta[0]!, delta[1]!));
       }
     };

@@ -25,6 +25,7 @@ import {
 import { decodeSound } from '@/lib/sounds/decode';
 import { encodeWav } from '@/lib/sounds/wav';
 import { type Selection, Waveform, type WaveformHandle } from './waveform';
+import { matches, shortcuts } from '@/components/command-palette/shortcuts';
 
 /** What the editor has open: a file of the branch, or a new sound (recorded or generated). */
 export interface OpenSound {
@@ -140,14 +141,14 @@ export function SoundEditor({
   }, [present, canWrite, dirty, isNewFile, targetProblem, onCommit]);
 
   const onKey = useCallback(
-    (key: string, event: KeyboardEvent) => {
-      if (key === ' ') {
+    (_key: string, event: KeyboardEvent) => {
+      if (matches(event, shortcuts.playPause)) {
         event.preventDefault();
         waveform.current?.playPause();
-      } else if ((key === 'delete' || key === 'backspace') && selection) {
+      } else if (matches(event, shortcuts.deleteRange) && selection) {
         event.preventDefault();
         edit('delete');
-      } else if (key === 'escape') {
+      } else if (matches(event, shortcuts.clearSelection)) {
         setSelection(null);
       }
     },

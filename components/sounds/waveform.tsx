@@ -3,6 +3,7 @@
 import { type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import { readCanvasColors, useCanvasColors } from '@/components/theme/use-canvas-colors';
 
 export interface Selection {
   start: number;
@@ -17,7 +18,8 @@ export interface WaveformHandle {
 }
 
 const SAME = 1e-4;
-const REGION_COLOR = 'rgba(79, 70, 229, 0.18)';
+// Drawn as elements, not on the canvas: the theme's variables apply by themselves.
+const REGION_COLOR = 'var(--canvas-region)';
 
 /**
  * wavesurfer.js showing a WAV blob: click to seek, drag to select (the regions plugin, one region
@@ -54,6 +56,7 @@ export function Waveform({
   const surfer = useRef<{ ws: WaveSurfer; regions: InstanceType<typeof RegionsPlugin>; ready: boolean } | null>(null);
   const callbacks = useRef({ onSelection, onReady, onTime, onPlaying, onError });
   const latest = useRef({ selection, zoom });
+  const colors = useCanvasColors();
   useEffect(() => {
     callbacks.current = { onSelection, onReady, onTime, onPlaying, onError };
     latest.current = { selection, zoom };
@@ -63,12 +66,13 @@ export function Waveform({
   useEffect(() => {
     if (!container.current) return;
     const regions = RegionsPlugin.create();
+    const { wave, waveProgress } = readCanvasColors();
     const ws = WaveSurfer.create({
       container: container.current,
       height: 160,
-      waveColor: '#818cf8',
-      progressColor: '#4338ca',
-      cursorColor: '#64748b', // visible on the light and the dark theme
+      waveColor: wave,
+      progressColor: waveProgress,
+      cursorColor: 'var(--canvas-cursor)',
       normalize: false,
       plugins: [regions],
     });
@@ -116,6 +120,11 @@ export function Waveform({
     if (state?.ready) state.ws.zoom(zoom);
   }, [zoom]);
 
+  // A new theme: the waveform is drawn again in its colours.
+  useEffect(() => {
+    if (colors) surfer.current?.ws.setOptions({ waveColor: colors.wave, progressColor: colors.waveProgress });
+  }, [colors]);
+
   useEffect(() => {
     const state = surfer.current;
     if (!state?.ready) return;
@@ -138,5 +147,5 @@ export function Waveform({
     stop: () => surfer.current?.ws.stop(),
   }));
 
-  return <div ref={container} role="img" aria-label={label} aria-busy={drawn !== blob} className="w-full" />;
+  return <div ref={container} role="img" aria-label={label} aria-busy={drawn !== blob} className="w-full rounded bg-[var(--canvas-surface)]" />;
 }

@@ -9,6 +9,8 @@ import type { BranchSummary } from '@/lib/github/repos';
 import { autoBranchName, randomSuffix } from '@/lib/workspace/new-branch';
 import { repositoryPath, workspacePath } from '@/lib/workspace/urls';
 import { apiErrorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/form-error';
+import { SearchBox } from '@/components/search-box';
 
 export type BranchMode = 'existing' | 'auto' | 'custom';
 
@@ -112,24 +114,14 @@ export function BranchChooser(props: {
       ) : null}
 
       {loadError ? (
-        <p role="alert" className="mt-4 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {loadError}
-        </p>
+        <FormError className="mt-4">{loadError}</FormError>
       ) : !list ? (
         <p role="status" className="mt-4 text-sm text-slate-600 dark:text-slate-400">
           Loading branches…
         </p>
       ) : mode === 'existing' ? (
         <div role="tabpanel" aria-label="Existing branch" className="mt-4">
-          <input
-            type="search"
-            aria-label="Search branches"
-            placeholder="Search branches…"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            autoFocus
-            className="w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
-          />
+          <SearchBox label="Search branches" value={query} onValue={setQuery} autoFocus className="w-full px-3 py-2 text-sm" />
           {shown.length ? (
             <ul aria-label="Branches" className="mt-3 divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700">
               {shown.map((branch) => (
@@ -222,16 +214,8 @@ export function BranchChooser(props: {
               </p>
             </div>
           )}
-          {problem ? (
-            <p id="branch-problem" role="alert" className="text-sm text-red-700 dark:text-red-300">
-              {problem}
-            </p>
-          ) : null}
-          {createError ? (
-            <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-              {createError}
-            </p>
-          ) : null}
+          <FormError look="inline" id="branch-problem" className="text-sm">{problem}</FormError>
+          <FormError>{createError}</FormError>
           <button
             type="submit"
             disabled={!!problem || creating}

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { createFirstCommit } from '@/app/github/[owner]/[repo]/actions';
+import { FormError } from '@/components/form-error';
 
 /** Makes an empty repository's first commit: a README.md the user can edit before committing. */
 export function FirstCommitForm({ owner, repo, branch }: { owner: string; repo: string; branch: string }) {
@@ -44,11 +45,7 @@ export function FirstCommitForm({ owner, repo, branch }: { owner: string; repo: 
           className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm"
         />
       </label>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       <button
         type="submit"
         disabled={pending || !message.trim()}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { RepoSummary } from '@/lib/github/repos';
+import { SearchBox } from '@/components/search-box';
 
 export function RepoList({ repos, basePath }: { repos: RepoSummary[]; basePath: string }) {
   const [query, setQuery] = useState('');
@@ -24,15 +25,7 @@ export function RepoList({ repos, basePath }: { repos: RepoSummary[]; basePath: 
       <h2 id="repositories-heading" className="text-sm font-semibold text-slate-800 dark:text-slate-200">
         Repositories
       </h2>
-      <input
-        type="search"
-        aria-label="Search repositories"
-        placeholder="Search repositories…"
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        autoFocus
-        className="mt-2 w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
-      />
+      <SearchBox label="Search repositories" value={query} onValue={setQuery} autoFocus className="mt-2 w-full px-3 py-2 text-sm" />
       {shown.length ? (
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700" aria-label="Repositories">
           {shown.map((repo) => (

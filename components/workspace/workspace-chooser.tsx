@@ -12,6 +12,7 @@ import { workspacePath, workspaceTabs } from '@/lib/workspace/urls';
 import { recentFirst, recentWorkspaces } from '@/lib/workspace/visits';
 import { BranchChooser, type BranchMode } from './branch-chooser';
 import { RepoList } from './repo-list';
+import { FormError } from '@/components/form-error';
 
 /** A repository named in the URL that is not among the user's, such as a public one they cannot push to. */
 async function selectedElsewhere(github: GitHubClient, fullName: string): Promise<RepoSummary | null> {
@@ -69,9 +70,7 @@ export async function WorkspaceChooser({ selected, mode, basePath }: { selected?
           ) : (
             <>
               {selected ? (
-                <p role="alert" className="mb-4 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-                  Repository {selected} was not found, or you do not have access to it.
-                </p>
+                <FormError className="mb-4">Repository {selected} was not found, or you do not have access to it.</FormError>
               ) : null}
               <RepoList repos={ordered} basePath={basePath} />
             </>

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
 import { sessionUser } from '@/lib/auth';
 import { callbackPath } from '@/lib/auth/callback-path';
+import { FormError } from '@/components/form-error';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -20,11 +21,7 @@ export default async function SignInPage({ searchParams }: Props) {
     <section className="mx-auto max-w-sm px-6 py-16 text-center">
       <h1 className="text-2xl font-semibold">Sign in to WebEDT</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Use your GitHub account. WebEDT works on the repositories you can access there.</p>
-      {error ? (
-        <p role="alert" className="mt-4 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
-          {errorMessages[error] ?? 'Sign-in did not complete. Please try again.'}
-        </p>
-      ) : null}
+      {error ? <FormError className="mt-4">{errorMessages[error] ?? 'Sign-in did not complete. Please try again.'}</FormError> : null}
       <SignInForm callbackUrl={callbackPath(callbackUrl)} className="mt-6" />
     </section>
   );

@@ -10,6 +10,7 @@ import type { BranchAgentView } from '@/lib/agents/branch-agents';
 import { apiErrorMessage } from '@/lib/api-client';
 import { participantStepOf } from '@/lib/workspace/activity';
 import { useStartFocus } from './agents-panel-requests';
+import { FormError } from '@/components/form-error';
 
 interface Props {
   owner: string;
@@ -68,11 +69,7 @@ export function AgentsPanel({ owner, repo, branch, canWrite }: Props) {
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">You have read-only access: you can watch the agents here; starting, following up and stopping them need write access.</p>
         )}
-        {loaded.error ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {loaded.error}
-          </p>
-        ) : null}
+        <FormError look="inline" className="text-sm">{loaded.error}</FormError>
         {loaded.agents === null ? (
           loaded.error ? null : <p className="text-sm text-slate-500 dark:text-slate-400">Loading agents…</p>
         ) : loaded.agents.length === 0 ? (
@@ -122,11 +119,7 @@ function StartAgentForm({ owner, repo, branch, taskRef, onStarted }: Pick<Props,
         placeholder="What should it do? Its commits land on this branch."
         className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
       />
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError look="inline" className="text-sm">{error}</FormError>
       <button type="submit" disabled={busy || !task.trim()} className={`${buttonClass} bg-indigo-600 text-white hover:bg-indigo-700`}>
         {busy ? 'Starting…' : 'Start agent'}
       </button>
@@ -233,11 +226,7 @@ function AgentControls({ agent, onChanged }: { agent: BranchAgentView; onChanged
         </button>
       ) : null}
       {sent ? <p role="status" className="text-xs text-slate-600 dark:text-slate-400">Sent: the agent answers it in its next turn.</p> : null}
-      {error ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError look="inline" className="text-xs">{error}</FormError>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useCollabSnapshot } from './collab-provider';
 import { useNow } from './hooks';
 import { ParticipantAvatar } from './participant-avatar';
 import { SidePanel } from './side-panel';
+import { FormError } from '@/components/form-error';
 
 /** Where a commit's short sha links to: the commit on GitHub. */
 interface Repository {
@@ -35,9 +36,9 @@ function ActivityList(repository: Repository) {
     if (history === 'loading') return <p className="px-4 py-3 text-sm text-slate-500 dark:text-slate-400">Loading activity…</p>;
     if (history === 'failed') {
       return (
-        <p role="alert" className="px-4 py-3 text-sm text-red-700 dark:text-red-300">
+        <FormError look="inline" className="px-4 py-3 text-sm">
           Could not load the activity of this branch. Retrying…
-        </p>
+        </FormError>
       );
     }
     return <p className="px-4 py-3 text-sm text-slate-500 dark:text-slate-400">Nothing has happened on this branch yet.</p>;
