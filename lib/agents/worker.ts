@@ -1,5 +1,6 @@
 import { type JobHelpers, type Runner, run } from 'graphile-worker';
 import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
 import type { Agent, Database } from '@/lib/db/schema';
 import { errorSentence } from '@/lib/errors';
 import { proposePlan } from './plan';
@@ -206,8 +207,14 @@ export async function releaseStaleAgents(db: Kysely<Database>, staleAfterMs: num
 /** Runs agent turns from the queue in this process, and watches for workers that died. */
 export async function startAgentWorker(options: AgentWorkerOptions): Promise<Runner & { stopWatching(): void }> {
   const staleAfterMs = options.staleAfterMs ?? 30_000;
+  // The queue's own pool, ended when the runner has stopped: graphile-worker does not wait for the pool it
+  // makes to end, and takes its error handlers off first, so a connection dropped meanwhile (a database
+  // restarting or being dropped) would be an uncaught error.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  pool.on('error', (error) => console.error('[agents] queue connection failed:', error.message));
+  pool.on('connect', (client) => client.on('error', (error) => console.error('[agents] queue connection failed:', error.message)));
   const runner = await run({
-    connectionString: options.connectionString,
+    pgPool: pool,
     concurrency: options.concurrency ?? 4,
     pollInterval: options.pollIntervalMs ?? 1_000,
     noHandleSignals: true,
@@ -217,5 +224,16 @@ export async function startAgentWorker(options: AgentWorkerOptions): Promise<Run
   const watch = setInterval(() => {
     releaseStaleAgents(options.db, staleAfterMs).catch((error: unknown) => console.error('[agents] stale check failed:', error));
   }, Math.max(1_000, staleAfterMs / 3));
-  return Object.assign(runner, { stopWatching: () => clearInterval(watch) });
+  const stopRunner = runner.stop.bind(runner);
+  return Object.assign(runner, {
+    stopWatching: () => clearInterval(watch),
+    async stop() {
+      clearInterval(watch);
+      try {
+        await stopRunner();
+      } finally {
+        await pool.end();
+      }
+    },
+  });
 }
