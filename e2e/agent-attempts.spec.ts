@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Request, test } from '@playwright/test';
 import { AgentDetail, AgentsNav, AgentsPage, AttemptsComparison } from './pages/agents';
 import { SignInFlow } from './pages/sign-in';
 import { git, openPullRequestsFrom } from './support/github';
@@ -117,17 +117,26 @@ test('a finished agent raises a browser notification and a badge on Agents, unde
 
 test("a person's tabs share one agents stream, and another tab takes it over when the one holding it closes", async ({ page, context }) => {
   test.setTimeout(120_000);
+  // Agents streams open at this moment, per tab (a stream the browser reconnects counts once).
+  const streamsOpen = new Map<unknown, number>();
+  const count = (request: Request, change: number) => {
+    if (new URL(request.url()).pathname !== '/api/agents/stream') return;
+    const tab = request.frame().page();
+    streamsOpen.set(tab, (streamsOpen.get(tab) ?? 0) + change);
+  };
+  context.on('request', (request) => count(request, 1));
+  context.on('requestfinished', (request) => count(request, -1));
+  context.on('requestfailed', (request) => count(request, -1));
+  const open = () => [...streamsOpen.values()].reduce((total, streams) => total + streams, 0);
+  // Signing in lands on the agent list, whose tab then holds the stream, before the second tab opens.
   await new SignInFlow(page).signIn('alice');
-  const streamsOpened = new Map<unknown, number>();
-  context.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/agents/stream') streamsOpened.set(request.frame().page(), (streamsOpened.get(request.frame().page()) ?? 0) + 1);
-  });
-  const opened = () => [...streamsOpened.values()].reduce((total, count) => total + count, 0);
-  await page.goto('/agents');
+  await expect.poll(() => streamsOpen.get(page) ?? 0).toBe(1);
   const second = await context.newPage();
   await second.goto('/agents');
   const [first, other] = [new AgentsPage(page), new AgentsPage(second)];
   for (const agents of [first, other]) await expect(agents.list.first().or(agents.page.getByText('No agents yet'))).toBeVisible();
+  // The second tab has hydrated and waits for the stream's lock: it listens to the first tab's relay from now on.
+  await expect.poll(() => second.evaluate(async () => (await navigator.locks.query()).pending?.length ?? 0)).toBe(1);
 
   const finishes = async (task: string, tabs: AgentsPage[]) => {
     const started = await second.request.post('/api/agents', { data: { owner: 'alice', repo: 'sample-game', baseBranch: 'main', taskRequest: task } });
@@ -136,11 +145,11 @@ test("a person's tabs share one agents stream, and another tab takes it over whe
   };
   // Both tabs follow the agent live, over the one stream the first tab opened.
   await finishes(`Shared stream ${Date.now()} [scenario:write-file]`, [first, other]);
-  expect(opened()).toBe(1);
-  expect(streamsOpened.get(second) ?? 0).toBe(0);
+  expect(open()).toBe(1);
+  expect(streamsOpen.get(second) ?? 0).toBe(0);
 
   await page.close();
-  await expect.poll(() => streamsOpened.get(second) ?? 0).toBe(1);
+  await expect.poll(() => streamsOpen.get(second) ?? 0).toBe(1);
   await finishes(`Taken over ${Date.now()} [scenario:write-file]`, [other]);
 });
 
