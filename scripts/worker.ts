@@ -16,7 +16,6 @@ async function main(): Promise<void> {
   const worker = await startConfiguredAgentWorker(config, database.db, config.DATABASE_URL);
   console.log(`[worker] running agent turns (concurrency ${config.AGENT_CONCURRENCY})`);
   const stop = async () => {
-    worker.stopWatching();
     await worker.stop();
     await database.close();
     process.exit(0);

@@ -204,8 +204,8 @@ export async function releaseStaleAgents(db: Kysely<Database>, staleAfterMs: num
   return stale.map((agent) => agent.id);
 }
 
-/** Runs agent turns from the queue in this process, and watches for workers that died. */
-export async function startAgentWorker(options: AgentWorkerOptions): Promise<Runner & { stopWatching(): void }> {
+/** Runs agent turns from the queue in this process, and watches for workers that died; `stop()` ends both. */
+export async function startAgentWorker(options: AgentWorkerOptions): Promise<Runner> {
   const staleAfterMs = options.staleAfterMs ?? 30_000;
   // The queue's own pool, ended when the runner has stopped: graphile-worker does not wait for the pool it
   // makes to end, and takes its error handlers off first, so a connection dropped meanwhile (a database
@@ -226,7 +226,6 @@ export async function startAgentWorker(options: AgentWorkerOptions): Promise<Run
   }, Math.max(1_000, staleAfterMs / 3));
   const stopRunner = runner.stop.bind(runner);
   return Object.assign(runner, {
-    stopWatching: () => clearInterval(watch),
     async stop() {
       clearInterval(watch);
       try {

@@ -34,7 +34,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.stopWatching();
   await worker?.stop();
   await database?.drop();
   await anthropic?.close();

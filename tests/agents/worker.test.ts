@@ -24,7 +24,6 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  worker?.stopWatching();
   await worker?.stop();
   worker = undefined;
 });

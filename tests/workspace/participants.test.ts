@@ -281,7 +281,6 @@ describe("the workspace's agents panel API", () => {
       expect(await listedOnStep('cancelled')).toMatchObject({ status: 'cancelled', active: false });
     } finally {
       release();
-      worker.stopWatching();
       await worker.stop();
       await stream.cancel();
     }
