@@ -36,6 +36,11 @@ function shareAcrossTabs(userId: string, subscription: Subscription): () => void
   const name = `webedt-agents:${userId}`;
   const channel = new BroadcastChannel(name);
   channel.onmessage = (event: MessageEvent<AgentsStreamMessage>) => dispatch(subscription, event.data);
+  /** What the leading tab says goes to this tab's listeners and to every other tab. */
+  const relay = (message: AgentsStreamMessage) => {
+    channel.postMessage(message);
+    dispatch(subscription, message);
+  };
   const waiting = new AbortController();
   let stepDown: (() => void) | undefined;
   let stopped = false;
@@ -43,14 +48,8 @@ function shareAcrossTabs(userId: string, subscription: Subscription): () => void
   const lead = (tookOver: boolean) =>
     new Promise<void>((release) => {
       if (stopped) return release();
-      const close = openStream((message) => {
-        channel.postMessage(message);
-        dispatch(subscription, message);
-      });
-      if (tookOver) {
-        channel.postMessage({ type: 'resync' } satisfies AgentsStreamMessage);
-        dispatch(subscription, { type: 'resync' });
-      }
+      const close = openStream(relay);
+      if (tookOver) relay({ type: 'resync' });
       stepDown = () => {
         close();
         release();
