@@ -7,6 +7,7 @@ import { PlanReview } from '@/components/agents/plan-review';
 import { AgentSeen } from '@/components/agents/agent-seen';
 import { NotificationPrompt } from '@/components/agents/notification-prompt';
 import { PullRequestButton } from '@/components/agents/pull-request-button';
+import { FormError } from '@/components/form-error';
 import { BranchDiff } from '@/components/github/branch-diff';
 import { PageHeader } from '@/components/page-header';
 import { agentBranchState, canProposeChanges } from '@/lib/agents/branch-state';
@@ -124,9 +125,9 @@ export default async function AgentPage({ params }: Props) {
               No changes yet: the agent creates {branch.branch} from {branch.base} when it starts.
             </p>
           ) : branch.state === 'failed' ? (
-            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            <FormError look="inline" className="text-sm">
               Could not compare {view.branch} with {view.baseBranch}: {branch.message}
-            </p>
+            </FormError>
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">This agent has no branch.</p>
           )}
