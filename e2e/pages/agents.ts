@@ -17,13 +17,19 @@ export class AgentsPage {
     return this.list.getByRole('listitem').filter({ hasText: task });
   }
 
-  async start(task: string, repo = 'alice/sample-game'): Promise<string> {
+  /** Opens the new-agent form from the list and fills in the task and repository (base branch: main). */
+  private async fillNewAgent(task: string, repo: string): Promise<Locator> {
     await this.page.goto('/agents');
     await this.page.getByRole('link', { name: 'New agent' }).click();
     const form = this.page.getByRole('form', { name: 'New agent' });
     await form.getByRole('textbox', { name: 'Task' }).fill(task);
     await form.getByRole('combobox', { name: 'Repository' }).selectOption(repo);
     await expect(form.getByRole('combobox', { name: 'Base branch' })).toHaveValue('main');
+    return form;
+  }
+
+  async start(task: string, repo = 'alice/sample-game'): Promise<string> {
+    const form = await this.fillNewAgent(task, repo);
     await form.getByRole('button', { name: 'Start agent' }).click();
     await expect(this.page).toHaveURL(/\/agents\/[0-9a-f-]{36}$/);
     return this.page.url().split('/').pop()!;
@@ -31,12 +37,7 @@ export class AgentsPage {
 
   /** Starts several attempts of the task from the form; returns the attempt group's id. */
   async startAttempts(task: string, attempts: number, repo = 'alice/sample-game'): Promise<string> {
-    await this.page.goto('/agents');
-    await this.page.getByRole('link', { name: 'New agent' }).click();
-    const form = this.page.getByRole('form', { name: 'New agent' });
-    await form.getByRole('textbox', { name: 'Task' }).fill(task);
-    await form.getByRole('combobox', { name: 'Repository' }).selectOption(repo);
-    await expect(form.getByRole('combobox', { name: 'Base branch' })).toHaveValue('main');
+    const form = await this.fillNewAgent(task, repo);
     await form.getByRole('combobox', { name: 'Attempts' }).selectOption(String(attempts));
     await form.getByRole('button', { name: `Start ${attempts} attempts` }).click();
     await expect(this.page).toHaveURL(/\/agents\/attempts\/[0-9a-f-]{36}$/);
